@@ -1,0 +1,1 @@
+"""How the council is reached: composition, configuration, platform adapters, scheduler, command line."""

@@ -1,0 +1,90 @@
+"""Composition root: builds storage, the dispatcher, the outbox sender and the adapters. Nothing else does."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Config
+from bot.delivery import DeliveryPort, Sender
+from handlers.context import CouncilSettings
+from handlers.dispatch import Clock, Dispatcher
+from storage.db import make_engine, make_sessions, migrate, transaction
+from storage.models import ChannelBinding, Council
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    config: Config
+    clock: Clock
+    engine: Engine
+    sessions: sessionmaker[Session]
+    dispatcher: Dispatcher
+    sender: Sender
+    council_ids: dict[str, int]
+    _settings: dict[int, CouncilSettings] = field(default_factory=dict)
+
+    def settings_for(self, council: Council) -> CouncilSettings:
+        return self._settings.get(council.id, CouncilSettings())
+
+    def settings_for_id(self, council_id: int) -> CouncilSettings:
+        return self._settings.get(council_id, CouncilSettings())
+
+    def add_port(self, port: DeliveryPort) -> None:
+        self.sender.ports[port.platform] = port
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build(config: Config, clock: Clock, *, run_migrations: bool = True, worker: str | None = None) -> App:
+    engine = make_engine(config.database_url)
+    if run_migrations:
+        migrate(engine)
+    sessions = make_sessions(engine)
+    council_ids = sync_councils(sessions, config, clock)
+    settings = {council_ids[c.slug]: c.settings for c in config.councils}
+
+    def settings_for(council: Council) -> CouncilSettings:
+        return settings.get(council.id, CouncilSettings())
+
+    sender = Sender(
+        sessions, clock, {}, settings_for, worker or f"{socket.gethostname()}:{os.getpid()}"
+    )
+    dispatcher = Dispatcher(sessions, clock, settings_for)
+    return App(config, clock, engine, sessions, dispatcher, sender, council_ids, settings)
+
+
+def sync_councils(sessions: sessionmaker[Session], config: Config, clock: Clock) -> dict[str, int]:
+    """Make the database's councils and channel bindings match the configuration file."""
+    ids: dict[str, int] = {}
+    with transaction(sessions) as session:
+        for wanted in config.councils:
+            council = session.scalar(select(Council).where(Council.slug == wanted.slug))
+            if council is None:
+                council = Council(slug=wanted.slug, name=wanted.name, timezone=wanted.settings.timezone, created_at=clock.now())
+                session.add(council)
+                session.flush()
+            council.name, council.timezone = wanted.name, wanted.settings.timezone
+            ids[wanted.slug] = council.id
+            bindings = {"console": wanted.console_channel or f"konsoll:{wanted.slug}", "slack": wanted.slack_channel, "telegram": wanted.telegram_chat}
+            for platform, channel in bindings.items():
+                existing = session.scalar(
+                    select(ChannelBinding).where(ChannelBinding.council_id == council.id, ChannelBinding.platform == platform)
+                )
+                if channel is None:
+                    if existing is not None:
+                        session.delete(existing)
+                    continue
+                if existing is None:
+                    session.add(ChannelBinding(council_id=council.id, platform=platform, channel_id=channel))
+                else:
+                    existing.channel_id = channel
+    return ids

@@ -1,0 +1,285 @@
+"""`brukerrad`: the command line. Start the bot, the console or the demo; migrate, export, import, check."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import config as config_module
+from bot.app import App, build
+from bot.clock import MovableClock, SystemClock
+from bot.config import Config, ConfigError
+from handlers import roster, texts
+from handlers.context import Context
+from handlers.errors import UserError
+from storage.db import make_engine, migrate, transaction
+from storage.models import (
+    Attendance,
+    AuditEntry,
+    Case,
+    ConflictDeclaration,
+    Council,
+    DeclarationText,
+    Meeting,
+    Member,
+    Notice,
+    Organisation,
+    Role,
+    Signature,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def _config(path: str | None) -> Config:
+    chosen = path or os.environ.get("BRUKERRAD_CONFIG")
+    if chosen is None and Path("config.toml").exists():
+        chosen = "config.toml"
+    return config_module.load(chosen)
+
+
+def _council_slug(config: Config, wanted: str | None) -> str:
+    slugs = [c.slug for c in config.councils]
+    if wanted is None:
+        return slugs[0]
+    if wanted not in slugs:
+        raise ConfigError(f"Rådet «{wanted}» finnes ikke i konfigurasjonen. Tilgjengelige: {', '.join(slugs)}.")
+    return wanted
+
+
+def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
+    from bot.console import ConsoleChat
+
+    config = _config(args.config)
+    clock = MovableClock(frozen=False)
+    app = build(config, clock)
+    slug = _council_slug(config, args.council)
+    if demo:
+        from bot.demo import load_demo
+
+        loaded = load_demo(app, slug)
+        print(texts.DEMO_LOADED if loaded else texts.DEMO_ALREADY)
+    tick = _scheduler_tick(app)
+    chat = ConsoleChat(app, slug, tick=tick, advance=clock.advance)
+    if args.as_name:
+        print(chat.act_as(args.as_name))
+    else:
+        chat.act_as_role(Role.SECRETARY)
+    chat.loop()
+    app.close()
+    return 0
+
+
+def _scheduler_tick(app: App) -> Any:
+    """The scheduler's one pass (plan what is due, then send), or just the sender when it is absent."""
+    try:
+        from bot.scheduler import Scheduler
+    except ImportError:  # pragma: no cover - the scheduler ships with issue 4
+        return app.sender.drain
+    scheduler = Scheduler(app)
+    return scheduler.tick
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    config = _config(args.config)
+    return run(config, SystemClock())
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    engine = make_engine(config.database_url)
+    migrate(engine)
+    engine.dispose()
+    print(texts.CLI_MIGRATED)
+    return 0
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    path = args.file or args.config or ("config.toml" if Path("config.toml").exists() else None)
+    config = config_module.load(path)
+    print(texts.CLI_CONFIG_OK.format(path=path or texts.CLI_DEFAULTS, councils=len(config.councils),
+                                     platforms=", ".join(config.platforms)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    slug = _council_slug(config, args.council)
+    data = export_council(app, app.council_ids[slug])
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(texts.CLI_EXPORTED.format(path=args.out))
+    else:
+        print(text)
+    app.close()
+    return 0
+
+
+def export_council(app: App, council_id: int) -> dict[str, Any]:
+    """Everything the council has, as plain JSON values, for archiving and backup."""
+    with app.sessions() as session:
+        council = session.get(Council, council_id)
+        assert council is not None
+
+        def rows(model: Any, *where: Any) -> list[Any]:
+            return list(session.scalars(select(model).where(*where).order_by(model.id)))
+
+        members = rows(Member, Member.council_id == council_id)
+        member_ids = [m.id for m in members]
+        meetings = rows(Meeting, Meeting.council_id == council_id)
+        cases = rows(Case, Case.council_id == council_id)
+        return {
+            "council": {"slug": council.slug, "name": council.name, "timezone": council.timezone},
+            "organisations": [{"id": o.id, "name": o.name} for o in rows(Organisation, Organisation.council_id == council_id)],
+            "members": [
+                {"id": m.id, "name": m.name, "role": m.role.value, "organisation_id": m.organisation_id,
+                 "term_start": m.term_start, "term_end": m.term_end, "active": m.active}
+                for m in members
+            ],
+            "meetings": [
+                {"id": m.id, "number": m.number, "start": m.start, "place": m.place, "state": m.state.value,
+                 "agenda_published_at": m.agenda_published_at}
+                for m in meetings
+            ],
+            "cases": [
+                {"label": c.label, "title": c.title, "description": c.description, "state": c.state.value,
+                 "late": c.late, "submitter_id": c.submitter_id, "organisation_id": c.organisation_id,
+                 "meeting_id": c.meeting_id, "reason": c.reason, "decision": c.decision, "created_at": c.created_at}
+                for c in cases
+            ],
+            "attendance": [
+                {"meeting_id": a.meeting_id, "member_id": a.member_id, "answer": a.answer.value, "reason": a.reason,
+                 "answered_at": a.answered_at}
+                for a in rows(Attendance, Attendance.meeting_id.in_([m.id for m in meetings]))
+            ],
+            "declarations": [
+                {"id": d.id, "sha256": d.sha256, "current": d.current, "text": d.text}
+                for d in rows(DeclarationText, DeclarationText.council_id == council_id)
+            ],
+            "signatures": [
+                {"member_id": s.member_id, "declaration_id": s.declaration_id, "signed_at": s.signed_at,
+                 "platform": s.platform}
+                for s in rows(Signature, Signature.member_id.in_(member_ids))
+            ],
+            "conflicts": [
+                {"case_id": c.case_id, "member_id": c.member_id, "reason": c.reason, "declared_at": c.declared_at}
+                for c in rows(ConflictDeclaration, ConflictDeclaration.case_id.in_([c.id for c in cases]))
+            ],
+            "notices": [
+                {"kind": n.kind, "meeting_id": n.meeting_id, "member_id": n.member_id, "due_at": n.due_at,
+                 "state": n.state.value, "sent_at": n.sent_at}
+                for n in rows(Notice, Notice.council_id == council_id)
+            ],
+            "audit_log": [
+                {"at": e.at, "member_id": e.member_id, "platform": e.platform, "action": e.action,
+                 "subject": e.subject, "detail": e.detail}
+                for e in rows(AuditEntry, AuditEntry.council_id == council_id)
+            ],
+        }
+
+
+CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til")
+
+
+def cmd_members_import(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    slug = _council_slug(config, args.council)
+    try:
+        count = import_members(app, app.council_ids[slug], Path(args.file))
+    finally:
+        app.close()
+    print(texts.CLI_IMPORTED.format(count=count))
+    return 0
+
+
+def import_members(app: App, council_id: int, path: Path) -> int:
+    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(2048)
+            handle.seek(0)
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+            reader = csv.DictReader(handle, dialect=dialect)
+            rows = list(reader)
+            fields = [f.strip().lower() for f in reader.fieldnames or []]
+    except FileNotFoundError:
+        raise ConfigError(texts.CLI_NO_FILE.format(path=path)) from None
+    except csv.Error:
+        raise ConfigError(texts.CLI_CSV_UNREADABLE.format(path=path)) from None
+    missing = [c for c in ("navn", "rolle") if c not in fields]
+    if missing:
+        raise ConfigError(texts.CLI_CSV_COLUMNS.format(columns=", ".join(CSV_COLUMNS)))
+    with transaction(app.sessions) as session:
+        council = session.get(Council, council_id)
+        assert council is not None
+        ctx = Context(session, council, None, app.clock.now(), "cli", app.settings_for(council))
+        for line, row in enumerate(rows, start=2):
+            values = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            parts = [shlex.quote(values["navn"]), f"rolle={shlex.quote(values['rolle'])}"]
+            for column, key in (("organisasjon", "org"), ("fra", "fra"), ("til", "til")):
+                if values.get(column):
+                    parts.append(f"{key}={shlex.quote(values[column])}")
+            try:
+                roster.add_member(ctx, " ".join(parts))
+            except UserError as error:
+                raise ConfigError(texts.CLI_CSV_LINE.format(line=line, message=error.message)) from None
+    return len(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
+    parser.add_argument("--config", help=texts.CLI_HELP_CONFIG)
+    parser.add_argument("--council", help=texts.CLI_HELP_COUNCIL)
+    sub = parser.add_subparsers(dest="command", required=True)
+    console = sub.add_parser("console", help=texts.CLI_HELP_CONSOLE)
+    console.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    demo = sub.add_parser("demo", help=texts.CLI_HELP_DEMO)
+    demo.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    sub.add_parser("run", help=texts.CLI_HELP_RUN)
+    sub.add_parser("migrate", help=texts.CLI_HELP_MIGRATE)
+    check = sub.add_parser("check-config", help=texts.CLI_HELP_CHECK)
+    check.add_argument("file", nargs="?")
+    export = sub.add_parser("export", help=texts.CLI_HELP_EXPORT)
+    export.add_argument("--out", help=texts.CLI_HELP_OUT)
+    members = sub.add_parser("members", help=texts.CLI_HELP_MEMBERS)
+    members_sub = members.add_subparsers(dest="members_command", required=True)
+    members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
+    members_import.add_argument("file")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "console":
+            return cmd_console(args)
+        if args.command == "demo":
+            return cmd_console(args, demo=True)
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "migrate":
+            return cmd_migrate(args)
+        if args.command == "check-config":
+            return cmd_check_config(args)
+        if args.command == "export":
+            return cmd_export(args)
+        return cmd_members_import(args)
+    except ConfigError as error:
+        print(texts.CLI_ERROR.format(message=error), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

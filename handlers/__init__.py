@@ -1,0 +1,1 @@
+"""What the council does, with no chat platform in sight."""

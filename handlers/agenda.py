@@ -1,0 +1,79 @@
+"""The agenda (sakliste): numbered items in the order the council's meetings follow.
+
+Mandate: the agenda goes out as a rule 7 days before; the council evaluates itself every June.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from handlers import texts
+from handlers.context import Context
+from handlers.lookup import describe_meeting
+from handlers.replies import Button
+from storage.models import Case, CaseState, ConflictDeclaration, Meeting
+
+_LOGGER = logging.getLogger(__name__)
+
+JUNE = 6
+
+
+def agenda_cases(ctx: Context, meeting: Meeting) -> list[Case]:
+    return list(
+        ctx.session.scalars(
+            select(Case)
+            .where(Case.meeting_id == meeting.id, Case.state.in_((CaseState.APPROVED, CaseState.DECIDED)))
+            .order_by(Case.year, Case.number)
+        )
+    )
+
+
+def conflicts_by_case(ctx: Context, cases: list[Case]) -> dict[int, list[ConflictDeclaration]]:
+    found: dict[int, list[ConflictDeclaration]] = {}
+    if not cases:
+        return found
+    rows = ctx.session.scalars(
+        select(ConflictDeclaration).where(ConflictDeclaration.case_id.in_([c.id for c in cases]))
+    )
+    for row in rows:
+        found.setdefault(row.case_id, []).append(row)
+    return found
+
+
+def agenda_items(ctx: Context, meeting: Meeting) -> list[tuple[str, Case | None]]:
+    """(item title, the case behind it or None), in agenda order."""
+    cases = agenda_cases(ctx, meeting)
+    conflicts = conflicts_by_case(ctx, cases)
+    items: list[tuple[str, Case | None]] = [
+        (texts.AGENDA_APPROVE_NOTICE, None),
+        (texts.AGENDA_APPROVE_MINUTES, None),
+    ]
+    for case in cases:
+        title = texts.AGENDA_CASE.format(label=case.label, title=case.title)
+        if case.organisation:
+            title += f" ({case.organisation.name})"
+        names = [c.member.name for c in conflicts.get(case.id, [])]
+        if names:
+            title += texts.AGENDA_CONFLICT_MARK.format(names=texts.join_names(names))
+        items.append((title, case))
+    if ctx.local(meeting.start).month == JUNE:
+        items.append((texts.AGENDA_EVALUATION, None))
+    items.append((texts.AGENDA_ANY_OTHER_BUSINESS, None))
+    return items
+
+
+def agenda_text(ctx: Context, meeting: Meeting, *, draft: bool) -> str:
+    heading = texts.AGENDA_DRAFT_HEADING if draft else texts.AGENDA_HEADING
+    lines = [heading.format(meeting=describe_meeting(ctx, meeting)), ""]
+    for number, (title, _case) in enumerate(agenda_items(ctx, meeting), start=1):
+        lines.append(f"{number}. {title}")
+    return "\n".join(lines)
+
+
+def attendance_buttons(meeting: Meeting) -> tuple[Button, ...]:
+    return (
+        Button(texts.BUTTON_ATTEND_YES, f"/oppmote ja #{meeting.number}", "primary"),
+        Button(texts.BUTTON_ATTEND_NO, f"/oppmote nei #{meeting.number}", "danger"),
+    )

@@ -1,0 +1,296 @@
+"""Attendance (oppmøte) and absence (forfall), and calling in the organisation's deputy.
+
+Mandate: one representative per organisation, and the organisation may name a deputy who stands in.
+Absence is for the whole meeting or part of it; either calls in the deputy. The observer reads but does
+not answer polls.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from handlers import texts
+from handlers.agenda import attendance_buttons
+from handlers.context import ATTENDEES, AU, REPRESENTATIVES, SECRETARY, Context
+from handlers.errors import UserError
+from handlers.lookup import describe_meeting, has_signed, meeting_by_number, require_next_meeting
+from handlers.replies import Button, ChannelPost, DirectMessage, Reply
+from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, Member, MeetingState, Role
+
+_LOGGER = logging.getLogger(__name__)
+
+REASON_MAX = 500
+
+
+def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
+    """Buttons name the meeting (`#3`); typed commands mean the next meeting."""
+    text = args.strip()
+    if text.startswith("#"):
+        number, _, rest = text.partition(" ")
+        meeting = meeting_by_number(ctx, number)
+        if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
+            raise UserError(texts.MEETING_NOT_OPEN_FOR_ANSWERS.format(number=meeting.number))
+        return meeting, rest.strip()
+    return require_next_meeting(ctx), text
+
+
+def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
+    return ctx.session.scalar(
+        select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == member.id)
+    )
+
+
+def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:
+    return ctx.session.scalar(
+        select(DeputyCall).where(DeputyCall.meeting_id == meeting.id, DeputyCall.deputy_id == deputy.id)
+    )
+
+
+def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer, reason: str) -> bool:
+    """Upsert the answer; False when it was already exactly this (a double click)."""
+    row = _answer_of(ctx, meeting, member)
+    if row is not None and row.answer == answer and row.reason == reason:
+        return False
+    if row is None:
+        row = Attendance(meeting_id=meeting.id, member_id=member.id, answer=answer, reason=reason, answered_at=ctx.now)
+        ctx.session.add(row)
+    else:
+        row.answer, row.reason, row.answered_at = answer, reason, ctx.now
+    ctx.session.flush()
+    ctx.audit("attendance." + answer.value, str(meeting.number))
+    return True
+
+
+def _secretaries(ctx: Context) -> list[Member]:
+    return _active(ctx, SECRETARY)
+
+
+def _active(ctx: Context, roles: frozenset[Role]) -> list[Member]:
+    return list(
+        ctx.session.scalars(
+            select(Member)
+            .where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
+            .order_by(Member.name)
+        )
+    )
+
+
+def confirm(ctx: Context, args: str) -> Reply:
+    me = ctx.require(ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE)
+    meeting, _rest = _meeting_and_rest(ctx, args)
+    dms: list[DirectMessage] = []
+    if me.role == Role.DEPUTY:
+        if _call_for(ctx, meeting, me) is None:
+            raise UserError(texts.DEPUTY_NOT_CALLED_IN.format(meeting=describe_meeting(ctx, meeting)))
+        if not has_signed(ctx, me):
+            raise UserError(texts.DEPUTY_SIGN_FIRST, (Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary"),))
+    if not _record(ctx, meeting, me, AttendanceAnswer.YES, ""):
+        return Reply(texts.ALREADY_ANSWERED_YES.format(meeting=describe_meeting(ctx, meeting)))
+    if me.role in REPRESENTATIVES:
+        dms += _release_deputy(ctx, meeting, me)
+    return Reply(
+        texts.ATTENDANCE_YES.format(meeting=describe_meeting(ctx, meeting)),
+        direct_messages=tuple(dms),
+        channel_posts=_poll_update(ctx, meeting),
+    )
+
+
+def absent(ctx: Context, args: str) -> Reply:
+    return _absence(ctx, args, AttendanceAnswer.NO)
+
+
+def partly(ctx: Context, args: str) -> Reply:
+    return _absence(ctx, args, AttendanceAnswer.PARTLY)
+
+
+def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
+    me = ctx.require(ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE)
+    meeting, reason = _meeting_and_rest(ctx, args)
+    reason = " ".join(reason.split())
+    if answer == AttendanceAnswer.PARTLY and not reason:
+        raise UserError(texts.PARTLY_NEEDS_REASON)
+    if len(reason) > REASON_MAX:
+        raise UserError(texts.REASON_TOO_LONG.format(max=REASON_MAX))
+    name = describe_meeting(ctx, meeting)
+    dms: list[DirectMessage] = []
+    if me.role == Role.DEPUTY:
+        call = _call_for(ctx, meeting, me)
+        if call is None:
+            raise UserError(texts.DEPUTY_NOT_CALLED_IN.format(meeting=name))
+        if not _record(ctx, meeting, me, answer, reason):
+            return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+        absent_rep = ctx.session.get(Member, call.for_member_id)
+        for secretary in _secretaries(ctx):
+            dms.append(DirectMessage(secretary.id, texts.DEPUTY_CANNOT_COME_TO_SECRETARY.format(
+                deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
+            )))
+        return Reply(texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
+    if not _record(ctx, meeting, me, answer, reason):
+        return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+    called, messages = _call_in_deputy(ctx, meeting, me, answer)
+    dms += messages
+    text = texts.ABSENCE_RECORDED if answer == AttendanceAnswer.NO else texts.PARTLY_RECORDED
+    lines = [text.format(meeting=name)]
+    if called is not None:
+        lines.append(texts.DEPUTY_HAS_BEEN_ASKED.format(deputy=called.name))
+    if answer == AttendanceAnswer.NO and not reason:
+        lines.append(texts.ABSENCE_REASON_WELCOME)
+    return Reply("\n".join(lines), direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
+
+
+def _deputy_of(ctx: Context, member: Member) -> Member | None:
+    if member.organisation_id is None:
+        return None
+    return ctx.session.scalar(
+        select(Member).where(
+            Member.council_id == ctx.council.id,
+            Member.active.is_(True),
+            Member.role == Role.DEPUTY,
+            Member.organisation_id == member.organisation_id,
+        )
+    )
+
+
+def _call_in_deputy(
+    ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer
+) -> tuple[Member | None, list[DirectMessage]]:
+    """Ask the organisation's deputy to stand in; tell the secretary when there is nobody to ask."""
+    name = describe_meeting(ctx, meeting)
+    deputy = _deputy_of(ctx, member) if member.role in REPRESENTATIVES else None
+    if deputy is None:
+        return None, [
+            DirectMessage(s.id, texts.NO_DEPUTY_TO_SECRETARY.format(member=texts.member_label(member), meeting=name))
+            for s in _secretaries(ctx)
+        ]
+    if _call_for(ctx, meeting, deputy) is not None:
+        return deputy, []
+    ctx.session.add(DeputyCall(meeting_id=meeting.id, deputy_id=deputy.id, for_member_id=member.id, created_at=ctx.now))
+    ctx.audit("attendance.deputy_called", str(meeting.number), deputy=deputy.id)
+    text = texts.DEPUTY_CALLED_IN if answer == AttendanceAnswer.NO else texts.DEPUTY_CALLED_IN_PART
+    lines = [text.format(member=member.name, meeting=name)]
+    buttons = attendance_buttons(meeting)
+    if not has_signed(ctx, deputy):
+        lines.append(texts.DEPUTY_MUST_SIGN)
+        buttons = (Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary"), *buttons)
+    return deputy, [DirectMessage(deputy.id, "\n".join(lines), buttons)]
+
+
+def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[DirectMessage]:
+    """The representative can come after all: the deputy's call-in is withdrawn and they are told."""
+    deputy = _deputy_of(ctx, member)
+    if deputy is None:
+        return []
+    call = _call_for(ctx, meeting, deputy)
+    if call is None:
+        return []
+    ctx.session.delete(call)
+    answer = _answer_of(ctx, meeting, deputy)
+    if answer is not None:
+        ctx.session.delete(answer)
+    return [DirectMessage(deputy.id, texts.DEPUTY_RELEASED.format(member=member.name, meeting=describe_meeting(ctx, meeting)))]
+
+
+def expected(ctx: Context, meeting: Meeting) -> list[Member]:
+    """Who is expected to answer: the representatives, and deputies called in for this meeting."""
+    members = _active(ctx, REPRESENTATIVES)
+    deputy_ids = ctx.session.scalars(select(DeputyCall.deputy_id).where(DeputyCall.meeting_id == meeting.id)).all()
+    if deputy_ids:
+        members += list(ctx.session.scalars(select(Member).where(Member.id.in_(deputy_ids))))
+    return members
+
+
+def _tally(ctx: Context, meeting: Meeting) -> tuple[list[str], list[str], list[str], list[Member]]:
+    answers = {a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    yes: list[str] = []
+    no: list[str] = []
+    part: list[str] = []
+    missing: list[Member] = []
+    for member in expected(ctx, meeting):
+        row = answers.get(member.id)
+        label = texts.member_label(member)
+        if row is None:
+            missing.append(member)
+        elif row.answer == AttendanceAnswer.YES:
+            yes.append(label)
+        elif row.answer == AttendanceAnswer.NO:
+            no.append(label)
+        else:
+            part.append(label)
+    return yes, no, part, missing
+
+
+def poll_text(ctx: Context, meeting: Meeting) -> str:
+    yes, no, part, missing = _tally(ctx, meeting)
+    return texts.POLL_TEXT.format(
+        meeting=describe_meeting(ctx, meeting),
+        yes=len(yes), no=len(no), part=len(part), missing=len(missing),
+        yes_names=", ".join(yes) or "–",
+        no_names=", ".join(no) or "–",
+        part_names=", ".join(part) or "–",
+        missing_names=", ".join(texts.member_label(m) for m in missing) or "–",
+    )
+
+
+def _poll_update(ctx: Context, meeting: Meeting) -> tuple[ChannelPost, ...]:
+    if meeting.poll_posted_at is None:
+        return ()
+    return (ChannelPost(poll_text(ctx, meeting), attendance_buttons(meeting), ref=f"poll:{meeting.id}"),)
+
+
+def status(ctx: Context, args: str) -> Reply:
+    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
+    meeting, _ = _meeting_and_rest(ctx, args)
+    answers = {a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    lines = [texts.STATUS_HEADING.format(meeting=describe_meeting(ctx, meeting))]
+    for member in expected(ctx, meeting):
+        row = answers.get(member.id)
+        label = texts.member_label(member)
+        if row is None:
+            lines.append(texts.STATUS_MISSING.format(member=label))
+        elif row.answer == AttendanceAnswer.YES:
+            lines.append(texts.STATUS_YES.format(member=label))
+        else:
+            template = texts.STATUS_NO if row.answer == AttendanceAnswer.NO else texts.STATUS_PART
+            lines.append(template.format(member=label, reason=row.reason or texts.NO_REASON_GIVEN))
+    return Reply("\n".join(lines))
+
+
+def nudge(ctx: Context, args: str) -> Reply:
+    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
+    meeting, _ = _meeting_and_rest(ctx, args)
+    missing = _tally(ctx, meeting)[3]
+    if not missing:
+        return Reply(texts.NUDGE_NOBODY)
+    name = describe_meeting(ctx, meeting)
+    dms = tuple(DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing)
+    ctx.audit("attendance.nudged", str(meeting.number), count=len(missing))
+    return Reply(
+        texts.NUDGE_SENT.format(count=len(missing), names=texts.join_names([m.name for m in missing])),
+        direct_messages=dms,
+    )
+
+
+def poll(ctx: Context, args: str) -> Reply:
+    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
+    meeting, _ = _meeting_and_rest(ctx, args)
+    if meeting.poll_posted_at is None:
+        meeting.poll_posted_at = ctx.now
+        ctx.audit("attendance.poll", str(meeting.number))
+    post = ChannelPost(poll_text(ctx, meeting), attendance_buttons(meeting), ref=f"poll:{meeting.id}")
+    return Reply(texts.POLL_POSTED, channel_posts=(post,))
+
+
+def mine(ctx: Context, args: str) -> Reply:
+    me = ctx.me
+    if args.strip():
+        raise UserError(texts.UNKNOWN_VERB.format(verb=args.split()[0], usage=texts.USAGE_OPPMOTE))
+    meeting = require_next_meeting(ctx)
+    name = describe_meeting(ctx, meeting)
+    row = _answer_of(ctx, meeting, me)
+    if me.role not in ATTENDEES:
+        return Reply(texts.USAGE_OPPMOTE)
+    if row is None:
+        return Reply(texts.MY_ATTENDANCE_NONE.format(meeting=name), attendance_buttons(meeting))
+    return Reply(texts.MY_ATTENDANCE.format(meeting=name, answer=texts.ATTENDANCE_ANSWERS[row.answer]), attendance_buttons(meeting))

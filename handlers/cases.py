@@ -1,0 +1,312 @@
+"""Cases (saker): submission by the organisations, triage by the working committee, decisions.
+
+Mandate: organisations bring cases preferably 14 days before the meeting; a late case is accepted,
+marked late and left to the working committee (AU). The council handles no individual cases.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy import func, select
+
+from handlers import texts
+from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
+from handlers.errors import UserError
+from handlers.lookup import (
+    case_by_label,
+    deadline,
+    describe_meeting,
+    has_signed,
+    meeting_after,
+    meeting_open_for_cases,
+    next_meeting,
+    split_first,
+)
+from handlers.privacy import check_case_text
+from handlers.replies import Button, DirectMessage, Reply
+from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
+
+_LOGGER = logging.getLogger(__name__)
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 4000
+_CONFIRM_WORDS = ("bekreft", "bekreftet", "bekreftat")
+_SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
+OPEN_STATES = (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED)
+
+
+def split_case_text(text: str) -> tuple[str, str]:
+    """Title on the first line (or before ` -- `), description after it."""
+    if "\n" in text:
+        title, _, description = text.partition("\n")
+    else:
+        parts = _SEPARATOR.split(text, maxsplit=1)
+        title, description = parts[0], (parts[1] if len(parts) > 1 else "")
+    return " ".join(title.split()), description.strip()
+
+
+def submit(ctx: Context, args: str) -> Reply:
+    me = ctx.require(SUBMITTERS, texts.CANNOT_SUBMIT)
+    if not args.strip():
+        return Reply(texts.CASE_FORM_INTRO, form="sak_ny")
+    first, rest = split_first(args)
+    confirmed = first.lower().rstrip(":") in _CONFIRM_WORDS
+    if confirmed:
+        args = rest
+    title, description = split_case_text(args)
+    if not title:
+        raise UserError(texts.CASE_TITLE_MISSING)
+    if len(title) > TITLE_MAX:
+        raise UserError(texts.CASE_TITLE_TOO_LONG.format(max=TITLE_MAX, length=len(title)))
+    if len(description) > DESCRIPTION_MAX:
+        raise UserError(texts.CASE_DESCRIPTION_TOO_LONG.format(max=DESCRIPTION_MAX))
+    findings = check_case_text(f"{title}\n{description}")
+    for finding in findings:
+        if finding.blocking:
+            raise UserError(finding.message)
+    if findings and not confirmed:
+        raise UserError(texts.CASE_CONFIRM_SYSTEM_LEVEL.format(warning=findings[0].message))
+
+    meeting = meeting_open_for_cases(ctx)
+    late = meeting is not None and ctx.now > deadline(ctx, meeting)
+    year = ctx.today.year
+    number = 1 + (
+        ctx.session.scalar(
+            select(func.max(Case.number)).where(Case.council_id == ctx.council.id, Case.year == year)
+        )
+        or 0
+    )
+    case = Case(
+        council_id=ctx.council.id,
+        year=year,
+        number=number,
+        title=title,
+        description=description,
+        submitter_id=me.id,
+        organisation_id=me.organisation_id,
+        meeting_id=meeting.id if meeting else None,
+        late=late,
+        created_at=ctx.now,
+    )
+    ctx.session.add(case)
+    ctx.session.flush()
+    ctx.audit("case.submitted", case.label, meeting=meeting.number if meeting else None, late=late)
+
+    if meeting is None:
+        where = texts.CASE_NO_MEETING_YET
+    elif late:
+        where = texts.CASE_LATE.format(
+            meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
+        )
+    else:
+        where = texts.CASE_ON_TIME.format(
+            meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
+        )
+    dms: tuple[DirectMessage, ...] = ()
+    if late:
+        dms = tuple(
+            DirectMessage(
+                m.id,
+                texts.CASE_LATE_TO_AU.format(label=case.label, title=title, who=_from(me)),
+                _triage_buttons(case),
+            )
+            for m in _working_committee(ctx)
+            if m.id != me.id
+        )
+    return Reply(
+        texts.CASE_SUBMITTED.format(label=case.label, title=title, where=where),
+        private=False,
+        direct_messages=dms,
+    )
+
+
+def _from(member: Member) -> str:
+    return f"{member.name} ({member.organisation.name})" if member.organisation else member.name
+
+
+def _triage_buttons(case: Case) -> tuple[Button, ...]:
+    return (
+        Button(texts.BUTTON_APPROVE, f"/sak godkjenn {case.label}", "primary"),
+        Button(texts.BUTTON_DEFER, f"/sak utsett {case.label}"),
+    )
+
+
+def _working_committee(ctx: Context) -> list[Member]:
+    return list(
+        ctx.session.scalars(
+            select(Member).where(
+                Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(AU)
+            )
+        )
+    )
+
+
+def list_cases(ctx: Context, args: str) -> Reply:
+    ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    meeting = next_meeting(ctx)
+    query = select(Case).where(Case.council_id == ctx.council.id, Case.state.in_(OPEN_STATES))
+    if meeting is not None:
+        query = query.where((Case.meeting_id == meeting.id) | Case.meeting_id.is_(None))
+    cases = list(ctx.session.scalars(query.order_by(Case.year, Case.number)))
+    heading = (
+        texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting))
+        if meeting
+        else texts.CASES_NO_MEETING
+    )
+    if not cases:
+        return Reply(f"{heading}\n{texts.CASES_NONE}")
+    lines = [heading]
+    for case in cases:
+        lines.append(case_line(case))
+    return Reply("\n".join(lines))
+
+
+def case_line(case: Case) -> str:
+    org = f" ({case.organisation.name})" if case.organisation else ""
+    late = texts.CASE_LATE_MARK if case.late else ""
+    return f"• {case.label} {case.title}{org} – {texts.CASE_STATES[case.state]}{late}"
+
+
+def show(ctx: Context, args: str) -> Reply:
+    ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    if not args.strip():
+        raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vis 3"))
+    case = case_by_label(ctx, split_first(args)[0])
+    lines = [texts.CASE_HEADER.format(label=case.label, title=case.title)]
+    if case.organisation:
+        lines.append(texts.CASE_FROM.format(organisation=case.organisation.name))
+    lines.append(texts.CASE_STATE.format(state=texts.CASE_STATES[case.state]))
+    if case.meeting:
+        lines.append(texts.CASE_MEETING.format(meeting=describe_meeting(ctx, case.meeting)))
+    if case.late:
+        lines.append(texts.CASE_WAS_LATE)
+    if has_signed(ctx, ctx.me):
+        if case.description:
+            lines.append("")
+            lines.append(case.description)
+        if case.state == CaseState.REJECTED and case.reason:
+            lines.append(texts.CASE_REJECT_REASON.format(reason=case.reason))
+        if case.decision:
+            lines.append(texts.CASE_DECISION.format(decision=case.decision))
+        conflicts = ctx.session.scalars(
+            select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id)
+        ).all()
+        for conflict in conflicts:
+            lines.append(texts.CASE_CONFLICT_LINE.format(name=conflict.member.name, reason=conflict.reason))
+        return Reply("\n".join(lines))
+    lines.append("")
+    lines.append(texts.TITLES_ONLY_UNTIL_SIGNED)
+    return Reply("\n".join(lines), (Button(texts.BUTTON_READ_DECLARATION, "/taushet"),))
+
+
+def withdraw(ctx: Context, args: str) -> Reply:
+    me = ctx.require(SUBMITTERS, texts.CANNOT_SUBMIT)
+    if not args.strip():
+        raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak trekk 3"))
+    case = case_by_label(ctx, split_first(args)[0])
+    if case.submitter_id != me.id:
+        raise UserError(texts.CASE_NOT_YOURS.format(label=case.label))
+    if case.state == CaseState.WITHDRAWN:
+        return Reply(texts.CASE_ALREADY_WITHDRAWN.format(label=case.label))
+    if case.state not in OPEN_STATES:
+        raise UserError(texts.CASE_CANNOT_WITHDRAW_STATE.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    if case.meeting is not None and case.meeting.agenda_published_at is not None:
+        raise UserError(texts.CASE_CANNOT_WITHDRAW_PUBLISHED.format(label=case.label))
+    case.state = CaseState.WITHDRAWN
+    ctx.audit("case.withdrawn", case.label)
+    return Reply(texts.CASE_WITHDRAWN.format(label=case.label, title=case.title), private=False)
+
+
+def _triage_target(ctx: Context, args: str, example: str) -> Case:
+    ctx.require(AU, texts.ONLY_AU)
+    if not args.strip():
+        raise UserError(texts.CASE_NUMBER_MISSING.format(example=example))
+    return case_by_label(ctx, split_first(args)[0])
+
+
+def approve(ctx: Context, args: str) -> Reply:
+    case = _triage_target(ctx, args, "/sak godkjenn 3")
+    if case.state == CaseState.APPROVED:
+        return Reply(texts.CASE_ALREADY_APPROVED.format(label=case.label))
+    if case.state not in (CaseState.SUBMITTED, CaseState.DEFERRED):
+        raise UserError(texts.CASE_CANNOT_TRIAGE.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    if case.meeting is None:
+        meeting = meeting_open_for_cases(ctx)
+        if meeting is None:
+            raise UserError(texts.CASE_APPROVE_NO_MEETING.format(label=case.label))
+        case.meeting = meeting
+    case.state = CaseState.APPROVED
+    ctx.audit("case.approved", case.label)
+    assert case.meeting is not None
+    return Reply(
+        texts.CASE_APPROVED.format(label=case.label, title=case.title, meeting=describe_meeting(ctx, case.meeting)),
+        direct_messages=_tell_submitter(
+            ctx, case, texts.CASE_APPROVED_DM.format(label=case.label, title=case.title)
+        ),
+    )
+
+
+def defer(ctx: Context, args: str) -> Reply:
+    case = _triage_target(ctx, args, "/sak utsett 3")
+    if case.state not in (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED):
+        raise UserError(texts.CASE_CANNOT_TRIAGE.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    later = meeting_after(ctx, case.meeting) if case.meeting is not None else None
+    if case.state == CaseState.DEFERRED and case.meeting is not None and later is None:
+        return Reply(texts.CASE_ALREADY_DEFERRED.format(label=case.label))
+    case.state = CaseState.DEFERRED
+    case.meeting = later
+    case.late = False
+    ctx.audit("case.deferred", case.label, meeting=later.number if later else None)
+    where = describe_meeting(ctx, later) if later else texts.NEXT_PLANNED_MEETING
+    return Reply(
+        texts.CASE_DEFERRED.format(label=case.label, title=case.title, meeting=where),
+        direct_messages=_tell_submitter(
+            ctx, case, texts.CASE_DEFERRED_DM.format(label=case.label, title=case.title, meeting=where)
+        ),
+    )
+
+
+def reject(ctx: Context, args: str) -> Reply:
+    case = _triage_target(ctx, args, "/sak avvis 3 Saken gjelder en enkeltperson")
+    reason = split_first(args)[1]
+    if not reason:
+        raise UserError(texts.CASE_REJECT_NEEDS_REASON.format(label=case.label))
+    if case.state == CaseState.REJECTED:
+        return Reply(texts.CASE_ALREADY_REJECTED.format(label=case.label))
+    if case.state not in (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED):
+        raise UserError(texts.CASE_CANNOT_TRIAGE.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    case.state = CaseState.REJECTED
+    case.reason = reason
+    ctx.audit("case.rejected", case.label)
+    return Reply(
+        texts.CASE_REJECTED.format(label=case.label, title=case.title),
+        direct_messages=_tell_submitter(
+            ctx, case, texts.CASE_REJECTED_DM.format(label=case.label, title=case.title, reason=reason)
+        ),
+    )
+
+
+def record_decision(ctx: Context, args: str) -> Reply:
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    if not args.strip():
+        raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vedtak 3 Brukerrådet støtter forslaget."))
+    first, decision = split_first(args)
+    case = case_by_label(ctx, first)
+    if not decision:
+        raise UserError(texts.DECISION_TEXT_MISSING.format(label=case.label))
+    if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
+        raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    case.state = CaseState.DECIDED
+    case.decision = decision
+    ctx.audit("case.decided", case.label)
+    return Reply(texts.DECISION_RECORDED.format(label=case.label, title=case.title))
+
+
+def _tell_submitter(ctx: Context, case: Case, text: str) -> tuple[DirectMessage, ...]:
+    if ctx.member is not None and case.submitter_id == ctx.member.id:
+        return ()
+    if case.submitter.role == Role.OBSERVER:
+        return ()
+    return (DirectMessage(case.submitter_id, text),)

@@ -1,0 +1,154 @@
+"""Text → Command, and the command table: a plain dict from command and verb to the function that answers.
+
+The same words work on every platform; command names are ASCII (Telegram allows only `a-z0-9_`), while
+verbs and arguments accept æøå and ASCII spellings alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers import attendance, cases, confidentiality, conflicts, meetings, roster, texts
+from handlers.context import Context
+from handlers.errors import UserError
+from handlers.replies import Reply
+from handlers.words import fold
+
+_LOGGER = logging.getLogger(__name__)
+
+Handler = Callable[[Context, str], Reply]
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    verb: str
+    args: str
+    # Everything after the command name, as typed: what a verb-less command (`/habilitet 3 ...`) reads.
+    rest: str = ""
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    usage: str
+    verbs: dict[str, Handler] = field(default_factory=dict)
+    # Called with the whole argument text when the first word is not a verb (or there is none).
+    default: Handler | None = None
+    # Whether `default` also runs when there are no arguments at all; otherwise usage is shown.
+    default_without_args: bool = True
+
+
+_HEAD = re.compile(r"^/(\S+)\s*(.*)$", re.DOTALL)
+_VERB = re.compile(r"^(\S+)[ \t]*\n?(.*)$", re.DOTALL)
+
+
+def parse(text: str) -> Command:
+    """`/sak@Brukerradbot ny Tittel -- beskrivelse` → Command("sak", "ny", "Tittel -- beskrivelse")."""
+    head = _HEAD.match(text.strip())
+    if head is None:
+        raise UserError(texts.NOT_A_COMMAND)
+    name = fold(head.group(1).split("@", 1)[0])
+    rest = head.group(2).strip()
+    verb = _VERB.match(rest)
+    if verb is None:
+        return Command(name=name, verb="", args="", rest="")
+    return Command(name=name, verb=fold(verb.group(1)), args=verb.group(2).strip(), rest=rest)
+
+
+COMMANDS: dict[str, CommandSpec] = {
+    "sak": CommandSpec(
+        usage=texts.USAGE_SAK,
+        verbs={
+            "ny": cases.submit,
+            "liste": cases.list_cases,
+            "vis": cases.show,
+            "trekk": cases.withdraw,
+            "godkjenn": cases.approve,
+            "utsett": cases.defer,
+            "avvis": cases.reject,
+            "vedtak": cases.record_decision,
+        },
+        default=None,
+    ),
+    "mote": CommandSpec(
+        usage=texts.USAGE_MOTE,
+        verbs={
+            "neste": meetings.next_meeting,
+            "plan": meetings.plan,
+            "ny": meetings.propose,
+            "bekreft": meetings.create,
+            "avbryt": meetings.abandon,
+            "flytt": meetings.move,
+            "avlys": meetings.cancel,
+            "sakliste": meetings.agenda,
+            "referat": meetings.minutes,
+            "kalender": meetings.calendar,
+            "varsler": meetings.show_notices,
+        },
+        default=meetings.next_meeting,
+    ),
+    "oppmote": CommandSpec(
+        usage=texts.USAGE_OPPMOTE,
+        verbs={
+            "ja": attendance.confirm,
+            "nei": attendance.absent,
+            "delvis": attendance.partly,
+            "status": attendance.status,
+            "purr": attendance.nudge,
+            "spor": attendance.poll,
+        },
+        default=attendance.mine,
+    ),
+    "taushet": CommandSpec(
+        usage=texts.USAGE_TAUSHET,
+        verbs={
+            "vis": confidentiality.show,
+            "signer": confidentiality.sign,
+            "status": confidentiality.status,
+        },
+        default=confidentiality.show,
+    ),
+    "habilitet": CommandSpec(usage=texts.USAGE_HABILITET, default=conflicts.declare, default_without_args=False),
+    "brukerrad": CommandSpec(
+        usage=texts.USAGE_BRUKERRAD,
+        verbs={
+            "medlemmer": roster.members,
+            "medlem": roster.member,
+            "inviter": roster.invite,
+            "registrer": roster.register,
+        },
+        default=None,
+    ),
+    "start": CommandSpec(usage=texts.USAGE_BRUKERRAD, default=roster.start),
+}
+
+
+
+def open_to_strangers(command: Command) -> bool:
+    """Commands an unknown sender may use: how to get in, and help."""
+    return command.name == "start" or command.verb in ("hjelp", "help", "?") or (
+        command.name == "brukerrad" and command.verb in ("registrer", "")
+    )
+
+
+def run(ctx: Context, command: Command) -> Reply:
+    """Find the handler for `command` and call it; `hjelp` (or an unknown verb) answers with the usage."""
+    spec = COMMANDS.get(command.name)
+    if spec is None:
+        raise UserError(texts.UNKNOWN_COMMAND.format(name=command.name))
+    if command.verb in ("hjelp", "help", "?"):
+        if command.name == "brukerrad":
+            return Reply(texts.HELP_OVERVIEW)
+        return Reply(spec.usage)
+    handler = spec.verbs.get(command.verb)
+    if handler is not None:
+        return handler(ctx, command.args)
+    if spec.default is not None and (command.verb or spec.default_without_args):
+        return spec.default(ctx, command.rest)
+    if not command.verb:
+        if command.name == "brukerrad":
+            return Reply(texts.HELP_OVERVIEW)
+        return Reply(spec.usage)
+    raise UserError(texts.UNKNOWN_VERB.format(verb=command.verb, usage=spec.usage))

@@ -1,0 +1,62 @@
+"""Conflicts of interest (habilitet): members report them themselves, per case.
+
+Mandate: "Brukerrådets representanter må selv melde fra om det oppstår habilitetsutfordringer."
+A declaration is shown to the leader and marked on the agenda.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from handlers import texts
+from handlers.context import Context
+from handlers.errors import UserError
+from handlers.lookup import case_by_label, split_first
+from handlers.replies import DirectMessage, Reply
+from storage.models import CaseState, ConflictDeclaration, Member, Role
+
+_LOGGER = logging.getLogger(__name__)
+
+REASON_MAX = 500
+
+
+def declare(ctx: Context, args: str) -> Reply:
+    me = ctx.me
+    if me.role == Role.OBSERVER:
+        raise UserError(texts.OBSERVER_NO_CONFLICTS)
+    number, reason = split_first(args)
+    if not number:
+        raise UserError(texts.USAGE_HABILITET)
+    case = case_by_label(ctx, number)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError(texts.CONFLICT_NEEDS_REASON.format(label=case.label))
+    if len(reason) > REASON_MAX:
+        raise UserError(texts.REASON_TOO_LONG.format(max=REASON_MAX))
+    if case.state in (CaseState.WITHDRAWN, CaseState.REJECTED):
+        raise UserError(texts.CONFLICT_CASE_CLOSED.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    existing = ctx.session.scalar(
+        select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id, ConflictDeclaration.member_id == me.id)
+    )
+    if existing is not None and existing.reason == reason:
+        return Reply(texts.CONFLICT_ALREADY.format(label=case.label))
+    if existing is None:
+        ctx.session.add(ConflictDeclaration(case_id=case.id, member_id=me.id, reason=reason, declared_at=ctx.now))
+    else:
+        existing.reason, existing.declared_at = reason, ctx.now
+    ctx.audit("conflict.declared", case.label)
+    leaders = ctx.session.scalars(
+        select(Member).where(
+            Member.council_id == ctx.council.id, Member.active.is_(True), Member.role == Role.LEADER, Member.id != me.id
+        )
+    ).all()
+    dms = tuple(
+        DirectMessage(
+            leader.id,
+            texts.CONFLICT_TO_LEADER.format(member=texts.member_label(me), label=case.label, title=case.title, reason=reason),
+        )
+        for leader in leaders
+    )
+    return Reply(texts.CONFLICT_RECORDED.format(label=case.label, title=case.title), direct_messages=dms)

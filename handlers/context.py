@@ -1,0 +1,98 @@
+"""What a handler gets: the session of its one transaction, the council, who is acting, and when."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from handlers import texts
+from handlers.errors import UserError
+from storage.models import AuditEntry, Council, Member, Role
+
+_LOGGER = logging.getLogger(__name__)
+
+# Mandate: the working committee (AU) is the leader, the deputy leader and the secretariat.
+AU = frozenset({Role.LEADER, Role.DEPUTY_LEADER, Role.SECRETARY})
+# Leader and deputy leader are chosen among the representatives and represent their organisation.
+REPRESENTATIVES = frozenset({Role.REPRESENTATIVE, Role.LEADER, Role.DEPUTY_LEADER})
+ATTENDEES = REPRESENTATIVES | {Role.DEPUTY}
+SUBMITTERS = REPRESENTATIVES | {Role.DEPUTY, Role.SECRETARY}
+SECRETARY = frozenset({Role.SECRETARY})
+EVERYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class CouncilSettings:
+    """Per-council rules, defaults from the mandate and SPEC.md's scheduler table; overridable in TOML."""
+
+    timezone: str = "Europe/Oslo"
+    post_time: time = time(9, 0)
+    call_for_cases_days: int = 21
+    deadline_days: int = 14  # mandate: cases preferably 14 days before the meeting
+    untriaged_days: int = 9
+    agenda_days: int = 7  # mandate: the agenda goes out as a rule 7 days before
+    attendance_nudge_days: int = 2
+    term_warning_days: int = 60
+    unsigned_first_days: int = 1
+    unsigned_repeat_days: int = 7
+    declaration_text: str = texts.DECLARATION
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass
+class Context:
+    session: Session
+    council: Council
+    member: Member | None
+    now: datetime
+    platform: str
+    settings: CouncilSettings = field(default_factory=CouncilSettings)
+    # The platform's own id of the sender, for `/brukerrad registrer` and `/brukerrad medlem koble`.
+    external_id: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.settings.tz
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.tz).date()
+
+    @property
+    def me(self) -> Member:
+        """The acting member; only unknown senders lack one, and they never reach a member command."""
+        if self.member is None:
+            raise UserError(texts.UNKNOWN_USER)
+        return self.member
+
+    def require(self, roles: frozenset[Role], refusal: str) -> Member:
+        """The acting member if their role is in `roles`; otherwise refuse with `refusal`."""
+        member = self.me
+        if member.role not in roles:
+            raise UserError(refusal)
+        return member
+
+    def audit(self, action: str, subject: str = "", **detail: Any) -> None:
+        self.session.add(
+            AuditEntry(
+                council_id=self.council.id,
+                member_id=self.member.id if self.member else None,
+                platform=self.platform,
+                action=action,
+                subject=subject,
+                detail=detail,
+                at=self.now,
+            )
+        )

@@ -1,0 +1,174 @@
+"""The core's one entry point: a message from any platform in, a Reply out, in one transaction.
+
+Adapters call `Dispatcher.handle` with who wrote what where; it resolves the sender to a roster member,
+drops repeated deliveries, runs the command, writes the audit log, and puts every message the command
+causes into the outbox before committing (persist, then post).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import exc, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers import texts
+from handlers.commands import open_to_strangers, parse, run
+from handlers.context import Context, CouncilSettings
+from handlers.errors import UserError
+from handlers.replies import Button, Reply
+from storage.db import transaction
+from storage.models import ChannelBinding, ChatIdentity, Council, Delivery, Member, Notice
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Clock(Protocol):
+    """Where `now` comes from. Implementations MUST return an aware datetime; tests move it, nothing sleeps."""
+
+    def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message or click, as an adapter saw it."""
+
+    platform: str
+    user_id: str
+    text: str
+    council_id: int
+    # What identifies this delivery on the platform (Slack trigger, Telegram update_id); None: no dedup.
+    delivery_key: str | None = None
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        settings_for: Callable[[Council], CouncilSettings] | None = None,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._settings_for = settings_for or (lambda _council: CouncilSettings())
+        self._on_commit = on_commit
+
+    def handle(self, incoming: Incoming) -> Reply | None:
+        """Answer `incoming`; None when this delivery was handled before (a retry or a double click)."""
+        try:
+            command = parse(incoming.text)
+        except UserError as error:
+            return Reply(error.message, error.buttons, error=True)
+        try:
+            with transaction(self._sessions) as session:
+                now = self._clock.now()
+                if incoming.delivery_key is not None:
+                    if session.get(Delivery, incoming.delivery_key) is not None:
+                        return None
+                    session.add(Delivery(key=incoming.delivery_key, at=now))
+                council = session.get(Council, incoming.council_id)
+                if council is None:
+                    raise UserError(texts.NO_COUNCIL_HERE)
+                member = find_member(session, council.id, incoming.platform, incoming.user_id)
+                ctx = Context(
+                    session=session,
+                    council=council,
+                    member=member,
+                    now=now,
+                    platform=incoming.platform,
+                    settings=self._settings_for(council),
+                    external_id=incoming.user_id,
+                )
+                if member is None and not open_to_strangers(command):
+                    raise UserError(unknown_user_text(session, council.id))
+                reply = run(ctx, command)
+                enqueue(ctx, reply)
+        except UserError as error:
+            return Reply(error.message, error.buttons, error=True)
+        except exc.OperationalError:
+            _LOGGER.exception("database unavailable")
+            return Reply(texts.TRY_AGAIN_SOON, error=True)
+        except Exception:
+            ref = secrets.token_hex(3).upper()
+            _LOGGER.exception("command failed (ref %s, command /%s %s)", ref, command.name, command.verb)
+            return Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True)
+        if self._on_commit is not None and (reply.direct_messages or reply.channel_posts):
+            self._on_commit()
+        return reply
+
+    def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
+        """The council a message belongs to: its channel's, else the sender's only one, else the only one."""
+        with self._sessions() as session:
+            if channel_id is not None:
+                bound = session.scalar(
+                    select(ChannelBinding.council_id).where(
+                        ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id
+                    )
+                )
+                if bound is not None:
+                    return bound
+            mine = session.scalars(
+                select(Member.council_id)
+                .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+                .where(ChatIdentity.platform == platform, ChatIdentity.external_id == user_id)
+                .distinct()
+            ).all()
+            if len(mine) == 1:
+                return mine[0]
+            councils = session.scalars(select(Council.id).limit(2)).all()
+            return councils[0] if len(councils) == 1 else None
+
+
+def find_member(session: Session, council_id: int, platform: str, user_id: str) -> Member | None:
+    return session.scalar(
+        select(Member)
+        .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+        .where(
+            Member.council_id == council_id,
+            Member.active.is_(True),
+            ChatIdentity.platform == platform,
+            ChatIdentity.external_id == user_id,
+        )
+    )
+
+
+def unknown_user_text(session: Session, council_id: int) -> str:
+    from storage.models import Role
+
+    names = session.scalars(
+        select(Member.name).where(
+            Member.council_id == council_id, Member.role == Role.SECRETARY, Member.active.is_(True)
+        )
+    ).all()
+    who = texts.join_names(list(names)) if names else texts.THE_SECRETARY
+    return texts.UNKNOWN_USER_ASK.format(who=who)
+
+
+def enqueue(ctx: Context, reply: Reply) -> None:
+    """Put the reply's direct messages and channel posts into the outbox, due now, in this transaction."""
+    for dm in reply.direct_messages:
+        _add_message(ctx, dm.member_id, dm.text, dm.buttons, None)
+    for post in reply.channel_posts:
+        _add_message(ctx, None, post.text, post.buttons, post.ref)
+
+
+def _add_message(
+    ctx: Context, member_id: int | None, text: str, buttons: tuple[Button, ...], ref: str | None
+) -> None:
+    ctx.session.add(
+        Notice(
+            key=f"msg:{secrets.token_hex(12)}",
+            council_id=ctx.council.id,
+            kind="message",
+            member_id=member_id,
+            payload={"text": text, "buttons": [[b.label, b.command, b.style] for b in buttons], "ref": ref},
+            due_at=ctx.now,
+            created_at=ctx.now,
+        )
+    )

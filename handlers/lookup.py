@@ -1,0 +1,199 @@
+"""Finding things by what people type: a meeting number, a case number `12/2027`, a member's name."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from handlers import texts
+from handlers.context import Context
+from handlers.errors import UserError
+from storage.models import (
+    Case,
+    DeclarationText,
+    Meeting,
+    MeetingState,
+    Member,
+    Signature,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+_CASE_NUMBER = re.compile(r"^#?(\d{1,5})(?:/(\d{4}))?$")
+
+
+def upcoming_meetings(ctx: Context) -> list[Meeting]:
+    return list(
+        ctx.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.council_id == ctx.council.id,
+                Meeting.state == MeetingState.PLANNED,
+                Meeting.start > ctx.now,
+            )
+            .order_by(Meeting.start)
+        )
+    )
+
+
+def next_meeting(ctx: Context) -> Meeting | None:
+    meetings = upcoming_meetings(ctx)
+    return meetings[0] if meetings else None
+
+
+def require_next_meeting(ctx: Context) -> Meeting:
+    meeting = next_meeting(ctx)
+    if meeting is None:
+        raise UserError(texts.NO_MEETING_PLANNED)
+    return meeting
+
+
+def meeting_open_for_cases(ctx: Context) -> Meeting | None:
+    """SPEC: a case goes to the next meeting whose agenda is not yet published."""
+    for meeting in upcoming_meetings(ctx):
+        if meeting.agenda_published_at is None:
+            return meeting
+    return None
+
+
+def meeting_by_number(ctx: Context, text: str) -> Meeting:
+    number = text.strip().lstrip("#")
+    if not number.isdigit():
+        raise UserError(texts.BAD_MEETING_NUMBER.format(text=texts.short(text)))
+    meeting = ctx.session.scalar(
+        select(Meeting).where(Meeting.council_id == ctx.council.id, Meeting.number == int(number))
+    )
+    if meeting is None:
+        raise UserError(texts.NO_SUCH_MEETING.format(number=number))
+    return meeting
+
+
+def previous_meeting(ctx: Context, meeting: Meeting) -> Meeting | None:
+    return ctx.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.council_id == ctx.council.id,
+            Meeting.state != MeetingState.CANCELLED,
+            Meeting.start < meeting.start,
+        )
+        .order_by(Meeting.start.desc())
+        .limit(1)
+    )
+
+
+def meeting_after(ctx: Context, meeting: Meeting) -> Meeting | None:
+    return ctx.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.council_id == ctx.council.id,
+            Meeting.state == MeetingState.PLANNED,
+            Meeting.start > meeting.start,
+        )
+        .order_by(Meeting.start)
+        .limit(1)
+    )
+
+
+def deadline(ctx: Context, meeting: Meeting) -> datetime:
+    """Mandate: cases 14 days before the meeting. The deadline is the end of that local day."""
+    day = ctx.local(meeting.start).date() - timedelta(days=ctx.settings.deadline_days)
+    return datetime.combine(day, datetime.max.time(), tzinfo=ctx.tz).replace(microsecond=0)
+
+
+def case_by_label(ctx: Context, text: str) -> Case:
+    match = _CASE_NUMBER.match(text.strip())
+    if match is None:
+        raise UserError(texts.BAD_CASE_NUMBER.format(text=texts.short(text)))
+    number = int(match.group(1))
+    year = int(match.group(2)) if match.group(2) else ctx.today.year
+    case = ctx.session.scalar(
+        select(Case).where(Case.council_id == ctx.council.id, Case.year == year, Case.number == number)
+    )
+    if case is None:
+        raise UserError(texts.NO_SUCH_CASE.format(label=f"{number}/{year}"))
+    return case
+
+
+def split_first(text: str) -> tuple[str, str]:
+    """`12/2027 fordi ...` → (`12/2027`, `fordi ...`)."""
+    first, _, rest = text.strip().partition(" ")
+    if "\n" in first:
+        first, _, more = first.partition("\n")
+        rest = more + " " + rest
+    return first, rest.strip()
+
+
+def member_by_name(ctx: Context, name: str, *, include_inactive: bool = False) -> Member:
+    """Exact name, else a unique start of a name, else a unique part; case and æøå-insensitive."""
+    wanted = name.strip().strip('"').casefold()
+    if not wanted:
+        raise UserError(texts.NAME_MISSING)
+    query = select(Member).where(Member.council_id == ctx.council.id)
+    if not include_inactive:
+        query = query.where(Member.active.is_(True))
+    members = list(ctx.session.scalars(query.order_by(Member.name)))
+    for test in (
+        lambda m: m.name.casefold() == wanted,
+        lambda m: m.name.casefold().startswith(wanted),
+        lambda m: wanted in m.name.casefold(),
+    ):
+        found = [m for m in members if test(m)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UserError(texts.AMBIGUOUS_NAME.format(name=name, names=texts.join_names([m.name for m in found])))
+    raise UserError(texts.NO_SUCH_MEMBER.format(name=texts.short(name)))
+
+
+def current_declaration(ctx: Context) -> DeclarationText:
+    """The declaration members sign now; created from settings on first use, re-versioned when its text changes."""
+    import hashlib
+
+    text = ctx.settings.declaration_text.strip()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    current = ctx.session.scalar(
+        select(DeclarationText).where(
+            DeclarationText.council_id == ctx.council.id, DeclarationText.current.is_(True)
+        )
+    )
+    if current is not None and current.sha256 == digest:
+        return current
+    if current is not None:
+        current.current = False
+    existing = ctx.session.scalar(
+        select(DeclarationText).where(
+            DeclarationText.council_id == ctx.council.id, DeclarationText.sha256 == digest
+        )
+    )
+    if existing is not None:
+        existing.current = True
+        return existing
+    declaration = DeclarationText(
+        council_id=ctx.council.id, sha256=digest, text=text, current=True, created_at=ctx.now
+    )
+    ctx.session.add(declaration)
+    ctx.session.flush()
+    return declaration
+
+
+def has_signed(ctx: Context, member: Member) -> bool:
+    declaration = current_declaration(ctx)
+    return (
+        ctx.session.scalar(
+            select(Signature.id).where(
+                Signature.member_id == member.id, Signature.declaration_id == declaration.id
+            )
+        )
+        is not None
+    )
+
+
+def describe_meeting(ctx: Context, meeting: Meeting) -> str:
+    """`møte 3, torsdag 14. januar 2027 kl. 10:00, Gryta`: how a meeting is named in messages."""
+    from handlers.dates import format_when
+
+    where = f", {meeting.place}" if meeting.place else ""
+    return texts.MEETING_NAME.format(number=meeting.number, when=format_when(ctx.local(meeting.start)), where=where)

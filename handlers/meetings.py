@@ -1,0 +1,365 @@
+"""Meetings: planning half a year at a time, moving, cancelling, the agenda, the minutes, the calendar.
+
+Mandate: 4–6 meetings a year, planned half a year at a time, preferably in daytime. The bot warns and
+never refuses on those rules; it refuses only what cannot be right (a past or not understood time).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, time, timedelta
+
+import holidays
+from sqlalchemy import func, select
+
+from handlers import lookup, notices, texts
+from handlers.agenda import agenda_items, agenda_text, attendance_buttons
+from handlers.context import EVERYONE, SECRETARY, Context
+from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
+from handlers.errors import UserError
+from handlers.lookup import (
+    deadline,
+    describe_meeting,
+    meeting_by_number,
+    meeting_open_for_cases,
+    split_first,
+    upcoming_meetings,
+)
+from handlers.replies import Attachment, Button, ChannelPost, Reply
+from storage.models import Attendance, AttendanceAnswer, Case, CaseState, Meeting, MeetingState
+
+_LOGGER = logging.getLogger(__name__)
+
+DAYTIME = (time(8, 0), time(16, 0))  # mandate: meetings preferably in daytime
+MEETINGS_PER_YEAR = (4, 6)
+MEETING_LENGTH = timedelta(hours=2, minutes=30)
+PLACE_MAX = 200
+# Weeks when most Norwegians are away: fellesferie (weeks 28–31) and the Christmas holidays.
+SUMMER_WEEKS = range(28, 32)
+_UNREAD_REASONS = frozenset({"not_understood", "invalid", "empty", "too_long"})
+_PLACE_SEPARATOR = re.compile(r"\s*(?:,|;|\s-\s|\bsted:?)\s*", re.IGNORECASE)
+
+
+def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
+    """`tirsdag 14. januar kl 10 Gryta` → (the time, "Gryta").
+
+    A comma (or `sted:`) separates the place explicitly; otherwise the longest start of the text that is a
+    whole meeting time wins, and the rest is the place. If no start parses, the error for the whole text
+    is shown, since it says best what was not understood.
+    """
+    parts = _PLACE_SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[1]:
+        return parse_meeting_time(parts[0], ctx.now, ctx.tz), parts[1].strip()
+    words = text.split()
+    errors: list[MeetingTimeError] = []
+    for end in range(len(words), 0, -1):
+        try:
+            return parse_meeting_time(" ".join(words[:end]), ctx.now, ctx.tz), " ".join(words[end:])
+        except MeetingTimeError as error:
+            errors.append(error)
+    # A reason about the time itself (a weekday that does not fit, a past date) from a shorter start
+    # explains more than "not understood" about the place name that followed it.
+    telling = [e for e in errors if e.reason not in _UNREAD_REASONS]
+    raise (telling or errors)[0]
+
+
+def _parse_or_refuse(ctx: Context, text: str) -> tuple[datetime, str]:
+    try:
+        when, place = split_time_and_place(ctx, text)
+    except MeetingTimeError as error:
+        raise UserError(str(error)) from None
+    if len(place) > PLACE_MAX:
+        raise UserError(texts.PLACE_TOO_LONG.format(max=PLACE_MAX))
+    return when, place
+
+
+def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) -> list[str]:
+    """Mandate-based warnings: outside daytime, a public holiday or holiday weeks, too many meetings."""
+    local = ctx.local(when)
+    found: list[str] = []
+    if not DAYTIME[0] <= local.time() <= DAYTIME[1]:
+        found.append(texts.WARN_NOT_DAYTIME)
+    holiday = holidays.country_holidays("NO", years=local.year).get(local.date())
+    if holiday:
+        found.append(texts.WARN_PUBLIC_HOLIDAY.format(name=holiday))
+    elif local.isocalendar().week in SUMMER_WEEKS:
+        found.append(texts.WARN_SUMMER)
+    elif (local.month == 12 and local.day >= 20) or (local.month == 1 and local.day <= 2):
+        found.append(texts.WARN_CHRISTMAS)
+    count = sum(
+        1
+        for m in _meetings_in_year(ctx, local.year)
+        if ignore is None or m.id != ignore.id
+    ) + 1
+    if count > MEETINGS_PER_YEAR[1]:
+        found.append(texts.WARN_TOO_MANY.format(count=count, year=local.year))
+    return found
+
+
+def _meetings_in_year(ctx: Context, year: int) -> list[Meeting]:
+    start = datetime(year, 1, 1, tzinfo=ctx.tz)
+    end = datetime(year + 1, 1, 1, tzinfo=ctx.tz)
+    return list(
+        ctx.session.scalars(
+            select(Meeting).where(
+                Meeting.council_id == ctx.council.id,
+                Meeting.state != MeetingState.CANCELLED,
+                Meeting.start >= start,
+                Meeting.start < end,
+            )
+        )
+    )
+
+
+def propose(ctx: Context, args: str) -> Reply:
+    """`/mote ny <dato og tid> [sted]`: say what was understood and ask to confirm."""
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    if not args.strip():
+        raise UserError(texts.MEETING_TIME_MISSING)
+    when, place = _parse_or_refuse(ctx, args)
+    lines = [texts.MEETING_UNDERSTOOD.format(when=format_when(ctx.local(when)), place=place or texts.NO_PLACE)]
+    lines += [f"⚠️ {w}" for w in warnings_for(ctx, when)]
+    lines.append(texts.MEETING_CONFIRM_QUESTION)
+    iso = ctx.local(when).strftime("%Y-%m-%dT%H:%M")
+    confirm = f"/mote bekreft {iso} {place}".rstrip()
+    return Reply(
+        "\n".join(lines),
+        (Button(texts.BUTTON_CONFIRM_MEETING, confirm, "primary"), Button(texts.BUTTON_CANCEL, "/mote avbryt")),
+    )
+
+
+def abandon(ctx: Context, args: str) -> Reply:
+    return Reply(texts.NOTHING_CHANGED)
+
+
+def create(ctx: Context, args: str) -> Reply:
+    """`/mote bekreft 2027-01-14T10:00 Gryta`: the confirmed plan (the button from `/mote ny`)."""
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    stamp, place = split_first(args)
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise UserError(texts.MEETING_CONFIRM_BAD) from None
+    when = when.replace(tzinfo=ctx.tz) if when.tzinfo is None else when
+    if when <= ctx.now:
+        raise UserError(texts.MEETING_IN_PAST)
+    if len(place) > PLACE_MAX:
+        raise UserError(texts.PLACE_TOO_LONG.format(max=PLACE_MAX))
+    same = ctx.session.scalar(
+        select(Meeting).where(
+            Meeting.council_id == ctx.council.id, Meeting.start == when, Meeting.state == MeetingState.PLANNED
+        )
+    )
+    if same is not None:  # a double click, or the same meeting typed twice
+        return Reply(texts.MEETING_ALREADY_PLANNED.format(meeting=describe_meeting(ctx, same)))
+    number = 1 + (
+        ctx.session.scalar(select(func.max(Meeting.number)).where(Meeting.council_id == ctx.council.id)) or 0
+    )
+    meeting = Meeting(
+        council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now
+    )
+    ctx.session.add(meeting)
+    ctx.session.flush()
+    _gather_waiting_cases(ctx)
+    notices.plan_meeting(ctx, meeting)
+    ctx.audit("meeting.planned", str(number), start=when.isoformat())
+    text = texts.MEETING_PLANNED.format(
+        meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
+    )
+    return Reply(text, channel_posts=(ChannelPost(texts.MEETING_PLANNED_POST.format(
+        meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
+    )),))
+
+
+def _gather_waiting_cases(ctx: Context) -> None:
+    """Cases submitted while no meeting was open go to the meeting that is open for cases now."""
+    target = meeting_open_for_cases(ctx)
+    if target is None:
+        return
+    waiting = ctx.session.scalars(
+        select(Case).where(
+            Case.council_id == ctx.council.id,
+            Case.meeting_id.is_(None),
+            Case.state.in_((CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED)),
+        )
+    )
+    for case in waiting:
+        case.meeting_id = target.id
+
+
+def move(ctx: Context, args: str) -> Reply:
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    number, rest = split_first(args)
+    if not number or not rest:
+        raise UserError(texts.MOVE_USAGE)
+    meeting = meeting_by_number(ctx, number)
+    if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
+        raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
+    when, place = _parse_or_refuse(ctx, rest)
+    before = describe_meeting(ctx, meeting)
+    meeting.start = when
+    if place:
+        meeting.place = place
+    notices.plan_meeting(ctx, meeting)
+    ctx.audit("meeting.moved", str(meeting.number), start=when.isoformat())
+    after = describe_meeting(ctx, meeting)
+    warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
+    return Reply(
+        texts.MEETING_MOVED.format(before=before, after=after) + warnings,
+        channel_posts=(ChannelPost(texts.MEETING_MOVED_POST.format(before=before, after=after)),),
+    )
+
+
+def cancel(ctx: Context, args: str) -> Reply:
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    number = split_first(args)[0]
+    if not number:
+        raise UserError(texts.CANCEL_USAGE)
+    meeting = meeting_by_number(ctx, number)
+    if meeting.state == MeetingState.CANCELLED:
+        return Reply(texts.MEETING_ALREADY_CANCELLED.format(number=meeting.number))
+    if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
+        raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
+    meeting.state = MeetingState.CANCELLED
+    for case in ctx.session.scalars(select(Case).where(Case.meeting_id == meeting.id)):
+        case.meeting_id = None
+    ctx.session.flush()
+    _gather_waiting_cases(ctx)
+    notices.cancel_meeting(ctx, meeting)
+    ctx.audit("meeting.cancelled", str(meeting.number))
+    name = describe_meeting(ctx, meeting)
+    return Reply(
+        texts.MEETING_CANCELLED.format(meeting=name),
+        channel_posts=(ChannelPost(texts.MEETING_CANCELLED_POST.format(meeting=name)),),
+    )
+
+
+def next_meeting(ctx: Context, args: str) -> Reply:
+    me = ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    meeting = lookup.next_meeting(ctx)
+    if meeting is None:
+        return Reply(texts.NO_MEETING_PLANNED)
+    lines = [
+        texts.NEXT_MEETING.format(meeting=describe_meeting(ctx, meeting)),
+        texts.NEXT_DEADLINE.format(deadline=texts.day(deadline(ctx, meeting))),
+        texts.AGENDA_PUBLISHED if meeting.agenda_published_at else texts.AGENDA_NOT_PUBLISHED,
+    ]
+    answer = ctx.session.scalar(
+        select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == me.id)
+    )
+    if answer is not None:
+        lines.append(texts.MY_ANSWER.format(answer=texts.ATTENDANCE_ANSWERS[answer.answer]))
+        return Reply("\n".join(lines))
+    lines.append(texts.MY_ANSWER.format(answer=texts.NOT_ANSWERED))
+    return Reply("\n".join(lines), attendance_buttons(meeting))
+
+
+def plan(ctx: Context, args: str) -> Reply:
+    ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    meetings = upcoming_meetings(ctx)
+    if not meetings:
+        return Reply(texts.NO_MEETING_PLANNED)
+    lines = [texts.PLAN_HEADING]
+    lines += [f"• {describe_meeting(ctx, m)}" for m in meetings]
+    half_year_end = ctx.now + timedelta(days=183)
+    if sum(1 for m in meetings if m.start <= half_year_end) < 2:
+        lines.append(texts.PLAN_FEW_MEETINGS)
+    return Reply("\n".join(lines))
+
+
+def agenda(ctx: Context, args: str) -> Reply:
+    """`/mote sakliste [nr]` shows the draft; `/mote sakliste publiser [nr]` publishes it (secretary)."""
+    ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    first, rest = split_first(args)
+    publish = first.lower() in ("publiser", "send")
+    target = rest if publish else first
+    meeting = meeting_by_number(ctx, target) if target else lookup.next_meeting(ctx)
+    if meeting is None:
+        return Reply(texts.NO_MEETING_PLANNED)
+    if not publish:
+        draft = meeting.agenda_published_at is None
+        buttons: tuple[Button, ...] = ()
+        if draft and ctx.me.role in SECRETARY:
+            buttons = (Button(texts.BUTTON_PUBLISH_AGENDA, f"/mote sakliste publiser {meeting.number}", "primary"),)
+        return Reply(agenda_text(ctx, meeting, draft=draft), buttons)
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY_PUBLISHES)
+    if meeting.state != MeetingState.PLANNED:
+        raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
+    if meeting.agenda_published_at is not None:
+        return Reply(texts.AGENDA_ALREADY_PUBLISHED.format(meeting=describe_meeting(ctx, meeting)))
+    post = publish_agenda(ctx, meeting)
+    ctx.audit("agenda.published", str(meeting.number))
+    return Reply(texts.AGENDA_PUBLISHED_NOW, channel_posts=(post,))
+
+
+def publish_agenda(ctx: Context, meeting: Meeting) -> ChannelPost:
+    """Mark the agenda published and return the channel post (used by the command and the scheduler)."""
+    meeting.agenda_published_at = ctx.now
+    return ChannelPost(
+        agenda_text(ctx, meeting, draft=False) + "\n\n" + texts.AGENDA_ATTENDANCE_QUESTION,
+        attendance_buttons(meeting),
+    )
+
+
+def minutes(ctx: Context, args: str) -> Reply:
+    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    number = split_first(args)[0]
+    if not number:
+        raise UserError(texts.MINUTES_USAGE)
+    meeting = meeting_by_number(ctx, number)
+    answers = list(ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
+    present = sorted(texts.member_label(a.member) for a in answers if a.answer != AttendanceAnswer.NO)
+    absent = sorted(texts.member_label(a.member) for a in answers if a.answer == AttendanceAnswer.NO)
+    lines = [
+        texts.MINUTES_HEADING.format(meeting=describe_meeting(ctx, meeting)),
+        texts.MINUTES_PRESENT.format(names=", ".join(present) or texts.NOBODY_RECORDED),
+        texts.MINUTES_ABSENT.format(names=", ".join(absent) or texts.NOBODY_RECORDED),
+        "",
+    ]
+    for item_number, (title, case) in enumerate(agenda_items(ctx, meeting), start=1):
+        lines.append(f"Sak {item_number}. {title}")
+        if case is not None:
+            lines.append(texts.MINUTES_DECISION.format(decision=case.decision or texts.MINUTES_NO_DECISION))
+        lines.append("")
+    return Reply("\n".join(lines).rstrip())
+
+
+def calendar(ctx: Context, args: str) -> Reply:
+    """The meeting plan as an iCalendar file: future meetings, and cancelled ones marked as such."""
+    from icalendar import Calendar, Event
+
+    ctx.require(EVERYONE, texts.UNKNOWN_USER)
+    cal = Calendar()
+    cal.add("prodid", "-//Brukerradboten//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", ctx.council.name)
+    meetings = ctx.session.scalars(
+        select(Meeting)
+        .where(Meeting.council_id == ctx.council.id, Meeting.start > ctx.now - timedelta(days=183))
+        .order_by(Meeting.start)
+    )
+    count = 0
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"{ctx.council.slug}-mote-{meeting.number}@brukerrad")
+        event.add("summary", texts.CALENDAR_SUMMARY.format(council=ctx.council.name))
+        event.add("dtstart", ctx.local(meeting.start))
+        event.add("dtend", ctx.local(meeting.start + MEETING_LENGTH))
+        event.add("dtstamp", ctx.now)
+        if meeting.place:
+            event.add("location", meeting.place)
+        if meeting.state == MeetingState.CANCELLED:
+            event.add("status", "CANCELLED")
+        cal.add_component(event)
+        count += 1
+    if count == 0:
+        return Reply(texts.NO_MEETING_PLANNED)
+    return Reply(
+        texts.CALENDAR_ATTACHED.format(count=count),
+        attachment=Attachment(f"{ctx.council.slug}-moter.ics", cal.to_ical(), "text/calendar"),
+    )
+
+
+def show_notices(ctx: Context, args: str) -> Reply:
+    return notices.describe(ctx, args)

@@ -1,0 +1,65 @@
+"""Platform-neutral answers: values that the console, Slack and Telegram adapters render.
+
+Text is plain: adapters escape all of it for their markup, so user text can never ping or format.
+A button carries the command text it stands for, so a click is handled exactly like typing it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    command: str
+    style: str = ""  # "primary", "danger" or "" (adapters may ignore it)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mime: str
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    """A message to one member in private; it goes through the outbox after the command commits."""
+
+    member_id: int
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChannelPost:
+    """A message in the council's channel.
+
+    `ref` names a post that is edited in place when posted again (the attendance poll's tally).
+    """
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the person who typed the command sees, and what else the command sends.
+
+    `private` replies are shown only to the sender (Slack ephemeral, Telegram reply). `form` asks the
+    adapter to open an input form (`"sak_ny"`: Slack modal, Telegram conversation) instead.
+    """
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    private: bool = True
+    attachment: Attachment | None = None
+    form: str | None = None
+    direct_messages: tuple[DirectMessage, ...] = field(default=())
+    channel_posts: tuple[ChannelPost, ...] = field(default=())
+    error: bool = False

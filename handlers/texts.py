@@ -1,0 +1,520 @@
+"""Every sentence a person reads, in bokmål, under a name: reviewable in one sitting."""
+
+from __future__ import annotations
+
+# --- dates and privacy (issue 3) ---
+# Refusals of a meeting time (handlers/dates.py). Each says what was wrong and ends with an
+# example that works: {example} is always a real, future moment the parser accepts.
+MEETING_TIME_EMPTY = "Skriv når møtet skal være, med dato og klokkeslett, for eksempel «{example}»."
+MEETING_TIME_TOO_LONG = (
+    "Teksten er for lang til at jeg kan lese et tidspunkt ut av den. "
+    "Skriv bare dato og klokkeslett, for eksempel «{example}»."
+)
+MEETING_TIME_NOT_UNDERSTOOD = (
+    "Jeg forstod ikke «{word}». Skriv dato og klokkeslett, for eksempel «{example}»."
+)
+MEETING_TIME_UNFINISHED = (
+    "Det ser ut til at noe mangler etter «{word}». Skriv dato og ett klokkeslett, for eksempel «{example}»."
+)
+MEETING_TIME_IMPOSSIBLE_DATE = "Datoen «{text}» finnes ikke. Skriv en annen dato, for eksempel «{example}»."
+MEETING_TIME_NO_LEAP_DAY = (
+    "Det er ingen 29. februar i {year}. Skriv en annen dato, for eksempel «{example}»."
+)
+MEETING_TIME_IMPOSSIBLE_TIME = (
+    "Klokkeslettet «{text}» finnes ikke. Klokka går fra 00.00 til 23.59. "
+    "Skriv for eksempel «{example}»."
+)
+MEETING_TIME_DATE_OR_TIME = (
+    "Jeg vet ikke om «{text}» er en dato eller et klokkeslett. "
+    "Skriv «{as_date}» hvis du mener datoen, eller «{as_time}» hvis du mener klokkeslettet. "
+    "Et fullstendig eksempel er «{example}»."
+)
+MEETING_TIME_TWO_DATES = (
+    "Jeg fant mer enn én dato. Skriv bare den dagen møtet skal være, for eksempel «{example}»."
+)
+MEETING_TIME_TWO_TIMES = (
+    "Jeg fant mer enn ett klokkeslett. Skriv bare når møtet begynner, for eksempel «{example}»."
+)
+MEETING_TIME_NO_DATE = "Jeg fant ingen dato. Skriv hvilken dag møtet skal være, for eksempel «{example}»."
+MEETING_TIME_NO_TIME = "Jeg fant ikke noe klokkeslett. Skriv når møtet begynner, for eksempel «{example}»."
+MEETING_TIME_WRONG_WEEKDAY = (
+    "{date} er en {actual}, ikke en {given}. Sjekk hvilken av dem som stemmer, "
+    "og skriv for eksempel «{example}»."
+)
+MEETING_TIME_NEXT_WEEKDAY_AMBIGUOUS = (
+    "«Neste {weekday}» kan bety både {first} og {second}. "
+    "Skriv datoen du mener, for eksempel «{example}»."
+)
+MEETING_TIME_WEEKDAY_IS_TODAY = (
+    "I dag er det {weekday}, så jeg vet ikke om du mener i dag eller {next}. "
+    "Skriv datoen du mener, for eksempel «{example}»."
+)
+MEETING_TIME_NONEXISTENT = (
+    "Tidspunktet {when} finnes ikke, fordi klokka stilles fram en time den natten. "
+    "Velg et annet klokkeslett, for eksempel «{example}»."
+)
+MEETING_TIME_AMBIGUOUS_DST = (
+    "Tidspunktet {when} kommer to ganger, fordi klokka stilles tilbake en time den natten. "
+    "Velg et annet klokkeslett, for eksempel «{example}»."
+)
+MEETING_TIME_PAST = (
+    "Tidspunktet {when} har allerede vært. Skriv et tidspunkt fram i tid, for eksempel «{example}»."
+)
+MEETING_TIME_TOO_FAR = (
+    "Tidspunktet {when} er mer enn to år fram i tid. Sjekk årstallet, og skriv for eksempel «{example}»."
+)
+
+# The case-text guard (handlers/privacy.py). The mandate sentence is quoted word for word.
+CASE_MANDATE = "Brukerrådet behandler ikke enkeltsaker eller klagesaker."
+CASE_IDENTITY_NUMBER = (
+    "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. Brukerrådet skal aldri få "
+    "slike numre i en sak, så teksten er ikke lagret. Fjern nummeret og send saken på nytt."
+)
+CASE_INDIVIDUAL = (
+    "Mandatet sier: «" + CASE_MANDATE + "» Teksten kan se ut som en personlig klage eller en "
+    "historie om én bestemt person. Bekreft at saken handler om tjenestene på systemnivå, eller "
+    "skriv den om uten personlige opplysninger. En klage på et vedtak sendes til den som fattet vedtaket."
+)
+# --- end dates and privacy ---
+
+# --- core (issue 2) ---
+# Helpers that shape words; kept here so every sentence's form is in one file.
+
+
+def join_names(names: list[str]) -> str:
+    """`Kari, Ola og Per`: Norwegian list with «og» before the last name."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def short(text: str, limit: int = 40) -> str:
+    """Echo a little of what was typed back, never a whole pasted text."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def day(moment: object) -> str:
+    """A date (or the date of a datetime) in full Norwegian form: `torsdag 14. januar 2027`."""
+    from datetime import date, datetime
+
+    from handlers.dates import format_date
+
+    if isinstance(moment, datetime):
+        return format_date(moment.date())
+    assert isinstance(moment, date)
+    return format_date(moment)
+
+
+def member_label(member: object) -> str:
+    """`Kari Nordmann (A-Larm)`."""
+    name = getattr(member, "name", "")
+    organisation = getattr(member, "organisation", None)
+    return f"{name} ({organisation.name})" if organisation is not None else str(name)
+
+
+ROLE_NAMES = {
+    "representative": "brukerrepresentant",
+    "deputy": "stedfortreder",
+    "leader": "leder",
+    "deputy_leader": "nestleder",
+    "secretary": "sekretær",
+    "observer": "observatør",
+}
+CASE_STATES = {
+    "submitted": "meldt inn, venter på arbeidsutvalget",
+    "approved": "satt opp på sakslisten",
+    "deferred": "utsatt til et senere møte",
+    "rejected": "avvist",
+    "withdrawn": "trukket",
+    "decided": "behandlet, vedtak fattet",
+}
+ATTENDANCE_ANSWERS = {"yes": "kommer", "no": "forfall", "partly": "kommer på deler av møtet"}
+
+# General
+NOT_A_COMMAND = "Kommandoer begynner med skråstrek, for eksempel /brukerrad hjelp."
+UNKNOWN_COMMAND = "Jeg kjenner ikke kommandoen /{name}. Skriv /brukerrad hjelp for å se hva jeg kan."
+UNKNOWN_VERB = "Jeg forstod ikke «{verb}».\n\n{usage}"
+NO_COUNCIL_HERE = (
+    "Denne kanalen hører ikke til noe brukerråd. Skriv kommandoen i rådets kanal, eller be sekretæren koble kanalen."
+)
+UNKNOWN_USER = (
+    "Jeg kjenner deg ikke igjen ennå. Be sekretæren om en invitasjonskode, og skriv så /brukerrad registrer KODE."
+)
+UNKNOWN_USER_ASK = (
+    "Hei! Jeg kjenner deg ikke igjen ennå, så jeg kan ikke vise deg noe fra brukerrådet. "
+    "Be {who} om en invitasjonskode, og skriv så /brukerrad registrer KODE (i Telegram: /start KODE)."
+)
+THE_SECRETARY = "sekretæren for brukerrådet"
+TRY_AGAIN_SOON = "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er lagret – prøv igjen om litt."
+INTERNAL_ERROR = (
+    "Beklager, noe gikk galt hos meg, og ingenting er lagret. Prøv igjen om litt. "
+    "Hvis det skjer igjen, si fra til sekretæren og oppgi koden {ref}."
+)
+NOTHING_CHANGED = "Greit, ingenting er endret."
+NAME_MISSING = "Skriv navnet på personen, for eksempel «Kari Nordmann»."
+NAME_TOO_LONG = "Navnet er for langt (høyst {max} tegn)."
+NO_SUCH_MEMBER = "Jeg finner ingen i rådet som heter «{name}». Skriv /brukerrad medlemmer for å se listen."
+AMBIGUOUS_NAME = "«{name}» passer på flere: {names}. Skriv mer av navnet."
+REASON_TOO_LONG = "Grunnen er for lang (høyst {max} tegn). Skriv den kortere."
+ONLY_SECRETARY = "Dette kan bare sekretæren gjøre."
+ONLY_SECRETARY_PUBLISHES = "Bare sekretæren kan sende ut sakslisten. Du kan se utkastet med /mote sakliste."
+ONLY_AU = "Dette kan bare arbeidsutvalget (leder, nestleder og sekretær) gjøre."
+ONLY_AU_ATTENDANCE = "Oversikt over oppmøte og purring er for leder, nestleder og sekretær."
+
+BUTTON_APPROVE = "Sett på sakslisten"
+BUTTON_DEFER = "Utsett"
+BUTTON_ATTEND_YES = "Jeg kommer"
+BUTTON_ATTEND_NO = "Jeg har forfall"
+BUTTON_CONFIRM_MEETING = "Ja, planlegg møtet"
+BUTTON_CANCEL = "Avbryt"
+BUTTON_PUBLISH_AGENDA = "Send ut sakslisten nå"
+BUTTON_READ_DECLARATION = "Les taushetserklæringen"
+BUTTON_SIGN = "Jeg har lest og signerer"
+BUTTON_INVITE = "Lag invitasjonskode"
+
+# Help and usage
+HELP_OVERVIEW = """Dette kan du gjøre med brukerrådsboten:
+
+/sak ny <tittel> – meld inn en sak (beskrivelse på neste linje eller etter « -- »)
+/sak liste – sakene til neste møte
+/sak vis <nr> – se én sak
+/mote neste – neste møte: tid, sted og frist for saker
+/mote plan – møteplanen
+/mote sakliste – sakslisten til neste møte
+/oppmote ja – si at du kommer
+/oppmote nei <grunn> – meld forfall (stedfortrederen din blir spurt)
+/taushet – les og signer taushetserklæringen
+/habilitet <saknr> <grunn> – meld fra om habilitet i en sak
+/brukerrad medlemmer – hvem som sitter i rådet
+
+Skriv hjelp etter en kommando for å se mer, for eksempel /sak hjelp.
+Husk: Brukerrådet behandler ikke enkeltsaker eller klagesaker."""
+USAGE_BRUKERRAD = HELP_OVERVIEW
+USAGE_SAK = """Saker til brukerrådet:
+/sak ny <tittel> – meld inn en sak. Beskrivelsen kan stå på neste linje eller etter « -- ».
+   Eksempel: /sak ny Ventetid på avrusning -- Vi ønsker en orientering om ventetiden.
+/sak liste – sakene til neste møte
+/sak vis <nr> – se én sak, for eksempel /sak vis 3
+/sak trekk <nr> – trekk din egen sak før sakslisten er sendt ut
+For arbeidsutvalget: /sak godkjenn <nr>, /sak utsett <nr>, /sak avvis <nr> <grunn>
+For sekretæren: /sak vedtak <nr> <vedtakstekst>"""
+USAGE_MOTE = """Møter:
+/mote neste – neste møte: tid, sted, frist for saker og ditt svar
+/mote plan – møteplanen framover
+/mote sakliste – sakslisten (utkast til den er sendt ut)
+/mote kalender – møteplanen som kalenderfil
+For sekretæren:
+/mote ny <dato og tid> [sted] – for eksempel /mote ny tirsdag 14. januar kl 10 Gryta
+/mote flytt <nr> <dato og tid> – /mote avlys <nr>
+/mote sakliste publiser – send ut sakslisten nå
+/mote referat <nr> – referat fra vedtakene
+/mote varsler – hvilke varsler boten har sendt og skal sende"""
+USAGE_OPPMOTE = """Oppmøte til neste møte:
+/oppmote ja – jeg kommer
+/oppmote nei <grunn> – jeg har forfall (stedfortrederen blir spurt)
+/oppmote delvis <grunn> – jeg kommer på deler av møtet, for eksempel /oppmote delvis går kl. 11
+For leder, nestleder og sekretær: /oppmote status, /oppmote purr, /oppmote spor"""
+USAGE_TAUSHET = """Taushetserklæringen:
+/taushet – les erklæringen
+/taushet signer – signer den
+/taushet status – hvem som har signert (for sekretæren)"""
+USAGE_HABILITET = """Meld fra om habilitet i en sak:
+/habilitet <saknr> <grunn>, for eksempel /habilitet 3 Jeg jobber i tjenesten saken gjelder."""
+USAGE_MEDLEM = """Medlemslisten (for sekretæren):
+/brukerrad medlem ny <navn> rolle=<rolle> org=<organisasjon> fra=<dato> til=<dato>
+   for eksempel /brukerrad medlem ny Kari Nordmann rolle=representant org="Mental Helse Trøndelag" til=30.06.2027
+/brukerrad medlem endre <navn> til=<dato> (eller rolle=, org=, fra=, navn=)
+/brukerrad medlem avslutt <navn> [dato]
+/brukerrad medlem koble <navn> @bruker
+/brukerrad inviter <navn> – lag en engangskode personen kan registrere seg med
+Roller: representant, stedfortreder, leder, nestleder, sekretær, observatør."""
+
+# Cases
+CANNOT_SUBMIT = (
+    "Saker meldes inn av brukerrepresentantene, stedfortrederne og arbeidsutvalget. "
+    "Som observatør kan du lese saker og saksliste, men ikke melde inn eller trekke saker."
+)
+CASE_FORM_INTRO = "Skriv tittelen på saken etter /sak ny, og gjerne en beskrivelse på neste linje."
+CASE_TITLE_MISSING = "Saken trenger en tittel. Skriv for eksempel: /sak ny Ventetid på avrusning"
+CASE_TITLE_TOO_LONG = (
+    "Tittelen er {length} tegn, men kan være høyst {max}. Skriv en kortere tittel, og legg resten i beskrivelsen "
+    "på neste linje."
+)
+CASE_DESCRIPTION_TOO_LONG = "Beskrivelsen kan være høyst {max} tegn. Korte den ned, eller send et vedlegg til sekretæren."
+CASE_CONFIRM_SYSTEM_LEVEL = (
+    "{warning}\n\nHvis saken gjelder tjenestene på systemnivå, send den på nytt med «bekreft» først: "
+    "/sak ny bekreft <tittel>. Ingenting er lagret ennå."
+)
+CASE_SUBMITTED = "Takk! Saken er registrert som sak {label}: «{title}».\n{where}"
+CASE_ON_TIME = "Den er meldt inn til {meeting}. Fristen for saker er {deadline}."
+CASE_LATE = (
+    "Den er meldt inn til {meeting}, men fristen for saker var {deadline}. Saken er merket som for sent innmeldt, "
+    "og arbeidsutvalget avgjør om den kommer med."
+)
+CASE_NO_MEETING_YET = "Det er ikke planlagt noe møte ennå, så saken settes opp til det neste møtet som planlegges."
+CASE_LATE_TO_AU = "Sak {label} «{title}» er meldt inn etter fristen av {who}. Skal den med på sakslisten?"
+CASES_FOR_MEETING = "Saker til {meeting}:"
+CASES_NO_MEETING = "Saker som venter på et møte:"
+CASES_NONE = "Ingen saker ennå. Meld inn en sak med /sak ny <tittel>."
+CASE_LATE_MARK = " (for sent innmeldt)"
+CASE_NUMBER_MISSING = "Skriv nummeret på saken, for eksempel {example}"
+BAD_CASE_NUMBER = "«{text}» er ikke et saksnummer. Skriv det som 3 eller 3/2027."
+NO_SUCH_CASE = "Jeg finner ingen sak {label}. Skriv /sak liste for å se sakene."
+CASE_HEADER = "Sak {label}: {title}"
+CASE_FROM = "Meldt inn av: {organisation}"
+CASE_STATE = "Status: {state}"
+CASE_MEETING = "Møte: {meeting}"
+CASE_WAS_LATE = "Saken ble meldt inn etter fristen."
+CASE_REJECT_REASON = "Begrunnelse for avvisning: {reason}"
+CASE_DECISION = "Vedtak: {decision}"
+CASE_CONFLICT_LINE = "Habilitet meldt av {name}: {reason}"
+TITLES_ONLY_UNTIL_SIGNED = (
+    "Du ser bare tittelen til du har signert taushetserklæringen. Skriv /taushet for å lese og signere den."
+)
+CASE_NOT_YOURS = "Sak {label} er meldt inn av noen andre. Du kan bare trekke saker du har meldt inn selv."
+CASE_ALREADY_WITHDRAWN = "Sak {label} er allerede trukket."
+CASE_CANNOT_WITHDRAW_STATE = "Sak {label} kan ikke trekkes nå, den er {state}."
+CASE_CANNOT_WITHDRAW_PUBLISHED = (
+    "Sakslisten med sak {label} er allerede sendt ut, så saken kan ikke trekkes her. Ta det opp med sekretæren."
+)
+CASE_WITHDRAWN = "Sak {label} «{title}» er trukket."
+CASE_ALREADY_APPROVED = "Sak {label} står allerede på sakslisten."
+CASE_CANNOT_TRIAGE = "Sak {label} er {state}, så den kan ikke behandles av arbeidsutvalget nå."
+CASE_APPROVE_NO_MEETING = "Sak {label} kan ikke settes på en saksliste før det er planlagt et møte. Planlegg et møte med /mote ny."
+CASE_APPROVED = "Sak {label} «{title}» står nå på sakslisten til {meeting}."
+CASE_APPROVED_DM = "Saken din {label} «{title}» er satt opp på sakslisten. Takk for at du meldte den inn!"
+CASE_ALREADY_DEFERRED = "Sak {label} er allerede utsatt, og det er ikke planlagt noe senere møte ennå."
+NEXT_PLANNED_MEETING = "neste møte som planlegges"
+CASE_DEFERRED = "Sak {label} «{title}» er utsatt til {meeting}."
+CASE_DEFERRED_DM = "Arbeidsutvalget har utsatt saken din {label} «{title}» til {meeting}."
+CASE_REJECT_NEEDS_REASON = "Skriv en grunn når du avviser en sak, for eksempel /sak avvis {label} Saken gjelder en enkeltperson."
+CASE_ALREADY_REJECTED = "Sak {label} er allerede avvist."
+CASE_REJECTED = "Sak {label} «{title}» er avvist, og innmelderen har fått beskjed med begrunnelsen."
+CASE_REJECTED_DM = (
+    "Arbeidsutvalget har dessverre avvist saken din {label} «{title}».\nBegrunnelse: {reason}\n"
+    "Ta gjerne kontakt med sekretæren hvis du har spørsmål."
+)
+DECISION_TEXT_MISSING = "Skriv vedtaket etter saksnummeret, for eksempel /sak vedtak {label} Brukerrådet støtter forslaget."
+DECISION_NOT_ON_AGENDA = "Sak {label} er {state}. Vedtak kan bare føres på saker som står på sakslisten."
+DECISION_RECORDED = "Vedtaket i sak {label} «{title}» er ført og kommer med i referatet."
+
+# Meetings
+MEETING_NAME = "møte {number}, {when}{where}"
+NO_MEETING_PLANNED = "Det er ikke planlagt noe møte ennå. Sekretæren planlegger møter med /mote ny."
+MEETING_TIME_MISSING = "Skriv når møtet skal være, for eksempel /mote ny tirsdag 14. januar kl 10 Gryta"
+MEETING_UNDERSTOOD = "Jeg forstod: {when}, sted: {place}."
+NO_PLACE = "ikke oppgitt"
+MEETING_CONFIRM_QUESTION = "Stemmer det? Trykk «Ja, planlegg møtet», eller skriv /mote ny på nytt for å rette."
+MEETING_CONFIRM_BAD = "Jeg forstod ikke tidspunktet. Planlegg møtet med /mote ny <dato og tid>, for eksempel /mote ny tirsdag 14. januar kl 10."
+MEETING_IN_PAST = "Det tidspunktet har allerede vært. Planlegg møtet på nytt med /mote ny."
+MEETING_ALREADY_PLANNED = "Dette møtet er allerede planlagt: {meeting}."
+MEETING_PLANNED = "Møtet er planlagt: {meeting}. Frist for saker er {deadline}."
+MEETING_PLANNED_POST = "Nytt brukerrådsmøte er planlagt: {meeting}. Frist for å melde inn saker er {deadline}."
+PLACE_TOO_LONG = "Stedet kan være høyst {max} tegn."
+WARN_NOT_DAYTIME = "Mandatet sier at møtene helst skal være på dagtid (mellom kl. 08:00 og 16:00)."
+WARN_PUBLIC_HOLIDAY = "Dagen er en helligdag ({name})."
+WARN_SUMMER = "Dagen er midt i fellesferien, da mange er bortreist."
+WARN_CHRISTMAS = "Dagen er i juleferien, da mange er bortreist."
+WARN_TOO_MANY = "Med dette blir det {count} møter i {year}. Mandatet sier 4–6 møter i året."
+MOVE_USAGE = "Skriv møtenummeret og ny tid, for eksempel /mote flytt 3 torsdag 16. januar kl 12"
+CANCEL_USAGE = "Skriv nummeret på møtet som skal avlyses, for eksempel /mote avlys 3. Se numrene med /mote plan."
+BAD_MEETING_NUMBER = "«{text}» er ikke et møtenummer. Se numrene med /mote plan."
+NO_SUCH_MEETING = "Jeg finner ikke møte {number}. Se numrene med /mote plan."
+MEETING_NOT_MOVABLE = "Møte {number} er avlyst eller har allerede vært, så det kan ikke endres."
+MEETING_NOT_OPEN_FOR_ANSWERS = "Møte {number} er avlyst eller har allerede vært."
+MEETING_MOVED = "Møtet er flyttet fra {before} til {after}. Medlemmene får beskjed, og varslene er lagt om."
+MEETING_MOVED_POST = "Møtet er flyttet: {before} er nå {after}."
+MEETING_ALREADY_CANCELLED = "Møte {number} er allerede avlyst."
+MEETING_CANCELLED = "{meeting} er avlyst. Medlemmene får beskjed, og sakene flyttes til neste møte."
+MEETING_CANCELLED_POST = "Avlyst: {meeting}. Sakene som var meldt inn, flyttes til neste møte."
+NEXT_MEETING = "Neste møte: {meeting}."
+NEXT_DEADLINE = "Frist for saker: {deadline}."
+AGENDA_PUBLISHED = "Sakslisten er sendt ut."
+AGENDA_NOT_PUBLISHED = "Sakslisten er ikke sendt ut ennå."
+MY_ANSWER = "Ditt svar: {answer}."
+NOT_ANSWERED = "ikke svart ennå"
+PLAN_HEADING = "Møteplan:"
+PLAN_FEW_MEETINGS = "Det er færre enn to møter det neste halve året. Møteplanen legges for et halvår om gangen."
+
+# Agenda and minutes
+AGENDA_HEADING = "Saksliste for brukerrådet, {meeting}"
+AGENDA_DRAFT_HEADING = "Utkast til saksliste, {meeting}"
+AGENDA_APPROVE_NOTICE = "Godkjenning av innkalling og saksliste"
+AGENDA_APPROVE_MINUTES = "Godkjenning av referat fra forrige møte"
+AGENDA_CASE = "Sak {label}: {title}"
+AGENDA_CONFLICT_MARK = " – habilitet meldt: {names}"
+AGENDA_EVALUATION = "Årlig evaluering av brukerrådets arbeid"
+AGENDA_ANY_OTHER_BUSINESS = "Eventuelt"
+AGENDA_ATTENDANCE_QUESTION = "Kommer du? Svar med knappene, eller skriv /oppmote ja eller /oppmote nei <grunn>."
+AGENDA_PUBLISHED_NOW = "Sakslisten er sendt ut i kanalen."
+AGENDA_ALREADY_PUBLISHED = "Sakslisten til {meeting} er allerede sendt ut."
+MINUTES_USAGE = "Skriv møtenummeret, for eksempel /mote referat 3. Se numrene med /mote plan."
+MINUTES_HEADING = "Referat fra brukerrådet, {meeting}"
+MINUTES_PRESENT = "Til stede: {names}"
+MINUTES_ABSENT = "Forfall: {names}"
+NOBODY_RECORDED = "ingen registrert"
+MINUTES_DECISION = "Vedtak: {decision}"
+MINUTES_NO_DECISION = "(ikke ført ennå)"
+CALENDAR_SUMMARY = "Møte i {council}"
+CALENDAR_ATTACHED = "Her er møteplanen som kalenderfil ({count} møter). Åpne den for å legge møtene i kalenderen din."
+NOTICES_NONE = "Ingen varsler er planlagt ennå."
+NOTICE_UNKNOWN_KIND = "Ukjent varseltype «{kind}»; ikke sendt."
+
+# Attendance
+CANNOT_ANSWER_ATTENDANCE = (
+    "Oppmøte svares av brukerrepresentantene og stedfortrederne som er kalt inn. "
+    "Observatøren og sekretæren trenger ikke svare."
+)
+ATTENDANCE_YES = "Takk! Du er registrert som til stede på {meeting}."
+ALREADY_ANSWERED_YES = "Du har allerede sagt at du kommer på {meeting}. Takk!"
+ALREADY_ANSWERED_NO = "Forfallet ditt til {meeting} er allerede registrert."
+ABSENCE_RECORDED = "Forfallet ditt til {meeting} er registrert."
+PARTLY_RECORDED = "Det er registrert at du bare kan være med på deler av {meeting}."
+PARTLY_NEEDS_REASON = "Skriv hvilken del av møtet du er borte, for eksempel /oppmote delvis går kl. 11"
+ABSENCE_REASON_WELCOME = "Vil du oppgi en grunn, kan du skrive /oppmote nei <grunn>."
+DEPUTY_HAS_BEEN_ASKED = "Stedfortrederen din, {deputy}, er spurt om å møte."
+DEPUTY_NOT_CALLED_IN = "Du er ikke kalt inn som stedfortreder til {meeting}. Du får beskjed hvis du trengs."
+DEPUTY_SIGN_FIRST = "Før du kan møte, må du signere taushetserklæringen. Les den med /taushet, og svar deretter på nytt."
+DEPUTY_ANSWER_NO_THANKS = "Takk for svaret. Sekretæren får beskjed om at du ikke kan møte."
+DEPUTY_CANNOT_COME_TO_SECRETARY = "Stedfortreder {deputy} kan ikke møte for {member} på {meeting}."
+NO_DEPUTY_TO_SECRETARY = "{member} har meldt forfall til {meeting}, og organisasjonen har ingen stedfortreder som kan kalles inn."
+DEPUTY_CALLED_IN = "Hei! {member} har meldt forfall til {meeting}. Kan du møte som stedfortreder?"
+DEPUTY_CALLED_IN_PART = "Hei! {member} kan bare være med på deler av {meeting}. Kan du møte som stedfortreder?"
+DEPUTY_MUST_SIGN = "Du må signere taushetserklæringen før du kan møte. Trykk «Les taushetserklæringen» først."
+DEPUTY_RELEASED = "{member} kan likevel komme på {meeting}, så du trenger ikke å møte denne gangen. Takk for at du stilte opp!"
+STATUS_HEADING = "Oppmøte til {meeting}:"
+STATUS_YES = "✅ {member}"
+STATUS_NO = "❌ {member} – forfall: {reason}"
+STATUS_PART = "◐ {member} – delvis: {reason}"
+STATUS_MISSING = "❔ {member} – har ikke svart"
+NO_REASON_GIVEN = "ingen grunn oppgitt"
+NUDGE_NOBODY = "Alle har svart. Ingen trenger en påminnelse."
+NUDGE_DM = "Hei! Vi har ikke fått svar fra deg om du kommer på {meeting}. Kommer du?"
+NUDGE_SENT = "Påminnelse er sendt til {count}: {names}."
+POLL_POSTED = "Oppmøteavstemningen er lagt ut i kanalen."
+POLL_TEXT = (
+    "Oppmøte til {meeting}\n"
+    "Kommer ({yes}): {yes_names}\n"
+    "Forfall ({no}): {no_names}\n"
+    "Delvis ({part}): {part_names}\n"
+    "Ikke svart ({missing}): {missing_names}"
+)
+MY_ATTENDANCE_NONE = "Du har ikke svart ennå på om du kommer på {meeting}."
+MY_ATTENDANCE = "Ditt svar til {meeting}: {answer}."
+
+# Confidentiality
+DECLARATION = """Taushetserklæring for medlemmer av brukerrådet
+
+Som medlem av brukerrådet kan jeg få kjennskap til opplysninger om enkeltpersoners personlige forhold, \
+og til andre opplysninger som er taushetsbelagte. Jeg lover å bevare taushet om slike opplysninger, \
+både mens jeg er medlem og etter at jeg har gått ut av rådet. Jeg bruker ikke opplysningene til egen \
+fordel, og jeg sørger for at uvedkommende ikke får tilgang til dem. Taushetsplikten gjelder ikke \
+opplysninger som er alminnelig kjent eller som alle kan få tilgang til."""
+DECLARATION_HEADING = "Taushetserklæring (versjon {version})"
+DECLARATION_SIGNED_ALREADY = "Du har signert denne versjonen av taushetserklæringen. Takk!"
+DECLARATION_PLEASE_SIGN = "Har du lest erklæringen? Trykk «Jeg har lest og signerer», eller skriv /taushet signer."
+DECLARATION_CHANGED = "Taushetserklæringen er endret siden du åpnet den. Les den nye versjonen før du signerer."
+DECLARATION_THANKS = "Takk! Du har signert taushetserklæringen (versjon {version}), og kan nå se hele sakene."
+DECLARATION_STATUS_HEADING = "Taushetserklæring, versjon {version}:"
+DECLARATION_STATUS_SIGNED = "✅ {member} – signert {day}"
+DECLARATION_STATUS_MISSING = "❔ {member} – ikke signert"
+DECLARATION_STATUS_SUMMARY = "{signed} av {total} har signert."
+
+# Conflicts of interest
+OBSERVER_NO_CONFLICTS = "Observatøren deltar ikke i vedtak, og trenger ikke melde habilitet."
+CONFLICT_NEEDS_REASON = "Skriv kort hvorfor, for eksempel /habilitet {label} Jeg jobber i tjenesten saken gjelder."
+CONFLICT_CASE_CLOSED = "Sak {label} er {state}, så det trengs ingen habilitetserklæring."
+CONFLICT_ALREADY = "Du har allerede meldt habilitet i sak {label}."
+CONFLICT_RECORDED = "Takk! Habiliteten din i sak {label} «{title}» er registrert, og blir merket på sakslisten."
+CONFLICT_TO_LEADER = "{member} har meldt habilitet i sak {label} «{title}»: {reason}"
+
+# Roster and invites
+ROSTER_EMPTY = "Det er ingen medlemmer i rådet ennå."
+ROSTER_HEADING = "{council} – {count} medlemmer:"
+TERM_UNTIL = ", periode til {day}"
+BAD_ROLE = "«{word}» er ikke en rolle. Bruk representant, stedfortreder, leder, nestleder, sekretær eller observatør."
+BAD_DAY = "«{text}» er ikke en dato. Skriv den som 30.06.2027."
+BAD_FIELD = "«{field}» kjenner jeg ikke. Bruk rolle=, org=, fra=, til= eller navn=."
+UNBALANCED_QUOTES = "Et anførselstegn mangler sin make. Sett navn med mellomrom i anførselstegn, som org=\"Mental Helse\"."
+NAME_FIRST = "Skriv navnet først og feltene etterpå, for eksempel Kari Nordmann rolle=representant org=A-Larm."
+ORG_MISSING = "Skriv navnet på organisasjonen, for eksempel org=\"Mental Helse Trøndelag\"."
+ORG_CREATED = "Ny organisasjon registrert: {name}."
+ROLE_MISSING = "Skriv rollen, for eksempel rolle=representant."
+ROLE_NEEDS_ORG = "En {role} må høre til en organisasjon. Legg til org=<organisasjon>."
+ORG_HAS_REPRESENTATIVE = "Organisasjonen har allerede en brukerrepresentant: {name}. Mandatet sier én representant per organisasjon."
+ORG_HAS_DEPUTY = "Organisasjonen har allerede en stedfortreder: {name}."
+TOO_MANY_REPRESENTATIVES = "Rådet har allerede {max} brukerrepresentanter, som er flest mandatet tillater."
+ROLE_TAKEN = "{name} er allerede {role}. Endre den rollen først."
+TERM_ENDS_BEFORE_START = "Perioden kan ikke slutte før den begynner. Sjekk fra= og til=."
+MEMBER_EXISTS = "{name} står allerede i medlemslisten."
+MEMBER_ADDED = "{name} er lagt til som {role}."
+MEMBER_ADDED_NEXT = "Lag en invitasjonskode til {name} slik at chat-kontoen kan kobles til."
+MEMBER_CHANGED = "Opplysningene om {name} er oppdatert."
+NOTHING_TO_CHANGE = "Skriv hva som skal endres, for eksempel til=30.06.2027 eller rolle=nestleder."
+CANNOT_END_SELF = "Du kan ikke avslutte ditt eget medlemskap. Be en annen sekretær om å gjøre det."
+MEMBER_ENDED = "Medlemskapet til {name} er avsluttet fra {day}."
+LINK_USAGE = "Skriv navnet og brukeren, for eksempel /brukerrad medlem koble \"Kari Nordmann\" @kari"
+MEMBER_LINKED = "Chat-kontoen er koblet til {name}."
+ACCOUNT_TAKEN = "Den chat-kontoen er allerede koblet til {name}."
+INVITE_USAGE = "Skriv hvem invitasjonen er til, for eksempel /brukerrad inviter Kari Nordmann"
+INVITE_CREATED = (
+    "Invitasjonskode til {name}: {code}\n"
+    "Gi koden til {name}. I Slack skriver hen /brukerrad registrer {code}, i Telegram /start {code}. "
+    "Koden kan brukes én gang og gjelder til {day}."
+)
+REGISTER_USAGE = "Skriv koden du har fått av sekretæren, for eksempel /brukerrad registrer ABCD2345"
+ALREADY_REGISTERED = "Du er allerede registrert som {name}."
+INVITE_INVALID = "Koden stemmer ikke, er brukt eller er for gammel. Be sekretæren om en ny kode."
+WELCOME = "Velkommen, {name}! Du er nå koblet til {council}."
+WELCOME_SIGN = "Før du kan se sakene, ber vi deg lese og signere taushetserklæringen."
+WELCOME_BACK = "Hei igjen, {name}!"
+# --- end core ---
+
+# --- console ---
+CONSOLE_WELCOME = """Brukerrådsboten i terminalen. Skriv kommandoer som i chatten, for eksempel /brukerrad hjelp.
+  /som <navn>   bytt til et annet medlem (uten navn: vis alle)
+  /tid +7d      flytt klokka fram (d = dager, t = timer, u = uker), og se hva boten sender
+  1, 2, …       trykk på en knapp
+  /avslutt      avslutt"""
+CONSOLE_BYE = "Ha det!"
+CONSOLE_NOBODY = "(ingen)"
+CONSOLE_NOW_ACTING = "Du er nå {name} ({role})."
+CONSOLE_WHO_LIST = "Hvem vil du være? Skriv /som <navn>.\n{names}"
+CONSOLE_CHANNEL = "📣 I kanalen #{channel}:"
+CONSOLE_CHANNEL_EDITED = "📣 I kanalen #{channel} (oppdatert innlegg):"
+CONSOLE_DIRECT = "✉️  Direktemelding til {name}:"
+CONSOLE_ONLY_YOU = "💬 Bare du ser dette:"
+CONSOLE_IN_CHANNEL = "💬 Svar i kanalen:"
+CONSOLE_FILE_SAVED = "Filen er lagret som {path}."
+CONSOLE_TIME_NOW = "Klokka er nå {when}."
+CONSOLE_TIME_USAGE = "Skriv for eksempel /tid +7d (sju dager), /tid +3t (tre timer) eller /tid +2u (to uker)."
+# --- end console ---
+
+# --- command line ---
+CLI_DESCRIPTION = "Brukerrådsboten: chat-assistent for et kommunalt brukerråd."
+CLI_HELP_CONFIG = "konfigurasjonsfil (TOML); standard er config.toml hvis den finnes"
+CLI_HELP_COUNCIL = "hvilket råd (slug) kommandoen gjelder; standard er det første"
+CLI_HELP_CONSOLE = "chat med boten i terminalen"
+CLI_HELP_AS = "start som dette medlemmet"
+CLI_HELP_DEMO = "last inn et demoråd (hvis tomt) og start terminalchatten"
+CLI_HELP_RUN = "start boten på plattformene i konfigurasjonen"
+CLI_HELP_MIGRATE = "oppdater databasen til nyeste skjema"
+CLI_HELP_CHECK = "sjekk konfigurasjonsfilen og forklar feil"
+CLI_HELP_EXPORT = "skriv rådets data som JSON (arkiv og sikkerhetskopi)"
+CLI_HELP_OUT = "fil å skrive til (standard: skjermen)"
+CLI_HELP_MEMBERS = "medlemslisten"
+CLI_HELP_IMPORT = "importer medlemmer fra CSV (kolonner: navn, rolle, organisasjon, fra, til)"
+CLI_ERROR = "Feil: {message}"
+CLI_MIGRATED = "Databasen er oppdatert til nyeste skjema."
+CLI_CONFIG_OK = "Konfigurasjonen ({path}) er i orden: {councils} råd, plattformer: {platforms}."
+CLI_DEFAULTS = "standardverdier"
+CLI_EXPORTED = "Eksportert til {path}."
+CLI_IMPORTED = "{count} medlemmer er importert."
+CLI_NO_FILE = "Finner ikke filen {path}."
+CLI_CSV_UNREADABLE = "Klarer ikke å lese {path} som CSV. Bruk komma eller semikolon mellom kolonnene."
+CLI_CSV_COLUMNS = "CSV-filen må ha overskriftene {columns} (navn og rolle er påkrevd)."
+CLI_CSV_LINE = "Linje {line}: {message} Ingen medlemmer er importert."
+DEMO_LOADED = "Demorådet er lastet inn: 11 organisasjoner, leder, nestleder, sekretær, observatør og to møter."
+DEMO_ALREADY = "Demorådet finnes fra før; jeg fortsetter med det."
+# --- end command line ---

@@ -1,0 +1,1 @@
+"""What the council remembers: models, sessions, migrations, the outbox."""

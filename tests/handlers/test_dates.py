@@ -1,0 +1,408 @@
+"""Norwegian meeting times are read as meant, or refused with a reason and an example that works.
+
+The table is read on Thursday 3 December 2026 at 09:00 in Europe/Oslo. bench/bench_dates.py times
+the accepted phrases of this same table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handlers.dates import (
+    MONTHS,
+    WEEKDAYS,
+    MeetingTimeError,
+    format_date,
+    format_when,
+    parse_meeting_time,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+OSLO = ZoneInfo("Europe/Oslo")
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=OSLO)  # a Thursday
+
+# (phrase, expected wall time in Oslo)
+ACCEPTED: list[tuple[str, str]] = [
+    # dates with month names, with and without weekday and year, every time form
+    ("torsdag 14. januar kl 10", "2027-01-14 10:00"),
+    ("torsdag 14. januar kl. 10", "2027-01-14 10:00"),
+    ("14. januar kl 10", "2027-01-14 10:00"),
+    ("14. januar kl. 10", "2027-01-14 10:00"),
+    ("14. jan. kl. 10", "2027-01-14 10:00"),
+    ("14. jan kl 10", "2027-01-14 10:00"),
+    ("14 januar kl 10", "2027-01-14 10:00"),
+    ("14.januar kl.10", "2027-01-14 10:00"),
+    ("14. januar klokka 10", "2027-01-14 10:00"),
+    ("14. januar klokken 10", "2027-01-14 10:00"),
+    ("14. januar 10.30", "2027-01-14 10:30"),
+    ("14. januar 10:30", "2027-01-14 10:30"),
+    ("14. januar kl. 10.00", "2027-01-14 10:00"),
+    ("14. januar kl 10:30", "2027-01-14 10:30"),
+    ("14. januar fra kl 10", "2027-01-14 10:00"),
+    ("14. januar kl. 9", "2027-01-14 09:00"),
+    ("torsdag 14. januar 2027 kl. 10.00", "2027-01-14 10:00"),
+    ("torsdag den 14. januar kl. 10", "2027-01-14 10:00"),
+    ("tors. 14. jan. kl. 10", "2027-01-14 10:00"),
+    ("14. jan. 2027 kl 10.15", "2027-01-14 10:15"),
+    # the time first
+    ("kl 10 torsdag 14. januar", "2027-01-14 10:00"),
+    ("fra kl. 10 torsdag 14. januar", "2027-01-14 10:00"),
+    ("kl 10, 14. januar", "2027-01-14 10:00"),
+    ("kl. 10.30 14.01.2027", "2027-01-14 10:30"),
+    ("kl 10 2027-01-14", "2027-01-14 10:00"),
+    # numeric dates
+    ("14.01.2027 kl 10", "2027-01-14 10:00"),
+    ("14.1.2027 kl 10", "2027-01-14 10:00"),
+    ("14.1.27 kl 10", "2027-01-14 10:00"),
+    ("14.01.27 kl. 10", "2027-01-14 10:00"),
+    ("14.1. kl 10", "2027-01-14 10:00"),
+    ("14/1 kl 10", "2027-01-14 10:00"),
+    ("14/1-2027 kl 10", "2027-01-14 10:00"),
+    ("14/1-27 kl 10", "2027-01-14 10:00"),
+    ("14/1/2027 kl 10", "2027-01-14 10:00"),
+    ("14/1 2027 kl 10", "2027-01-14 10:00"),
+    ("tor 14/1 kl 10", "2027-01-14 10:00"),
+    ("2027-01-14 kl 10", "2027-01-14 10:00"),
+    ("2027-01-14 10:00", "2027-01-14 10:00"),
+    ("4.12. kl 10", "2026-12-04 10:00"),
+    # 14.01 can be a date or a time: the other time given makes it the date
+    ("torsdag 14.01 kl 10", "2027-01-14 10:00"),
+    ("14.01 10:00", "2027-01-14 10:00"),
+    # capitals, punctuation, odd spaces
+    ("Torsdag 14. Januar KL 10", "2027-01-14 10:00"),
+    ("TORSDAG 14. JANUAR KL. 10", "2027-01-14 10:00"),
+    ("14. januar, kl. 10.", "2027-01-14 10:00"),
+    ("«torsdag 14. januar kl. 10»", "2027-01-14 10:00"),
+    ("14.\u00a0januar kl.\u00a010", "2027-01-14 10:00"),
+    ("14. januar  kl  10", "2027-01-14 10:00"),
+    # the cases dateparser alone gets wrong
+    ("11. januar klokka 10", "2027-01-11 10:00"),
+    ("12/2 kl 10", "2027-02-12 10:00"),
+    # more months and abbreviations
+    ("14. febr. kl 10", "2027-02-14 10:00"),
+    ("14. sept. kl 18", "2027-09-14 18:00"),
+    ("1. mai kl 12", "2027-05-01 12:00"),
+    ("17. mars kl 19.30", "2027-03-17 19:30"),
+    ("ons 9. des kl 19", "2026-12-09 19:00"),
+    ("tirsdag 8. desember kl 18", "2026-12-08 18:00"),
+    ("tirs. 8. des. kl. 18", "2026-12-08 18:00"),
+    ("8. desember 2026 kl 18", "2026-12-08 18:00"),
+    # a year-less date is its next occurrence, counting today
+    ("3. desember kl 10", "2026-12-03 10:00"),
+    ("2. desember kl 10", "2027-12-02 10:00"),
+    ("29. februar 2028 kl 10", "2028-02-29 10:00"),
+    # relative days
+    ("i dag kl 18", "2026-12-03 18:00"),
+    ("idag kl 18", "2026-12-03 18:00"),
+    ("i morgen kl. 13.15", "2026-12-04 13:15"),
+    ("i morgen kl 10", "2026-12-04 10:00"),
+    ("imorgen kl 10", "2026-12-04 10:00"),
+    ("I MORGEN KL 10", "2026-12-04 10:00"),
+    ("kl 10 i morgen", "2026-12-04 10:00"),
+    ("i morgen 10.30", "2026-12-04 10:30"),
+    ("i morgen 11.11", "2026-12-04 11:11"),  # the other date given makes 11.11 the time
+    ("i morgen fredag kl 10", "2026-12-04 10:00"),
+    ("i overmorgen kl 18", "2026-12-05 18:00"),
+    ("kl 9 i overmorgen", "2026-12-05 09:00"),
+    # weekdays
+    ("fredag kl 10", "2026-12-04 10:00"),
+    ("på fredag kl 10", "2026-12-04 10:00"),
+    ("fredag 10.30", "2026-12-04 10:30"),
+    ("fredag 10.00", "2026-12-04 10:00"),
+    ("Kl. 10.30 fredag", "2026-12-04 10:30"),
+    ("lørdag kl 11", "2026-12-05 11:00"),
+    ("lordag kl 11", "2026-12-05 11:00"),
+    ("loerdag kl 11", "2026-12-05 11:00"),
+    ("LØRDAG KL 11", "2026-12-05 11:00"),
+    ("søndag kl. 12", "2026-12-06 12:00"),
+    ("sondag kl. 12", "2026-12-06 12:00"),
+    ("mandag kl 9", "2026-12-07 09:00"),
+    ("onsdag klokka 19", "2026-12-09 19:00"),
+    # neste <ukedag>: accepted where "first after today" and "in next week" agree
+    ("neste torsdag kl 12.30", "2026-12-10 12:30"),
+    ("neste tirsdag kl 18", "2026-12-08 18:00"),
+    ("neste onsdag kl 18", "2026-12-09 18:00"),
+    ("neste mandag kl 17", "2026-12-07 17:00"),
+    ("klokken 19.45 neste tirsdag", "2026-12-08 19:45"),
+    # om N uker / dager
+    ("om to uker kl 10", "2026-12-17 10:00"),
+    ("om 2 uker kl 10", "2026-12-17 10:00"),
+    ("om 3 uker kl 10", "2026-12-24 10:00"),
+    ("om tre uker klokka 18.30", "2026-12-24 18:30"),
+    ("om en uke kl 10", "2026-12-10 10:00"),
+    ("om 14 dager kl 10", "2026-12-17 10:00"),
+    ("kl 10 om to uker", "2026-12-17 10:00"),
+    ("torsdag om en uke kl 10", "2026-12-10 10:00"),
+    # next to, but not inside, the daylight-saving changes
+    ("28. mars 2027 kl 03:00", "2027-03-28 03:00"),
+    ("28. mars kl 01.59", "2027-03-28 01:59"),
+    ("31. oktober 2027 kl 03:00", "2027-10-31 03:00"),
+    ("31. oktober 2027 kl 01:59", "2027-10-31 01:59"),
+]
+
+# (phrase, reason)
+REFUSED: list[tuple[str, str]] = [
+    ("tirsdag 14. januar kl 10", "wrong_weekday"),
+    ("tirsdag 14. januar", "wrong_weekday"),
+    ("fredag 14.1. kl 10", "wrong_weekday"),
+    ("i morgen torsdag kl 10", "wrong_weekday"),
+    ("fredag om en uke kl 10", "wrong_weekday"),
+    ("14. januar", "no_time"),
+    ("fredag", "no_time"),
+    ("i morgen", "no_time"),
+    ("om to uker", "no_time"),
+    ("kl 10", "no_date"),
+    ("10:30", "no_date"),
+    ("klokka 18", "no_date"),
+    ("30. februar kl 10", "impossible_date"),
+    ("31. april kl 10", "impossible_date"),
+    ("31.04.2027 kl 10", "impossible_date"),
+    ("29. februar kl 10", "impossible_date"),  # the next 29 February would be in 2028
+    ("14.13. kl 10", "impossible_date"),
+    ("0. januar kl 10", "impossible_date"),
+    ("2027-02-30 kl 10", "impossible_date"),
+    ("32/1 kl 10", "impossible_date"),
+    ("kl 25", "impossible_time"),
+    ("14. januar kl 25", "impossible_time"),
+    ("14. januar 10:75", "impossible_time"),
+    ("14. januar kl 24", "impossible_time"),
+    ("14. januar kl. 10.60", "impossible_time"),
+    ("fredag 10.75", "impossible_time"),
+    ("i dag kl 8", "past"),
+    ("i dag kl 9", "past"),  # that is now: not ahead
+    ("3. desember kl 8.59", "past"),
+    ("02.12.2026 kl 10", "past"),
+    ("1. januar 2020 kl 10", "past"),
+    ("2026-11-30 10:00", "past"),
+    ("14.01.2030 kl 10", "too_far"),
+    ("om 200 uker kl 10", "too_far"),
+    ("fredag kl 10-12", "two_times"),
+    ("fredag kl 10 til 12", "two_times"),
+    ("fredag kl 10 eller 11", "two_times"),
+    ("fredag kl 10 eller kl 11", "two_times"),
+    ("fredag 10:00 kl 11", "two_times"),
+    ("fredag 10:00-12:00", "two_times"),
+    ("fredag eller lørdag kl 10", "two_dates"),
+    ("14. januar 15. januar kl 10", "two_dates"),
+    ("i morgen 14. januar kl 10", "two_dates"),
+    ("neste fredag kl 10", "next_weekday_ambiguous"),
+    ("neste lørdag kl 11", "next_weekday_ambiguous"),
+    ("torsdag kl 10", "weekday_is_today"),
+    ("28. mars 2027 kl 02:30", "nonexistent"),
+    ("28. mars kl 2.30", "nonexistent"),
+    ("31. oktober 2027 kl 02:30", "ambiguous_dst"),
+    ("fredag 11.11", "date_or_time"),
+    ("11.11", "date_or_time"),
+    ("lørdag 14.12.", "date_or_time"),
+    ("", "empty"),
+    ("   ", "empty"),
+    ("hei", "not_understood"),
+    ("halv elleve i morgen", "not_understood"),
+    ("14. januar kl 10 eller noe", "not_understood"),
+    ("fredag kl 10 til", "not_understood"),  # unfinished: a time range cut short
+    ("fredag kl 10 eller", "not_understood"),
+    ("tirsdag den 14.", "not_understood"),
+    ("14. januarr kl 10", "not_understood"),
+    ("14 kl 10", "not_understood"),
+    ("neste kl 10", "not_understood"),
+    ("neste uke kl 10", "not_understood"),
+    ("om to måneder kl 10", "not_understood"),
+    ("14. uke kl 10", "not_understood"),
+    ("2027-01-14T10:00", "not_understood"),
+    ("x" * 101, "too_long"),
+]
+
+_EXAMPLE = re.compile(r"«([^«»]+)»")
+
+
+def _wall(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=OSLO)
+
+
+def test_the_table_covers_at_least_eighty_phrases() -> None:
+    assert len(ACCEPTED) + len(REFUSED) >= 80
+    phrases = [phrase for phrase, _ in ACCEPTED]
+    assert len(phrases) == len(set(phrases))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), ACCEPTED, ids=[p for p, _ in ACCEPTED])
+def test_norwegian_phrase_is_read_as_meant(phrase: str, expected: str) -> None:
+    moment = parse_meeting_time(phrase, NOW, OSLO)
+    assert moment == _wall(expected)
+    assert moment.tzinfo is OSLO
+    assert moment.utcoffset() is not None
+
+
+@pytest.mark.parametrize(("phrase", "reason"), REFUSED, ids=[p[:40] for p, _ in REFUSED])
+def test_unclear_or_wrong_phrase_is_refused_with_its_reason(phrase: str, reason: str) -> None:
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time(phrase, NOW, OSLO)
+    assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize(("phrase", "reason"), REFUSED, ids=[p[:40] for p, _ in REFUSED])
+def test_refusal_ends_with_an_example_that_works_now(phrase: str, reason: str) -> None:
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time(phrase, NOW, OSLO)
+    message = caught.value.message
+    assert message == str(caught.value)
+    assert message.endswith("».")
+    example = _EXAMPLE.findall(message)[-1]
+    assert parse_meeting_time(example, NOW, OSLO) > NOW
+
+
+def test_weekday_that_does_not_match_the_date_names_the_true_weekday() -> None:
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time("tirsdag 14. januar kl 10", NOW, OSLO)
+    assert caught.value.message.startswith("14. januar 2027 er en torsdag, ikke en tirsdag.")
+    assert "«torsdag 14. januar kl. 10»" in caught.value.message
+
+
+def test_ambiguous_neste_shows_both_dates() -> None:
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time("neste fredag kl 10", NOW, OSLO)
+    assert "fredag 4. desember og fredag 11. desember" in caught.value.message
+
+
+def test_spring_gap_is_refused_as_nonexistent() -> None:
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time("søndag 28. mars 2027 kl. 02.30", NOW, OSLO)
+    assert caught.value.reason == "nonexistent"
+    assert "søndag 28. mars 2027 kl. 02:30 finnes ikke" in caught.value.message
+
+
+def test_autumn_repeat_is_refused_rather_than_guessed() -> None:
+    for minute in (0, 30, 59):
+        with pytest.raises(MeetingTimeError) as caught:
+            parse_meeting_time(f"31. oktober 2027 kl 02:{minute:02d}", NOW, OSLO)
+        assert caught.value.reason == "ambiguous_dst"
+
+
+def test_other_time_zones_have_their_own_gaps() -> None:
+    new_york = ZoneInfo("America/New_York")
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time("14. mars 2027 kl 02.30", NOW, new_york)
+    assert caught.value.reason == "nonexistent"
+    assert parse_meeting_time("28. mars 2027 kl 02.30", NOW, new_york) == datetime(
+        2027, 3, 28, 2, 30, tzinfo=new_york
+    )
+
+
+def test_now_in_another_zone_or_naive_means_the_same_moment() -> None:
+    utc_now = NOW.astimezone(UTC)
+    naive_now = NOW.replace(tzinfo=None)
+    for now in (utc_now, naive_now):
+        assert parse_meeting_time("i dag kl 9.01", now, OSLO) == datetime(2026, 12, 3, 9, 1, tzinfo=OSLO)
+        with pytest.raises(MeetingTimeError):
+            parse_meeting_time("i dag kl 9", now, OSLO)
+
+
+def test_meeting_time_error_is_a_value_error_carrying_the_message() -> None:
+    error = MeetingTimeError("Jeg fant ingen dato.", "no_date")
+    assert isinstance(error, ValueError)
+    assert str(error) == error.message == "Jeg fant ingen dato."
+
+
+def test_dates_print_as_before() -> None:
+    assert format_date(date(2027, 1, 14)) == "torsdag 14. januar 2027"
+    assert format_when(datetime(2027, 1, 14, 10, 0, tzinfo=OSLO)) == "torsdag 14. januar 2027 kl. 10:00"
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_VOCABULARY = [
+    "kl", "kl.", "klokka", "klokken", "fra", "10", "25", "9", "10.30", "10:30", "14.12", "14.12.", "11.11",
+    "14.", "14", "29.", "30.", "januar", "jan.", "februar", "mars", "des", "14.1.", "14.01.2027", "14/1",
+    "14/1-2027", "2027-01-14", "2027", "02:30", "28.", "31.", "oktober", "mandag", "tirsdag", "torsdag",
+    "fredag", "lørdag", "lordag", "søndag", "neste", "i", "morgen", "overmorgen", "dag", "om", "to", "3",
+    "uker", "uke", "dager", "den", "på", "-", "til", "eller", "og", ",", ".", "»", "«", "T", "æ", "12/2",
+]
+_NOWS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60), now=_NOWS)
+def test_random_text_raises_only_meeting_time_error_and_never_gives_the_past(
+    text: str, now: datetime
+) -> None:
+    try:
+        moment = parse_meeting_time(text, now, OSLO)
+    except MeetingTimeError:
+        return
+    assert moment > now.replace(tzinfo=OSLO)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_VOCABULARY), max_size=7), now=_NOWS)
+def test_random_phrases_raise_only_meeting_time_error_and_never_give_the_past(
+    words: list[str], now: datetime
+) -> None:
+    try:
+        moment = parse_meeting_time(" ".join(words), now, OSLO)
+    except MeetingTimeError:
+        return
+    local_now = now.replace(tzinfo=OSLO)
+    assert moment > local_now
+    assert moment.tzinfo is OSLO
+    assert (moment.date() - local_now.date()).days <= 731
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    days_ahead=st.integers(min_value=0, max_value=700),
+    at=st.times().map(lambda t: time(t.hour, t.minute)),
+    now=_NOWS,
+)
+def test_what_we_print_we_read_back_exactly(days_ahead: int, at: time, now: datetime) -> None:
+    local_now = now.replace(tzinfo=OSLO)
+    wall = datetime.combine(local_now.date() + timedelta(days=days_ahead), at)
+    try:
+        moment = parse_meeting_time(format_when(wall), now, OSLO)
+    except MeetingTimeError as error:
+        assert error.reason in {"past", "nonexistent", "ambiguous_dst"}
+        return
+    assert moment.replace(tzinfo=None) == wall
+
+
+@settings(max_examples=300, deadline=None)
+@given(days_ahead=st.integers(min_value=1, max_value=360), shift=st.integers(min_value=1, max_value=6))
+def test_a_wrong_weekday_is_always_refused(days_ahead: int, shift: int) -> None:
+    day = NOW.date() + timedelta(days=days_ahead)
+    wrong = WEEKDAYS[(day.weekday() + shift) % 7]
+    phrase = f"{wrong} {day.day}. {MONTHS[day.month - 1]} kl. 12"
+    with pytest.raises(MeetingTimeError) as caught:
+        parse_meeting_time(phrase, NOW, OSLO)
+    assert caught.value.reason == "wrong_weekday"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    days_ahead=st.integers(min_value=1, max_value=364),
+    hour=st.integers(min_value=8, max_value=21),
+    minute=st.sampled_from([0, 15, 30]),
+)
+def test_every_date_form_names_the_same_day(days_ahead: int, hour: int, minute: int) -> None:
+    day = NOW.date() + timedelta(days=days_ahead)
+    expected = datetime.combine(day, time(hour, minute)).replace(tzinfo=OSLO)
+    clock = f"kl. {hour}.{minute:02d}"
+    forms = [
+        f"{day.day}. {MONTHS[day.month - 1]}",
+        f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1][:3]}.",
+        f"{day.day}.{day.month}.{day.year}",
+        f"{day.day:02d}.{day.month:02d}.{day.year % 100:02d}",
+        f"{day.day}.{day.month}.",
+        f"{day.day}/{day.month}",
+        f"{day.day}/{day.month}-{day.year}",
+        day.isoformat(),
+    ]
+    for form in forms:
+        assert parse_meeting_time(f"{form} {clock}", NOW, OSLO) == expected, form
+        assert parse_meeting_time(f"{clock} {form}", NOW, OSLO) == expected, form

@@ -1,0 +1,167 @@
+"""The case-text guard holds the mandate: no identity numbers, no individual cases unconfirmed.
+
+Every number here is fictional: birth dates in 2039-2040 (not yet issued), H-numbers, synthetic
+test numbers (month + 80), or the published example that is valid only under the 2032 rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handlers import texts
+from handlers.privacy import Finding, check_case_text, is_valid_identity_number
+
+_LOGGER = logging.getLogger(__name__)
+
+VALID_NUMBERS = [
+    pytest.param("15063951290", id="fodselsnummer-2039"),
+    pytest.param("15063951371", id="fodselsnummer-2039-other-individual"),
+    pytest.param("29024051208", id="leap-day-2040"),
+    pytest.param("55063951284", id="d-number"),
+    pytest.param("15463951273", id="h-number"),
+    pytest.param("15863951256", id="synthetic-test-number-month-plus-80"),
+    pytest.param("30108299939", id="valid-only-under-2032-rule-remainder-1"),
+    pytest.param("15063951207", id="valid-only-under-2032-rule-remainder-2"),
+    pytest.param("15063951215", id="valid-only-under-2032-rule-remainder-3"),
+]
+
+INVALID_NUMBERS = [
+    pytest.param("15063951291", id="second-control-digit-wrong"),
+    pytest.param("15063951280", id="first-control-digit-wrong"),
+    pytest.param("15063951223", id="k1-remainder-4-valid-under-neither-rule"),
+    pytest.param("12345678903", id="bad-control-digits-and-month-34"),
+    pytest.param("31023951226", id="control-digits-fine-but-31-february"),
+    pytest.param("29023951248", id="control-digits-fine-but-29-february-2039"),
+    pytest.param("1506395129", id="ten-digits"),
+    pytest.param("150639512900", id="twelve-digits"),
+    pytest.param("1506395129a", id="not-all-digits"),
+    pytest.param("١٥٠٦٣٩٥١٢٩٠", id="non-ascii-digits"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("digits", VALID_NUMBERS)
+def test_valid_identity_numbers_are_recognised(digits: str) -> None:
+    assert is_valid_identity_number(digits)
+
+
+@pytest.mark.parametrize("digits", INVALID_NUMBERS)
+def test_numbers_with_wrong_control_digits_or_date_are_not_identity_numbers(digits: str) -> None:
+    assert not is_valid_identity_number(digits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saken gjelder bruker 15063951290 som venter på svar.",
+        "Fødselsnummer: 150639 51290",
+        "D-nummer 550639\u00a051284, se vedlegg",
+        "Ring om 15863951256.",
+        "(30108299939)",
+        "Nummeret 150639-51290 sto i brevet.",
+    ],
+)
+def test_identity_number_in_case_text_is_blocking(text: str) -> None:
+    findings = check_case_text(text)
+    assert findings[0] == Finding(kind="fodselsnummer", blocking=True, message=texts.CASE_IDENTITY_NUMBER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring oss på 912 34 567 eller +47 91234567.",
+        "Kontonummer for refusjon: 1234.56.78903",
+        "Kontonummer 12345678903",
+        "Referanse 15063951291 fra forrige møte",  # one control digit off
+        "Serienummer 31023951226",  # control digits fine, 31 February
+        "Et langt tall 150639512900 er ikke et fødselsnummer",
+        "Postnummer 0150 og 2026 brukere",
+    ],
+)
+def test_harmless_numbers_pass(text: str) -> None:
+    assert check_case_text(text) == []
+
+
+def test_finding_does_not_carry_the_number() -> None:
+    (finding,) = check_case_text("Bruker 150639 51290 venter.")
+    for value in dataclasses.astuple(finding):
+        assert "51290" not in str(value)
+        assert "150639" not in str(value)
+    assert "51290" not in repr(finding)
+
+
+def test_the_text_is_never_logged(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    check_case_text("Kari Nordmann 15063951290 fikk diagnosen demens, klage på vedtaket mitt")
+    assert "15063951290" not in caplog.text
+    assert "Nordmann" not in caplog.text
+    assert "vedtaket" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg vil klage på vedtaket mitt om praktisk bistand.",
+        "Klage på vedtaket mitt om BPA",
+        "Jeg fikk avslag på søknaden om omsorgsstønad.",
+        "Vi har fått vedtak om færre timer og vil klage.",
+        "Avslaget mitt kom etter åtte måneder.",
+        "Søknaden min ble avslått uten begrunnelse.",
+        "Det gjelder saksnummer 2026/1234 hos tildelingskontoret.",
+        "Kari Nordmann fikk diagnosen demens i fjor og har ikke fått dagtilbud.",
+        "Ola Hansen (83) ble innlagt tre ganger i vinter.",
+        "Min mor har demens og får bare besøk to ganger i uka.",
+        "Faren min ble diagnostisert med Parkinson og venter på hjemmetjenester.",
+        "Jeg er innlagt og får ikke besøk.",
+    ],
+)
+def test_individual_complaint_or_patient_story_is_a_warning_quoting_the_mandate(text: str) -> None:
+    findings = check_case_text(text)
+    assert findings == [Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL)]
+    assert "«Brukerrådet behandler ikke enkeltsaker eller klagesaker.»" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ventetiden på vedtak om BPA er for lang i hele kommunen.",
+        "Mange brukere opplever at klager på vedtak tar over et halvt år.",
+        "Pårørende til personer med demens trenger bedre avlastning.",
+        "Jeg vil ta opp at mange får avslag på søknad om støttekontakt.",
+        "Kommunen bør informere bedre om hva diagnosen demens betyr for rett til dagtilbud.",
+        "Helse Bergen har mange pasienter som venter på rehabilitering.",
+        "Saken min handler om tilgjengelighet på helsestasjonene.",
+        "Brukerrådet ber om en orientering om hjemmetjenestens bemanning i sommer.",
+    ],
+)
+def test_system_level_cases_pass_without_warning(text: str) -> None:
+    assert check_case_text(text) == []
+
+
+def test_blocking_finding_comes_before_the_warning() -> None:
+    findings = check_case_text("Klage på vedtaket mitt, fødselsnummer 15063951290")
+    assert [(f.kind, f.blocking) for f in findings] == [("fodselsnummer", True), ("enkeltsak", False)]
+
+
+def test_mandate_is_quoted_word_for_word() -> None:
+    assert texts.CASE_MANDATE == "Brukerrådet behandler ikke enkeltsaker eller klagesaker."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_findings_without_error(text: str) -> None:
+    findings = check_case_text(text)
+    assert all(isinstance(f, Finding) for f in findings)
+    assert len({f.kind for f in findings}) == len(findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11))
+def test_eleven_digit_text_is_blocked_exactly_when_the_number_is_valid(digits: str) -> None:
+    blocked = any(f.blocking for f in check_case_text(f"nr {digits}."))
+    assert blocked == is_valid_identity_number(digits)
