@@ -55,9 +55,7 @@ def build(config: Config, clock: Clock, *, run_migrations: bool = True, worker: 
     def settings_for(council: Council) -> CouncilSettings:
         return settings.get(council.id, CouncilSettings())
 
-    sender = Sender(
-        sessions, clock, {}, settings_for, worker or f"{socket.gethostname()}:{os.getpid()}"
-    )
+    sender = Sender(sessions, clock, {}, settings_for, worker or f"{socket.gethostname()}:{os.getpid()}")
     dispatcher = Dispatcher(sessions, clock, settings_for)
     return App(config, clock, engine, sessions, dispatcher, sender, council_ids, settings)
 
@@ -69,15 +67,23 @@ def sync_councils(sessions: sessionmaker[Session], config: Config, clock: Clock)
         for wanted in config.councils:
             council = session.scalar(select(Council).where(Council.slug == wanted.slug))
             if council is None:
-                council = Council(slug=wanted.slug, name=wanted.name, timezone=wanted.settings.timezone, created_at=clock.now())
+                council = Council(
+                    slug=wanted.slug, name=wanted.name, timezone=wanted.settings.timezone, created_at=clock.now()
+                )
                 session.add(council)
                 session.flush()
             council.name, council.timezone = wanted.name, wanted.settings.timezone
             ids[wanted.slug] = council.id
-            bindings = {"console": wanted.console_channel or f"konsoll:{wanted.slug}", "slack": wanted.slack_channel, "telegram": wanted.telegram_chat}
+            bindings = {
+                "console": wanted.console_channel or f"konsoll:{wanted.slug}",
+                "slack": wanted.slack_channel,
+                "telegram": wanted.telegram_chat,
+            }
             for platform, channel in bindings.items():
                 existing = session.scalar(
-                    select(ChannelBinding).where(ChannelBinding.council_id == council.id, ChannelBinding.platform == platform)
+                    select(ChannelBinding).where(
+                        ChannelBinding.council_id == council.id, ChannelBinding.platform == platform
+                    )
                 )
                 if channel is None:
                     if existing is not None:

@@ -94,7 +94,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     config = _config(args.config)
-    return run(config, SystemClock())
+    code: int = run(config, SystemClock())
+    return code
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -109,8 +110,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = args.file or args.config or ("config.toml" if Path("config.toml").exists() else None)
     config = config_module.load(path)
-    print(texts.CLI_CONFIG_OK.format(path=path or texts.CLI_DEFAULTS, councils=len(config.councils),
-                                     platforms=", ".join(config.platforms)))
+    print(
+        texts.CLI_CONFIG_OK.format(
+            path=path or texts.CLI_DEFAULTS, councils=len(config.councils), platforms=", ".join(config.platforms)
+        )
+    )
     return 0
 
 
@@ -144,26 +148,56 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
         cases = rows(Case, Case.council_id == council_id)
         return {
             "council": {"slug": council.slug, "name": council.name, "timezone": council.timezone},
-            "organisations": [{"id": o.id, "name": o.name} for o in rows(Organisation, Organisation.council_id == council_id)],
+            "organisations": [
+                {"id": o.id, "name": o.name} for o in rows(Organisation, Organisation.council_id == council_id)
+            ],
             "members": [
-                {"id": m.id, "name": m.name, "role": m.role.value, "organisation_id": m.organisation_id,
-                 "term_start": m.term_start, "term_end": m.term_end, "active": m.active}
+                {
+                    "id": m.id,
+                    "name": m.name,
+                    "role": m.role.value,
+                    "organisation_id": m.organisation_id,
+                    "term_start": m.term_start,
+                    "term_end": m.term_end,
+                    "active": m.active,
+                }
                 for m in members
             ],
             "meetings": [
-                {"id": m.id, "number": m.number, "start": m.start, "place": m.place, "state": m.state.value,
-                 "agenda_published_at": m.agenda_published_at}
+                {
+                    "id": m.id,
+                    "number": m.number,
+                    "start": m.start,
+                    "place": m.place,
+                    "state": m.state.value,
+                    "agenda_published_at": m.agenda_published_at,
+                }
                 for m in meetings
             ],
             "cases": [
-                {"label": c.label, "title": c.title, "description": c.description, "state": c.state.value,
-                 "late": c.late, "submitter_id": c.submitter_id, "organisation_id": c.organisation_id,
-                 "meeting_id": c.meeting_id, "reason": c.reason, "decision": c.decision, "created_at": c.created_at}
+                {
+                    "label": c.label,
+                    "title": c.title,
+                    "description": c.description,
+                    "state": c.state.value,
+                    "late": c.late,
+                    "submitter_id": c.submitter_id,
+                    "organisation_id": c.organisation_id,
+                    "meeting_id": c.meeting_id,
+                    "reason": c.reason,
+                    "decision": c.decision,
+                    "created_at": c.created_at,
+                }
                 for c in cases
             ],
             "attendance": [
-                {"meeting_id": a.meeting_id, "member_id": a.member_id, "answer": a.answer.value, "reason": a.reason,
-                 "answered_at": a.answered_at}
+                {
+                    "meeting_id": a.meeting_id,
+                    "member_id": a.member_id,
+                    "answer": a.answer.value,
+                    "reason": a.reason,
+                    "answered_at": a.answered_at,
+                }
                 for a in rows(Attendance, Attendance.meeting_id.in_([m.id for m in meetings]))
             ],
             "declarations": [
@@ -171,8 +205,12 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
                 for d in rows(DeclarationText, DeclarationText.council_id == council_id)
             ],
             "signatures": [
-                {"member_id": s.member_id, "declaration_id": s.declaration_id, "signed_at": s.signed_at,
-                 "platform": s.platform}
+                {
+                    "member_id": s.member_id,
+                    "declaration_id": s.declaration_id,
+                    "signed_at": s.signed_at,
+                    "platform": s.platform,
+                }
                 for s in rows(Signature, Signature.member_id.in_(member_ids))
             ],
             "conflicts": [
@@ -180,13 +218,25 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
                 for c in rows(ConflictDeclaration, ConflictDeclaration.case_id.in_([c.id for c in cases]))
             ],
             "notices": [
-                {"kind": n.kind, "meeting_id": n.meeting_id, "member_id": n.member_id, "due_at": n.due_at,
-                 "state": n.state.value, "sent_at": n.sent_at}
+                {
+                    "kind": n.kind,
+                    "meeting_id": n.meeting_id,
+                    "member_id": n.member_id,
+                    "due_at": n.due_at,
+                    "state": n.state.value,
+                    "sent_at": n.sent_at,
+                }
                 for n in rows(Notice, Notice.council_id == council_id)
             ],
             "audit_log": [
-                {"at": e.at, "member_id": e.member_id, "platform": e.platform, "action": e.action,
-                 "subject": e.subject, "detail": e.detail}
+                {
+                    "at": e.at,
+                    "member_id": e.member_id,
+                    "platform": e.platform,
+                    "action": e.action,
+                    "subject": e.subject,
+                    "detail": e.detail,
+                }
                 for e in rows(AuditEntry, AuditEntry.council_id == council_id)
             ],
         }

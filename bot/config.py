@@ -22,7 +22,13 @@ from handlers.context import CouncilSettings
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///data/brukerrad.db"
-SECRET_ENV = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET")
+SECRET_ENV = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NOTICE_DAYS = tuple(f.name for f in fields(CouncilSettings) if f.name.endswith("_days"))
 
@@ -68,6 +74,9 @@ class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     log_format: str = "text"
     sweep_seconds: int = 60
+    # One HTTP server per process serves /healthz, /readyz, /slack/events and /telegram/webhook.
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
 
 
 def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
@@ -92,14 +101,14 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if not url.startswith(("sqlite", "postgresql")):
         raise ConfigError("[database] url må begynne med sqlite:/// eller postgresql+psycopg://.")
     bot = _table(data, "bot")
-    _only(bot, "[bot]", {"platforms", "log_format", "sweep_seconds"})
+    _only(bot, "[bot]", {"platforms", "log_format", "sweep_seconds", "http_host", "http_port"})
     platforms = tuple(bot.get("platforms", ["console"]))
     for platform in platforms:
         if platform not in ("console", "slack", "telegram"):
             raise ConfigError(f"[bot] platforms: «{platform}» finnes ikke. Bruk console, slack og/eller telegram.")
     log_format = _str(bot, "log_format", "[bot]", "text")
     if log_format not in ("text", "json"):
-        raise ConfigError("[bot] log_format må være \"text\" eller \"json\".")
+        raise ConfigError('[bot] log_format må være "text" eller "json".')
     sweep = bot.get("sweep_seconds", 60)
     if not isinstance(sweep, int) or not 1 <= sweep <= 3600:
         raise ConfigError("[bot] sweep_seconds må være et heltall mellom 1 og 3600.")
@@ -117,10 +126,16 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     slack = _slack(_table(data, "slack"))
     telegram = _telegram(_table(data, "telegram"))
     if "slack" in platforms:
-        _need_env(env, ["SLACK_BOT_TOKEN"] + (["SLACK_APP_TOKEN"] if slack.mode == "socket" else ["SLACK_SIGNING_SECRET"]))
+        _need_env(
+            env, ["SLACK_BOT_TOKEN"] + (["SLACK_APP_TOKEN"] if slack.mode == "socket" else ["SLACK_SIGNING_SECRET"])
+        )
     if "telegram" in platforms:
         _need_env(env, ["TELEGRAM_BOT_TOKEN"] + (["TELEGRAM_WEBHOOK_SECRET"] if telegram.mode == "webhook" else []))
-    return Config(url, councils, platforms, slack, telegram, log_format, sweep)
+    http_host = _str(bot, "http_host", "[bot]", "127.0.0.1")
+    http_port = bot.get("http_port", 8080)
+    if not isinstance(http_port, int) or not 1 <= http_port <= 65535:
+        raise ConfigError("[bot] http_port må være et tall mellom 1 og 65535.")
+    return Config(url, councils, platforms, slack, telegram, log_format, sweep, http_host, http_port)
 
 
 def _council(raw: Any, index: int) -> CouncilConfig:
@@ -130,7 +145,7 @@ def _council(raw: Any, index: int) -> CouncilConfig:
     _only(raw, where, {"slug", "name", "timezone", "notices", "slack_channel", "telegram_chat", "declaration_file"})
     slug = _str(raw, "slug", where, "")
     if not _SLUG.match(slug):
-        raise ConfigError(f"{where}: slug må være små bokstaver, tall og bindestrek, for eksempel \"trondheim-phr\".")
+        raise ConfigError(f'{where}: slug må være små bokstaver, tall og bindestrek, for eksempel "trondheim-phr".')
     name = _str(raw, "name", where, "")
     if not name:
         raise ConfigError(f"{where}: name mangler (rådets navn slik medlemmene ser det).")
@@ -138,7 +153,7 @@ def _council(raw: Any, index: int) -> CouncilConfig:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{where}: tidssonen «{timezone}» finnes ikke. Bruk for eksempel \"Europe/Oslo\".") from None
+        raise ConfigError(f'{where}: tidssonen «{timezone}» finnes ikke. Bruk for eksempel "Europe/Oslo".') from None
     values: dict[str, Any] = {"timezone": timezone}
     notices = raw.get("notices", {})
     if not isinstance(notices, dict):
@@ -174,19 +189,24 @@ def _slack(raw: Mapping[str, Any]) -> SlackConfig:
     _only(raw, "[slack]", {"mode", "api_base_url", "host", "port"})
     mode = _str(raw, "mode", "[slack]", "socket")
     if mode not in ("socket", "http"):
-        raise ConfigError("[slack] mode må være \"socket\" eller \"http\".")
+        raise ConfigError('[slack] mode må være "socket" eller "http".')
     base = _str(raw, "api_base_url", "[slack]", "https://slack.com/api/")
-    return SlackConfig(mode, base if base.endswith("/") else base + "/", _str(raw, "host", "[slack]", "127.0.0.1"), _port(raw, "[slack]", 3000))
+    return SlackConfig(
+        mode,
+        base if base.endswith("/") else base + "/",
+        _str(raw, "host", "[slack]", "127.0.0.1"),
+        _port(raw, "[slack]", 3000),
+    )
 
 
 def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
     _only(raw, "[telegram]", {"mode", "base_url", "webhook_url", "host", "port", "bot_username"})
     mode = _str(raw, "mode", "[telegram]", "polling")
     if mode not in ("polling", "webhook"):
-        raise ConfigError("[telegram] mode må være \"polling\" eller \"webhook\".")
+        raise ConfigError('[telegram] mode må være "polling" eller "webhook".')
     webhook_url = _str(raw, "webhook_url", "[telegram]", "")
     if mode == "webhook" and not webhook_url.startswith("https://"):
-        raise ConfigError("[telegram] webhook_url må være en https-adresse når mode = \"webhook\".")
+        raise ConfigError('[telegram] webhook_url må være en https-adresse når mode = "webhook".')
     return TelegramConfig(
         mode,
         _str(raw, "base_url", "[telegram]", "https://api.telegram.org/bot"),
@@ -201,7 +221,9 @@ def _need_env(env: Mapping[str, str], names: list[str]) -> None:
     missing = [n for n in names if not env.get(n)]
     if missing:
         raise ConfigError(
-            "Miljøvariabelen " + " og ".join(missing) + " mangler. Hemmeligheter leses bare fra miljøet, aldri fra filen."
+            "Miljøvariabelen "
+            + " og ".join(missing)
+            + " mangler. Hemmeligheter leses bare fra miljøet, aldri fra filen."
         )
 
 
@@ -250,4 +272,4 @@ def _time(value: Any, where: str) -> time:
         hours, minutes = (int(p) for p in value.split(":"))
         if hours < 24 and minutes < 60:
             return time(hours, minutes)
-    raise ConfigError(f"{where} må være et klokkeslett som \"09:00\".")
+    raise ConfigError(f'{where} må være et klokkeslett som "09:00".')

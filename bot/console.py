@@ -80,9 +80,7 @@ class ConsoleChat:
         """Every roster member can be acted as in the console, and receives direct messages here."""
         with transaction(self.app.sessions) as session:
             members = session.scalars(select(Member).where(Member.council_id == self.council_id)).all()
-            linked = set(
-                session.scalars(select(ChatIdentity.member_id).where(ChatIdentity.platform == PLATFORM)).all()
-            )
+            linked = set(session.scalars(select(ChatIdentity.member_id).where(ChatIdentity.platform == PLATFORM)).all())
             for member in members:
                 if member.id not in linked:
                     session.add(ChatIdentity(member_id=member.id, platform=PLATFORM, external_id=str(member.id)))
@@ -97,11 +95,15 @@ class ConsoleChat:
         self._link_everyone()
         with self.app.sessions() as session:
             members = session.scalars(
-                select(Member).where(Member.council_id == self.council_id, Member.active.is_(True)).order_by(Member.name)
+                select(Member)
+                .where(Member.council_id == self.council_id, Member.active.is_(True))
+                .order_by(Member.name)
             ).all()
         wanted = name.strip().casefold()
         if not wanted:
-            return texts.CONSOLE_WHO_LIST.format(names="\n".join(f"  {texts.member_label(m)} – {texts.ROLE_NAMES[m.role]}" for m in members))
+            return texts.CONSOLE_WHO_LIST.format(
+                names="\n".join(f"  {texts.member_label(m)} – {texts.ROLE_NAMES[m.role]}" for m in members)
+            )
         for test in (
             lambda m: m.name.casefold() == wanted,
             lambda m: m.name.casefold().startswith(wanted),
@@ -181,8 +183,13 @@ class ConsoleChat:
             if match is None or self._advance is None:
                 return texts.CONSOLE_TIME_USAGE
             amount, unit = int(match.group(1)), match.group(2).lower()[0]
-            delta = {"d": timedelta(days=amount), "t": timedelta(hours=amount), "h": timedelta(hours=amount),
-                     "m": timedelta(minutes=amount), "u": timedelta(weeks=amount)}[unit]
+            delta = {
+                "d": timedelta(days=amount),
+                "t": timedelta(hours=amount),
+                "h": timedelta(hours=amount),
+                "m": timedelta(minutes=amount),
+                "u": timedelta(weeks=amount),
+            }[unit]
             self._advance(delta)
             self._tick()
         council_tz = self.app.settings_for_id(self.council_id).tz

@@ -78,7 +78,10 @@ def load_demo(app: App, council_slug: str) -> bool:
 
 
 def demo_meeting_times(app: App, now: datetime) -> list[datetime]:
-    """A Tuesday 15–21 days ahead (so the call for cases goes out at once), and one eight weeks after it, at 10:00 local time."""
+    """A Tuesday 15–21 days ahead, so that the call for cases goes out at once, and one eight weeks later.
+
+    Both at 10:00 local time (mandate: meetings preferably in daytime).
+    """
     tz = app.config.councils[0].settings.tz
     local = now.astimezone(tz).date() + timedelta(days=15)
     while local.weekday() != 1:

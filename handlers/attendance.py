@@ -17,7 +17,7 @@ from handlers.context import ATTENDEES, AU, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
 from handlers.lookup import describe_meeting, has_signed, meeting_by_number, require_next_meeting
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
-from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, Member, MeetingState, Role
+from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -123,10 +123,17 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
             return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
         absent_rep = ctx.session.get(Member, call.for_member_id)
         for secretary in _secretaries(ctx):
-            dms.append(DirectMessage(secretary.id, texts.DEPUTY_CANNOT_COME_TO_SECRETARY.format(
-                deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
-            )))
-        return Reply(texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
+            dms.append(
+                DirectMessage(
+                    secretary.id,
+                    texts.DEPUTY_CANNOT_COME_TO_SECRETARY.format(
+                        deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
+                    ),
+                )
+            )
+        return Reply(
+            texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting)
+        )
     if not _record(ctx, meeting, me, answer, reason):
         return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
     called, messages = _call_in_deputy(ctx, meeting, me, answer)
@@ -189,7 +196,11 @@ def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[Dire
     answer = _answer_of(ctx, meeting, deputy)
     if answer is not None:
         ctx.session.delete(answer)
-    return [DirectMessage(deputy.id, texts.DEPUTY_RELEASED.format(member=member.name, meeting=describe_meeting(ctx, meeting)))]
+    return [
+        DirectMessage(
+            deputy.id, texts.DEPUTY_RELEASED.format(member=member.name, meeting=describe_meeting(ctx, meeting))
+        )
+    ]
 
 
 def expected(ctx: Context, meeting: Meeting) -> list[Member]:
@@ -202,7 +213,9 @@ def expected(ctx: Context, meeting: Meeting) -> list[Member]:
 
 
 def _tally(ctx: Context, meeting: Meeting) -> tuple[list[str], list[str], list[str], list[Member]]:
-    answers = {a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    answers = {
+        a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
     yes: list[str] = []
     no: list[str] = []
     part: list[str] = []
@@ -225,7 +238,10 @@ def poll_text(ctx: Context, meeting: Meeting) -> str:
     yes, no, part, missing = _tally(ctx, meeting)
     return texts.POLL_TEXT.format(
         meeting=describe_meeting(ctx, meeting),
-        yes=len(yes), no=len(no), part=len(part), missing=len(missing),
+        yes=len(yes),
+        no=len(no),
+        part=len(part),
+        missing=len(missing),
         yes_names=", ".join(yes) or "–",
         no_names=", ".join(no) or "–",
         part_names=", ".join(part) or "–",
@@ -242,7 +258,9 @@ def _poll_update(ctx: Context, meeting: Meeting) -> tuple[ChannelPost, ...]:
 def status(ctx: Context, args: str) -> Reply:
     ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
     meeting, _ = _meeting_and_rest(ctx, args)
-    answers = {a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    answers = {
+        a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
     lines = [texts.STATUS_HEADING.format(meeting=describe_meeting(ctx, meeting))]
     for member in expected(ctx, meeting):
         row = answers.get(member.id)
@@ -293,4 +311,7 @@ def mine(ctx: Context, args: str) -> Reply:
         return Reply(texts.USAGE_OPPMOTE)
     if row is None:
         return Reply(texts.MY_ATTENDANCE_NONE.format(meeting=name), attendance_buttons(meeting))
-    return Reply(texts.MY_ATTENDANCE.format(meeting=name, answer=texts.ATTENDANCE_ANSWERS[row.answer]), attendance_buttons(meeting))
+    return Reply(
+        texts.MY_ATTENDANCE.format(meeting=name, answer=texts.ATTENDANCE_ANSWERS[row.answer]),
+        attendance_buttons(meeting),
+    )

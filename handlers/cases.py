@@ -73,9 +73,7 @@ def submit(ctx: Context, args: str) -> Reply:
     late = meeting is not None and ctx.now > deadline(ctx, meeting)
     year = ctx.today.year
     number = 1 + (
-        ctx.session.scalar(
-            select(func.max(Case.number)).where(Case.council_id == ctx.council.id, Case.year == year)
-        )
+        ctx.session.scalar(select(func.max(Case.number)).where(Case.council_id == ctx.council.id, Case.year == year))
         or 0
     )
     case = Case(
@@ -136,9 +134,7 @@ def _triage_buttons(case: Case) -> tuple[Button, ...]:
 def _working_committee(ctx: Context) -> list[Member]:
     return list(
         ctx.session.scalars(
-            select(Member).where(
-                Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(AU)
-            )
+            select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(AU))
         )
     )
 
@@ -151,9 +147,7 @@ def list_cases(ctx: Context, args: str) -> Reply:
         query = query.where((Case.meeting_id == meeting.id) | Case.meeting_id.is_(None))
     cases = list(ctx.session.scalars(query.order_by(Case.year, Case.number)))
     heading = (
-        texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting))
-        if meeting
-        else texts.CASES_NO_MEETING
+        texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting)) if meeting else texts.CASES_NO_MEETING
     )
     if not cases:
         return Reply(f"{heading}\n{texts.CASES_NONE}")
@@ -190,9 +184,7 @@ def show(ctx: Context, args: str) -> Reply:
             lines.append(texts.CASE_REJECT_REASON.format(reason=case.reason))
         if case.decision:
             lines.append(texts.CASE_DECISION.format(decision=case.decision))
-        conflicts = ctx.session.scalars(
-            select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id)
-        ).all()
+        conflicts = ctx.session.scalars(select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id)).all()
         for conflict in conflicts:
             lines.append(texts.CASE_CONFLICT_LINE.format(name=conflict.member.name, reason=conflict.reason))
         return Reply("\n".join(lines))
@@ -242,9 +234,7 @@ def approve(ctx: Context, args: str) -> Reply:
     assert case.meeting is not None
     return Reply(
         texts.CASE_APPROVED.format(label=case.label, title=case.title, meeting=describe_meeting(ctx, case.meeting)),
-        direct_messages=_tell_submitter(
-            ctx, case, texts.CASE_APPROVED_DM.format(label=case.label, title=case.title)
-        ),
+        direct_messages=_tell_submitter(ctx, case, texts.CASE_APPROVED_DM.format(label=case.label, title=case.title)),
     )
 
 

@@ -21,6 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 
 Handler = Callable[[Context, str], Reply]
 
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -125,11 +126,12 @@ COMMANDS: dict[str, CommandSpec] = {
 }
 
 
-
 def open_to_strangers(command: Command) -> bool:
     """Commands an unknown sender may use: how to get in, and help."""
-    return command.name == "start" or command.verb in ("hjelp", "help", "?") or (
-        command.name == "brukerrad" and command.verb in ("registrer", "")
+    return (
+        command.name == "start"
+        or command.verb in ("hjelp", "help", "?")
+        or (command.name == "brukerrad" and command.verb in ("registrer", ""))
     )
 
 

@@ -51,8 +51,7 @@ def status(ctx: Context, args: str) -> Reply:
     ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     declaration = current_declaration(ctx)
     signed = {
-        s.member_id: s
-        for s in ctx.session.scalars(select(Signature).where(Signature.declaration_id == declaration.id))
+        s.member_id: s for s in ctx.session.scalars(select(Signature).where(Signature.declaration_id == declaration.id))
     }
     members = ctx.session.scalars(
         select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)).order_by(Member.name)

@@ -38,7 +38,9 @@ def declare(ctx: Context, args: str) -> Reply:
     if case.state in (CaseState.WITHDRAWN, CaseState.REJECTED):
         raise UserError(texts.CONFLICT_CASE_CLOSED.format(label=case.label, state=texts.CASE_STATES[case.state]))
     existing = ctx.session.scalar(
-        select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id, ConflictDeclaration.member_id == me.id)
+        select(ConflictDeclaration).where(
+            ConflictDeclaration.case_id == case.id, ConflictDeclaration.member_id == me.id
+        )
     )
     if existing is not None and existing.reason == reason:
         return Reply(texts.CONFLICT_ALREADY.format(label=case.label))
@@ -55,7 +57,9 @@ def declare(ctx: Context, args: str) -> Reply:
     dms = tuple(
         DirectMessage(
             leader.id,
-            texts.CONFLICT_TO_LEADER.format(member=texts.member_label(me), label=case.label, title=case.title, reason=reason),
+            texts.CONFLICT_TO_LEADER.format(
+                member=texts.member_label(me), label=case.label, title=case.title, reason=reason
+            ),
         )
         for leader in leaders
     )

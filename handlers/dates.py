@@ -14,9 +14,9 @@ Choices a reader should know:
   today (refused if that hour has passed), ``2. desember`` typed on 3 December means next year.
 - A bare weekday is the first such day after today. Typed on that same weekday it is refused: it
   could mean today or a week from now.
-- ``neste fredag`` is read both as "the first Friday after today" and as "Friday next week"
-  (Språkrådet notes both readings). It is accepted only when they are the same day; otherwise both
-  dates are shown and the user writes the one meant.
+- ``neste fredag`` is read by some as "the first Friday after today" and by others as "Friday
+  next week". It is accepted only when the two are the same day; otherwise both dates are shown
+  and the user writes the one meant.
 - ``10.30`` is a time. A form that could be a date or a time (``14.12``) is a date when another
   time is given, a time when another date is given, and refused otherwise. ``14.12.`` with its
   final dot is a date, unless the dot ends the text (it may be a full stop).

@@ -57,7 +57,7 @@ class Dispatcher:
         self._sessions = sessions
         self._clock = clock
         self._settings_for = settings_for or (lambda _council: CouncilSettings())
-        self._on_commit = on_commit
+        self.on_commit = on_commit
 
     def handle(self, incoming: Incoming) -> Reply | None:
         """Answer `incoming`; None when this delivery was handled before (a retry or a double click)."""
@@ -98,8 +98,8 @@ class Dispatcher:
             ref = secrets.token_hex(3).upper()
             _LOGGER.exception("command failed (ref %s, command /%s %s)", ref, command.name, command.verb)
             return Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True)
-        if self._on_commit is not None and (reply.direct_messages or reply.channel_posts):
-            self._on_commit()
+        if self.on_commit is not None and (reply.direct_messages or reply.channel_posts):
+            self.on_commit()
         return reply
 
     def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
@@ -158,9 +158,7 @@ def enqueue(ctx: Context, reply: Reply) -> None:
         _add_message(ctx, None, post.text, post.buttons, post.ref)
 
 
-def _add_message(
-    ctx: Context, member_id: int | None, text: str, buttons: tuple[Button, ...], ref: str | None
-) -> None:
+def _add_message(ctx: Context, member_id: int | None, text: str, buttons: tuple[Button, ...], ref: str | None) -> None:
     ctx.session.add(
         Notice(
             key=f"msg:{secrets.token_hex(12)}",

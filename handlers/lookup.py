@@ -155,25 +155,19 @@ def current_declaration(ctx: Context) -> DeclarationText:
     text = ctx.settings.declaration_text.strip()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     current = ctx.session.scalar(
-        select(DeclarationText).where(
-            DeclarationText.council_id == ctx.council.id, DeclarationText.current.is_(True)
-        )
+        select(DeclarationText).where(DeclarationText.council_id == ctx.council.id, DeclarationText.current.is_(True))
     )
     if current is not None and current.sha256 == digest:
         return current
     if current is not None:
         current.current = False
     existing = ctx.session.scalar(
-        select(DeclarationText).where(
-            DeclarationText.council_id == ctx.council.id, DeclarationText.sha256 == digest
-        )
+        select(DeclarationText).where(DeclarationText.council_id == ctx.council.id, DeclarationText.sha256 == digest)
     )
     if existing is not None:
         existing.current = True
         return existing
-    declaration = DeclarationText(
-        council_id=ctx.council.id, sha256=digest, text=text, current=True, created_at=ctx.now
-    )
+    declaration = DeclarationText(council_id=ctx.council.id, sha256=digest, text=text, current=True, created_at=ctx.now)
     ctx.session.add(declaration)
     ctx.session.flush()
     return declaration
@@ -183,9 +177,7 @@ def has_signed(ctx: Context, member: Member) -> bool:
     declaration = current_declaration(ctx)
     return (
         ctx.session.scalar(
-            select(Signature.id).where(
-                Signature.member_id == member.id, Signature.declaration_id == declaration.id
-            )
+            select(Signature.id).where(Signature.member_id == member.id, Signature.declaration_id == declaration.id)
         )
         is not None
     )

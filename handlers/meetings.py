@@ -38,6 +38,7 @@ PLACE_MAX = 200
 # Weeks when most Norwegians are away: fellesferie (weeks 28–31) and the Christmas holidays.
 SUMMER_WEEKS = range(28, 32)
 _UNREAD_REASONS = frozenset({"not_understood", "invalid", "empty", "too_long"})
+_NOT_A_PLACE = re.compile(r"^(?:\d|til\b|eller\b|og\b|-)", re.IGNORECASE)
 _PLACE_SEPARATOR = re.compile(r"\s*(?:,|;|\s-\s|\bsted:?)\s*", re.IGNORECASE)
 
 
@@ -52,16 +53,23 @@ def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
     if len(parts) == 2 and parts[1]:
         return parse_meeting_time(parts[0], ctx.now, ctx.tz), parts[1].strip()
     words = text.split()
-    errors: list[MeetingTimeError] = []
+    first_error: MeetingTimeError | None = None
     for end in range(len(words), 0, -1):
         try:
-            return parse_meeting_time(" ".join(words[:end]), ctx.now, ctx.tz), " ".join(words[end:])
+            when = parse_meeting_time(" ".join(words[:end]), ctx.now, ctx.tz)
         except MeetingTimeError as error:
-            errors.append(error)
-    # A reason about the time itself (a weekday that does not fit, a past date) from a shorter start
-    # explains more than "not understood" about the place name that followed it.
-    telling = [e for e in errors if e.reason not in _UNREAD_REASONS]
-    raise (telling or errors)[0]
+            # A refusal about the time itself (two times, a weekday that does not fit) is final: a
+            # shorter start must never turn "fredag kl 10 eller 11" into Friday at 10, place "eller 11".
+            if error.reason not in _UNREAD_REASONS:
+                raise
+            first_error = first_error or error
+            continue
+        place = " ".join(words[end:])
+        if _NOT_A_PLACE.match(place):
+            raise first_error or MeetingTimeError(texts.MEETING_PLACE_LOOKS_LIKE_TIME, "two_times")
+        return when, place
+    assert first_error is not None
+    raise first_error
 
 
 def _parse_or_refuse(ctx: Context, text: str) -> tuple[datetime, str]:
@@ -87,11 +95,7 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
         found.append(texts.WARN_SUMMER)
     elif (local.month == 12 and local.day >= 20) or (local.month == 1 and local.day <= 2):
         found.append(texts.WARN_CHRISTMAS)
-    count = sum(
-        1
-        for m in _meetings_in_year(ctx, local.year)
-        if ignore is None or m.id != ignore.id
-    ) + 1
+    count = sum(1 for m in _meetings_in_year(ctx, local.year) if ignore is None or m.id != ignore.id) + 1
     if count > MEETINGS_PER_YEAR[1]:
         found.append(texts.WARN_TOO_MANY.format(count=count, year=local.year))
     return found
@@ -153,12 +157,8 @@ def create(ctx: Context, args: str) -> Reply:
     )
     if same is not None:  # a double click, or the same meeting typed twice
         return Reply(texts.MEETING_ALREADY_PLANNED.format(meeting=describe_meeting(ctx, same)))
-    number = 1 + (
-        ctx.session.scalar(select(func.max(Meeting.number)).where(Meeting.council_id == ctx.council.id)) or 0
-    )
-    meeting = Meeting(
-        council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now
-    )
+    number = 1 + (ctx.session.scalar(select(func.max(Meeting.number)).where(Meeting.council_id == ctx.council.id)) or 0)
+    meeting = Meeting(council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now)
     ctx.session.add(meeting)
     ctx.session.flush()
     _gather_waiting_cases(ctx)
@@ -167,9 +167,16 @@ def create(ctx: Context, args: str) -> Reply:
     text = texts.MEETING_PLANNED.format(
         meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
     )
-    return Reply(text, channel_posts=(ChannelPost(texts.MEETING_PLANNED_POST.format(
-        meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
-    )),))
+    return Reply(
+        text,
+        channel_posts=(
+            ChannelPost(
+                texts.MEETING_PLANNED_POST.format(
+                    meeting=describe_meeting(ctx, meeting), deadline=texts.day(deadline(ctx, meeting))
+                )
+            ),
+        ),
+    )
 
 
 def _gather_waiting_cases(ctx: Context) -> None:

@@ -13,14 +13,14 @@ import shlex
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from handlers import texts
-from handlers.words import fold
 from handlers.context import EVERYONE, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
 from handlers.lookup import has_signed, member_by_name, split_first
 from handlers.replies import Button, Reply
+from handlers.words import fold
 from storage.models import ChatIdentity, Invite, Member, Organisation, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -101,7 +101,9 @@ def members(ctx: Context, args: str) -> Reply:
         return Reply(texts.ROSTER_EMPTY)
     order = list(Role)
     lines = [texts.ROSTER_HEADING.format(council=ctx.council.name, count=len(roster))]
-    for member in sorted(roster, key=lambda m: (order.index(m.role), m.organisation.name if m.organisation else "", m.name)):
+    for member in sorted(
+        roster, key=lambda m: (order.index(m.role), m.organisation.name if m.organisation else "", m.name)
+    ):
         org = f", {member.organisation.name}" if member.organisation else ""
         term = texts.TERM_UNTIL.format(day=texts.day(member.term_end)) if member.term_end else ""
         lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}")
@@ -134,13 +136,14 @@ def _organisation(ctx: Context, name: str) -> tuple[Organisation, bool]:
 
 def check_roster_rules(ctx: Context, candidate: Member) -> None:
     """Mandate: one representative and at most one deputy per organisation, at most 11 representatives."""
-    if candidate.role in (Role.REPRESENTATIVE, Role.DEPUTY, Role.LEADER, Role.DEPUTY_LEADER) and candidate.organisation_id is None:
+    if (
+        candidate.role in (Role.REPRESENTATIVE, Role.DEPUTY, Role.LEADER, Role.DEPUTY_LEADER)
+        and candidate.organisation_id is None
+    ):
         raise UserError(texts.ROLE_NEEDS_ORG.format(role=texts.ROLE_NAMES[candidate.role]))
     others = [
         m
-        for m in ctx.session.scalars(
-            select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True))
-        )
+        for m in ctx.session.scalars(select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)))
         if m.id != candidate.id
     ]
     if candidate.role in REPRESENTATIVES:
@@ -212,7 +215,11 @@ def add_member(ctx: Context, args: str) -> Reply:
     from handlers import notices
 
     notices.plan_member(ctx, new)
-    lines = [texts.MEMBER_ADDED.format(name=new.name, role=texts.ROLE_NAMES[new.role]), *notes, texts.MEMBER_ADDED_NEXT.format(name=new.name)]
+    lines = [
+        texts.MEMBER_ADDED.format(name=new.name, role=texts.ROLE_NAMES[new.role]),
+        *notes,
+        texts.MEMBER_ADDED_NEXT.format(name=new.name),
+    ]
     return Reply("\n".join(lines), (Button(texts.BUTTON_INVITE, f'/brukerrad inviter "{new.name}"', "primary"),))
 
 
@@ -234,7 +241,7 @@ def _change(ctx: Context, args: str) -> Reply:
 
 def _end(ctx: Context, args: str) -> Reply:
     name, _, day = args.strip().rpartition(" ")
-    if not name or not _DATE.match(day) and not re.match(r"^\d{4}-\d{2}-\d{2}$", day):
+    if not name or (not _DATE.match(day) and not re.match(r"^\d{4}-\d{2}-\d{2}$", day)):
         name, day = args.strip(), ""
     target = member_by_name(ctx, name)
     if target.id == ctx.me.id:

@@ -1,0 +1,84 @@
+"""`brukerrad run`: every configured platform in one process and one asyncio loop, until SIGTERM.
+
+Slack (HTTP mode), the Telegram webhook and the health checks share one aiohttp server; Socket Mode and
+long polling need no inbound port. The scheduler runs in its own thread and is woken after each command
+that caused a message, so replies to others go out at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+from typing import Any
+
+from bot.app import App, build
+from bot.config import Config
+from handlers.dispatch import Clock
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def run(config: Config, clock: Clock) -> int:
+    if set(config.platforms) == {"console"}:
+        from bot.cli import main
+
+        return main(["console"])
+    asyncio.run(serve(config, clock))
+    return 0
+
+
+def make_adapters(app: App, config: Config) -> list[Any]:
+    adapters: list[Any] = []
+    if "slack" in config.platforms:
+        from bot.slack import SlackAdapter
+
+        adapters.append(SlackAdapter(app, config.slack, os.environ))
+    if "telegram" in config.platforms:
+        from bot.telegram import TelegramAdapter
+
+        adapters.append(TelegramAdapter(app, config.telegram, os.environ))
+    return adapters
+
+
+async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None) -> None:
+    """Run until `stop` is set (or SIGTERM/SIGINT arrives): start adapters, the web server and the scheduler."""
+    from aiohttp import web
+
+    from bot.scheduler import Scheduler
+    from bot.web import make_web_app
+
+    app = build(config, clock)
+    adapters = make_adapters(app, config)
+    for adapter in adapters:
+        app.add_port(adapter.port)
+    web_app = make_web_app(app)
+    for adapter in adapters:
+        adapter.routes(web_app)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, config.http_host, config.http_port)
+    await site.start()
+    scheduler = Scheduler(app)
+    app.dispatcher.on_commit = scheduler.wake
+    scheduler.start()
+    for adapter in adapters:
+        await adapter.start()
+    _LOGGER.info("brukerrad running on %s (http %s:%s)", ", ".join(config.platforms), config.http_host, config.http_port)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - not the main thread
+            pass
+    try:
+        await stop.wait()
+    finally:
+        _LOGGER.info("shutting down")
+        for adapter in adapters:
+            await adapter.stop()
+        scheduler.shutdown()
+        await runner.cleanup()
+        app.close()

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets everything up and runs the whole test suite (and the linters) from a fresh clone.
+# Needs only Python 3.11+. PostgreSQL runs too where its server binaries are installed (see README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+echo "== ruff"
+.venv/bin/ruff check bot handlers storage tests bench
+echo "== mypy (strict)"
+.venv/bin/mypy
+echo "== pytest (SQLite)"
+.venv/bin/python -m pytest "$@"

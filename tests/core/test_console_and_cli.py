@@ -1,0 +1,140 @@
+"""The console chat and the command line, as a new user meets them."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import build
+from bot.cli import export_council, import_members, main
+from bot.clock import MovableClock
+from bot.config import ConfigError, parse
+from bot.console import ConsoleChat
+from bot.demo import ROSTER, load_demo
+from storage.models import Member, Role
+from tests.conftest import START
+
+
+def _demo(db_url: str) -> tuple[ConsoleChat, io.StringIO, MovableClock]:
+    config = parse({"database": {"url": db_url}}, {})
+    clock = MovableClock(START)
+    app = build(config, clock)
+    assert load_demo(app, "demo") is True
+    assert load_demo(app, "demo") is False  # loading twice adds nothing
+    out = io.StringIO()
+    chat = ConsoleChat(app, "demo", out=out, advance=clock.advance)
+    return chat, out, clock
+
+
+def test_demo_council_has_the_mandates_shape(db_url: str) -> None:
+    chat, _, _ = _demo(db_url)
+    with chat.app.sessions() as session:
+        members = session.query(Member).all()
+    roles = [m.role for m in members]
+    assert roles.count(Role.LEADER) == roles.count(Role.DEPUTY_LEADER) == 1
+    assert roles.count(Role.SECRETARY) == roles.count(Role.OBSERVER) == 1
+    assert len({m.organisation_id for m in members if m.role in (Role.REPRESENTATIVE, Role.LEADER, Role.DEPUTY_LEADER)}) == len(ROSTER) == 11
+
+
+def test_console_walkthrough_from_the_readme(db_url: str) -> None:
+    chat, out, _ = _demo(db_url)
+    lines = iter(
+        [
+            "/som Silje",
+            "/sak ny Ventetid på avrusning -- Vi ønsker en orientering.",
+            "/oppmote nei Legetime",
+            "/som Hanne",
+            "/sak godkjenn 1",
+            "/mote sakliste",
+            "/som Petter",
+            "/taushet",
+            "1",
+            "/oppmote ja",
+            "/som Siri",
+            "/sak vedtak 1 Brukerrådet ber om en orientering.",
+            "/mote referat 1",
+            "/avslutt",
+        ]
+    )
+    chat.loop(read=lambda _prompt: next(lines))
+    text = out.getvalue()
+    assert "Du er nå Silje Myrvold" in text
+    assert "sak 1/2026" in text
+    assert "✉️  Direktemelding til Petter Ulvin" in text
+    assert "3. Sak 1/2026: Ventetid på avrusning (A-Larm)" in text
+    assert "Takk! Du har signert" in text
+    assert "Vedtak: Brukerrådet ber om en orientering." in text
+    assert "Ha det!" in text
+
+
+def test_console_time_travel(db_url: str) -> None:
+    chat, out, clock = _demo(db_url)
+    before = clock.now()
+    chat.handle_line("/tid +7d")
+    assert clock.now() - before == timedelta(days=7)
+    assert "Klokka er nå" in out.getvalue()
+    chat.handle_line("/tid fram")
+    assert "/tid +7d" in out.getvalue()
+
+
+def test_export_has_everything_for_the_archive(db_url: str) -> None:
+    chat, _, _ = _demo(db_url)
+    chat.handle_line("/som Silje")
+    chat.handle_line("/sak ny Ventetid")
+    data = export_council(chat.app, chat.council_id)
+    assert {"members", "meetings", "cases", "attendance", "signatures", "audit_log", "declarations"} <= set(data)
+    assert data["cases"][0]["label"] == "1/2026"
+    assert any(entry["action"] == "case.submitted" for entry in data["audit_log"])
+    json.dumps(data, default=str)
+
+
+def test_members_import_is_all_or_nothing(db_url: str, tmp_path: Path) -> None:
+    config = parse({"database": {"url": db_url}}, {})
+    app = build(config, MovableClock(START))
+    good = tmp_path / "medlemmer.csv"
+    good.write_text("navn;rolle;organisasjon;til\nKari Li;representant;A-Larm;30.06.2027\nPer Li;vara;A-Larm;\n", "utf-8")
+    assert import_members(app, app.council_ids["demo"], good) == 2
+    bad = tmp_path / "feil.csv"
+    bad.write_text("navn,rolle,organisasjon\nNy Person,vara,RiO\nFeil Person,konge,RiO\n", "utf-8")
+    with pytest.raises(ConfigError, match="Linje 3"):
+        import_members(app, app.council_ids["demo"], bad)
+    with app.sessions() as session:
+        assert session.query(Member).count() == 2
+
+
+def test_check_config_explains_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "config.toml"
+    broken.write_text('[[councils]]\nslug = "Trondheim PHR"\nname = "x"\n', "utf-8")
+    assert main(["check-config", str(broken)]) == 2
+    assert "slug må være små bokstaver" in capsys.readouterr().err
+    secret = tmp_path / "secret.toml"
+    secret.write_text('[slack]\nbot_token = "xoxb-123"\n', "utf-8")
+    assert main(["check-config", str(secret)]) == 2
+    err = capsys.readouterr().err
+    assert "miljøvariabler" in err and "xoxb-123" not in err
+    good = tmp_path / "good.toml"
+    good.write_text('[[councils]]\nslug = "trondheim-phr"\nname = "Brukerrådet"\n[councils.notices]\nagenda_days = 8\n', "utf-8")
+    assert main(["check-config", str(good)]) == 0
+
+
+def test_slack_without_token_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+        parse({"bot": {"platforms": ["slack"]}}, {})
+
+
+def test_migrate_brings_an_empty_database_to_the_newest_schema(tmp_path: Path) -> None:
+    from sqlalchemy import inspect
+
+    from storage.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'ny.db'}")
+    migrate(engine)
+    migrate(engine)  # twice is harmless
+    assert {"cases", "members", "notices", "audit_log"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()

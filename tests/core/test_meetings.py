@@ -1,0 +1,144 @@
+"""Meetings: planning from Norwegian text with confirmation, moving, cancelling, agenda, minutes, calendar."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from storage.models import Case, Meeting, MeetingState, Notice
+from tests.core.conftest import SECRETARY, Council
+
+
+def test_plan_meeting_states_understood_time_and_asks_to_confirm(council: Council) -> None:
+    before = council.snapshot()
+    reply = council.ok(SECRETARY, "/mote ny tirsdag 15. desember kl 10 Gryta")
+    assert "tirsdag 15. desember 2026 kl. 10:00" in reply.text
+    assert "Gryta" in reply.text
+    assert council.snapshot() == before  # nothing is planned before the confirmation
+    confirm = reply.buttons[0].command
+    assert confirm == "/mote bekreft 2026-12-15T10:00 Gryta"
+    council.ok(SECRETARY, confirm)
+    meeting = council.one(Meeting)
+    assert (meeting.number, meeting.place) == (1, "Gryta")
+    # A double click on the confirmation plans nothing twice.
+    assert "allerede planlagt" in council.ok(SECRETARY, confirm).text
+    assert council.count(Meeting) == 1
+
+
+def test_place_after_comma(council: Council) -> None:
+    reply = council.ok(SECRETARY, "/mote ny 15.12.2026 kl. 12.30, Rådhuset, møterom 2")
+    assert "kl. 12:30" in reply.text and "Rådhuset, møterom 2" in reply.text
+
+
+def test_weekday_that_does_not_fit_is_refused_with_reason(council: Council) -> None:
+    reply = council.say(SECRETARY, "/mote ny onsdag 15. desember kl 10 Gryta")
+    assert reply.error
+    assert "tirsdag" in reply.text  # says which weekday the date really is
+
+
+@pytest.mark.parametrize("text", ["/mote ny", "/mote ny i går kl 10", "/mote ny blåbærsyltetøy", "/mote ny 30. februar kl 10"])
+def test_bad_meeting_time_is_refused_and_nothing_written(council: Council, text: str) -> None:
+    before = council.snapshot()
+    reply = council.say(SECRETARY, text)
+    assert reply.error and "for eksempel" in reply.text
+    assert council.snapshot() == before
+
+
+def test_only_secretary_plans_meetings(council: Council) -> None:
+    before = council.snapshot()
+    assert council.say("Liv Aasen", "/mote bekreft 2026-12-15T10:00 Gryta").error
+    assert council.say("Kari Dybdahl", "/mote ny tirsdag 15. desember kl 10").error
+    assert council.snapshot() == before
+
+
+def test_evening_meeting_and_holiday_get_warnings_not_refusals(council: Council) -> None:
+    reply = council.ok(SECRETARY, "/mote ny 26.12.2026 kl 18")
+    assert "dagtid" in reply.text
+    assert "helligdag" in reply.text
+
+
+def test_move_meeting_tells_members(planned: Council) -> None:
+    reply = planned.ok(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12")
+    assert "torsdag 17. desember 2026 kl. 12:00" in reply.text
+    assert planned.one(Meeting).start.hour == 11  # 12:00 in Oslo is 11:00 UTC in winter
+    post = planned.one(Notice, Notice.kind == "message", Notice.payload["text"].as_string().contains("flyttet"))
+    assert post.member_id is None
+
+
+def test_cancel_meeting_moves_cases_to_next(planned: Council) -> None:
+    planned.ok(SECRETARY, "/mote bekreft 2027-02-09T10:00 Gryta")
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid")
+    reply = planned.ok(SECRETARY, "/mote avlys 1")
+    assert "avlyst" in reply.text
+    assert planned.one(Meeting, Meeting.number == 1).state == MeetingState.CANCELLED
+    assert planned.one(Case).meeting.number == 2
+    assert planned.say("Kari Dybdahl", "/mote avlys 2").error
+
+
+def test_agenda_has_fixed_items_and_conflict_marks(planned: Council) -> None:
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid")
+    planned.ok(SECRETARY, "/sak godkjenn 1")
+    planned.ok("Mona Fossum", "/habilitet 1 Jeg jobber i tjenesten")
+    text = planned.ok("Tor Grande", "/mote sakliste").text
+    lines = text.splitlines()
+    assert lines[0].startswith("Utkast til saksliste")
+    assert lines[2:] == [
+        "1. Godkjenning av innkalling og saksliste",
+        "2. Godkjenning av referat fra forrige møte",
+        "3. Sak 1/2026: Ventetid (A-Larm) – habilitet meldt: Mona Fossum",
+        "4. Eventuelt",
+    ]
+
+
+def test_june_meeting_gets_the_annual_evaluation(council: Council) -> None:
+    council.ok(SECRETARY, "/mote bekreft 2027-06-08T10:00 Gryta")
+    text = council.ok("Kari Dybdahl", "/mote sakliste").text
+    assert "Årlig evaluering" in text.splitlines()[-2]
+
+
+def test_secretary_publishes_agenda_with_attendance_buttons(planned: Council) -> None:
+    assert planned.say("Liv Aasen", "/mote sakliste publiser").error
+    planned.ok(SECRETARY, "/mote sakliste publiser")
+    post = planned.one(Notice, Notice.kind == "message", Notice.payload["text"].as_string().contains("Saksliste"))
+    assert [b[1] for b in post.payload["buttons"]] == ["/oppmote ja #1", "/oppmote nei #1"]
+    assert "allerede sendt ut" in planned.ok(SECRETARY, "/mote sakliste publiser").text
+
+
+def test_minutes_from_recorded_decisions(planned: Council) -> None:
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid")
+    planned.ok(SECRETARY, "/sak godkjenn 1")
+    planned.ok("Kari Dybdahl", "/oppmote ja")
+    planned.ok("Mona Fossum", "/oppmote nei syk")
+    planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet ber om en orientering.")
+    text = planned.ok(SECRETARY, "/mote referat 1").text
+    assert "Til stede: Kari Dybdahl (A-Larm)" in text
+    assert "Forfall: Mona Fossum (Angstringen)" in text
+    assert "Vedtak: Brukerrådet ber om en orientering." in text
+    assert planned.say("Kari Dybdahl", "/mote referat 1").error
+
+
+def test_calendar_is_an_icalendar_file(planned: Council) -> None:
+    reply = planned.ok("Kari Dybdahl", "/mote kalender")
+    assert reply.attachment is not None
+    body = reply.attachment.content.decode()
+    assert "BEGIN:VCALENDAR" in body and "DTSTART;TZID=Europe/Oslo:20261215T100000" in body
+
+
+def test_next_meeting_shows_deadline_and_my_answer(planned: Council) -> None:
+    text = planned.ok("Kari Dybdahl", "/mote neste").text
+    assert "tirsdag 1. desember 2026" in text and "ikke svart" in text
+    planned.clock.advance(timedelta(days=30))
+    assert "ikke planlagt" in planned.ok("Kari Dybdahl", "/mote neste").text
+
+
+@pytest.mark.parametrize("text", ["/mote ny fredag kl 10 eller 11", "/mote ny fredag kl 10 til 12", "/mote ny 15.12.2026 kl 10 12"])
+def test_leftover_time_words_are_never_taken_for_a_place(council: Council, text: str) -> None:
+    before = council.snapshot()
+    assert council.say(SECRETARY, text).error
+    assert council.snapshot() == before
+
+
+def test_weekday_error_wins_over_not_understood_place(council: Council) -> None:
+    reply = council.say(SECRETARY, "/mote ny onsdag 15. desember kl 10 Gryta")
+    assert "tirsdag" in reply.text and "Gryta" not in reply.text
