@@ -8,6 +8,7 @@ that caused a message, so replies to others go out at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -65,14 +66,14 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
     scheduler.start()
     for adapter in adapters:
         await adapter.start()
-    _LOGGER.info("brukerrad running on %s (http %s:%s)", ", ".join(config.platforms), config.http_host, config.http_port)
+    _LOGGER.info(
+        "brukerrad running on %s (http %s:%s)", ", ".join(config.platforms), config.http_host, config.http_port
+    )
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread (tests)
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # pragma: no cover - not the main thread
-            pass
     try:
         await stop.wait()
     finally:

@@ -37,7 +37,11 @@ def test_demo_council_has_the_mandates_shape(db_url: str) -> None:
     roles = [m.role for m in members]
     assert roles.count(Role.LEADER) == roles.count(Role.DEPUTY_LEADER) == 1
     assert roles.count(Role.SECRETARY) == roles.count(Role.OBSERVER) == 1
-    assert len({m.organisation_id for m in members if m.role in (Role.REPRESENTATIVE, Role.LEADER, Role.DEPUTY_LEADER)}) == len(ROSTER) == 11
+    assert (
+        len({m.organisation_id for m in members if m.role in (Role.REPRESENTATIVE, Role.LEADER, Role.DEPUTY_LEADER)})
+        == len(ROSTER)
+        == 11
+    )
 
 
 def test_console_walkthrough_from_the_readme(db_url: str) -> None:
@@ -96,7 +100,9 @@ def test_members_import_is_all_or_nothing(db_url: str, tmp_path: Path) -> None:
     config = parse({"database": {"url": db_url}}, {})
     app = build(config, MovableClock(START))
     good = tmp_path / "medlemmer.csv"
-    good.write_text("navn;rolle;organisasjon;til\nKari Li;representant;A-Larm;30.06.2027\nPer Li;vara;A-Larm;\n", "utf-8")
+    good.write_text(
+        "navn;rolle;organisasjon;til\nKari Li;representant;A-Larm;30.06.2027\nPer Li;vara;A-Larm;\n", "utf-8"
+    )
     assert import_members(app, app.council_ids["demo"], good) == 2
     bad = tmp_path / "feil.csv"
     bad.write_text("navn,rolle,organisasjon\nNy Person,vara,RiO\nFeil Person,konge,RiO\n", "utf-8")
@@ -117,7 +123,9 @@ def test_check_config_explains_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert "miljøvariabler" in err and "xoxb-123" not in err
     good = tmp_path / "good.toml"
-    good.write_text('[[councils]]\nslug = "trondheim-phr"\nname = "Brukerrådet"\n[councils.notices]\nagenda_days = 8\n', "utf-8")
+    good.write_text(
+        '[[councils]]\nslug = "trondheim-phr"\nname = "Brukerrådet"\n[councils.notices]\nagenda_days = 8\n', "utf-8"
+    )
     assert main(["check-config", str(good)]) == 0
 
 

@@ -37,7 +37,9 @@ def test_weekday_that_does_not_fit_is_refused_with_reason(council: Council) -> N
     assert "tirsdag" in reply.text  # says which weekday the date really is
 
 
-@pytest.mark.parametrize("text", ["/mote ny", "/mote ny i går kl 10", "/mote ny blåbærsyltetøy", "/mote ny 30. februar kl 10"])
+@pytest.mark.parametrize(
+    "text", ["/mote ny", "/mote ny i går kl 10", "/mote ny blåbærsyltetøy", "/mote ny 30. februar kl 10"]
+)
 def test_bad_meeting_time_is_refused_and_nothing_written(council: Council, text: str) -> None:
     before = council.snapshot()
     reply = council.say(SECRETARY, text)
@@ -132,7 +134,9 @@ def test_next_meeting_shows_deadline_and_my_answer(planned: Council) -> None:
     assert "ikke planlagt" in planned.ok("Kari Dybdahl", "/mote neste").text
 
 
-@pytest.mark.parametrize("text", ["/mote ny fredag kl 10 eller 11", "/mote ny fredag kl 10 til 12", "/mote ny 15.12.2026 kl 10 12"])
+@pytest.mark.parametrize(
+    "text", ["/mote ny fredag kl 10 eller 11", "/mote ny fredag kl 10 til 12", "/mote ny 15.12.2026 kl 10 12"]
+)
 def test_leftover_time_words_are_never_taken_for_a_place(council: Council, text: str) -> None:
     before = council.snapshot()
     assert council.say(SECRETARY, text).error
