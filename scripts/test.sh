@@ -15,3 +15,12 @@ echo "== mypy (strict)"
 .venv/bin/mypy
 echo "== pytest (SQLite)"
 .venv/bin/python -m pytest "$@"
+# shellcheck source=scripts/pg.sh
+source scripts/pg.sh
+if start_throwaway_postgres; then
+  echo "== pytest (PostgreSQL, throwaway cluster on loopback)"
+  BRUKERRAD_TEST_DB=postgresql .venv/bin/python -m pytest "$@"
+else
+  echo "== PostgreSQL SKIPPED: no server binaries in /usr/lib/postgresql/*/bin."
+  echo "   Install them (Debian: apt-get install postgresql) to run the suite on PostgreSQL too."
+fi
