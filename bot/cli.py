@@ -91,9 +91,11 @@ def _scheduler_tick(app: App) -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.logs import configure
     from bot.runner import run
 
     config = _config(args.config)
+    configure(config.log_format)
     code: int = run(config, SystemClock())
     return code
 
@@ -242,6 +244,33 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
         }
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from storage.backup import BackupError, backup
+
+    config = _config(args.config)
+    try:
+        backup(config.database_url, Path(args.path))
+    except BackupError as error:
+        raise ConfigError(str(error)) from None
+    print(texts.CLI_BACKUP_DONE.format(path=args.path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from storage.backup import BackupError, restore
+
+    config = _config(args.config)
+    try:
+        restore(config.database_url, Path(args.path))
+    except BackupError as error:
+        raise ConfigError(str(error)) from None
+    engine = make_engine(config.database_url)
+    migrate(engine)  # a backup from an older version is brought up to date
+    engine.dispose()
+    print(texts.CLI_RESTORE_DONE.format(path=args.path))
+    return 0
+
+
 CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til")
 
 
@@ -306,12 +335,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("file", nargs="?")
     export = sub.add_parser("export", help=texts.CLI_HELP_EXPORT)
     export.add_argument("--out", help=texts.CLI_HELP_OUT)
+    backup = sub.add_parser("backup", help=texts.CLI_HELP_BACKUP)
+    backup.add_argument("path")
+    restore = sub.add_parser("restore", help=texts.CLI_HELP_RESTORE)
+    restore.add_argument("path")
     members = sub.add_parser("members", help=texts.CLI_HELP_MEMBERS)
     members_sub = members.add_subparsers(dest="members_command", required=True)
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
     members_import.add_argument("file")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure
+
+    configure("text", logging.WARNING)
     try:
         if args.command == "console":
             return cmd_console(args)
@@ -325,6 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check_config(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "backup":
+            return cmd_backup(args)
+        if args.command == "restore":
+            return cmd_restore(args)
         return cmd_members_import(args)
     except ConfigError as error:
         print(texts.CLI_ERROR.format(message=error), file=sys.stderr)

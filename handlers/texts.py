@@ -518,4 +518,8 @@ CLI_CSV_COLUMNS = "CSV-filen må ha overskriftene {columns} (navn og rolle er p�
 CLI_CSV_LINE = "Linje {line}: {message} Ingen medlemmer er importert."
 DEMO_LOADED = "Demorådet er lastet inn: 11 organisasjoner, leder, nestleder, sekretær, observatør og to møter."
 DEMO_ALREADY = "Demorådet finnes fra før; jeg fortsetter med det."
+CLI_HELP_BACKUP = "ta sikkerhetskopi av databasen til en fil (trygt mens boten kjører)"
+CLI_HELP_RESTORE = "gjenopprett databasen fra en sikkerhetskopi (stopp boten først)"
+CLI_BACKUP_DONE = "Sikkerhetskopien er lagret i {path}."
+CLI_RESTORE_DONE = "Databasen er gjenopprettet fra {path}."
 # --- end command line ---

@@ -1,0 +1,69 @@
+"""Logging: plain text or one JSON object per line, with every secret scrubbed before it is written.
+
+Tokens travel in URLs (Telegram puts the bot token in every request path), so a library's debug line can
+carry one; the filter replaces the values of the secret environment variables wherever they appear.
+Case text is never logged by our code; handlers log ids and verbs only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+
+from bot.config import SECRET_ENV
+
+_LOGGER = logging.getLogger(__name__)
+
+REDACTED = "[skjult]"
+
+
+class SecretFilter(logging.Filter):
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self._secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._secrets:
+            record.msg = self.scrub(record.getMessage())
+            record.args = None
+            if record.exc_info and not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            if record.exc_text:
+                record.exc_text = self.scrub(record.exc_text)
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info or record.exc_text:
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[str, str] | None = None) -> None:
+    env = os.environ if env is None else env
+    handler = logging.StreamHandler()
+    handler.addFilter(SecretFilter(env.get(name, "") for name in SECRET_ENV))
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL at INFO, with the Telegram token in it.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
