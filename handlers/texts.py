@@ -523,3 +523,50 @@ CLI_HELP_RESTORE = "gjenopprett databasen fra en sikkerhetskopi (stopp boten fø
 CLI_BACKUP_DONE = "Sikkerhetskopien er lagret i {path}."
 CLI_RESTORE_DONE = "Databasen er gjenopprettet fra {path}."
 # --- end command line ---
+
+# --- telegram (issue 6) ---
+# The command list registered with Telegram (setMyCommands): names are a-z only, descriptions ≤ 256 chars.
+TG_COMMANDS = {
+    "sak": "Meld inn en sak, se sakene (/sak ny, /sak liste, /sak vis)",
+    "mote": "Neste møte, møteplanen og sakslisten",
+    "oppmote": "Si om du kommer på neste møte, eller meld forfall",
+    "taushet": "Les og signer taushetserklæringen",
+    "habilitet": "Meld fra om habilitet i en sak",
+    "brukerrad": "Hjelp, medlemslisten og invitasjoner",
+    "hjelp": "Hva brukerrådsboten kan",
+    "avbryt": "Avbryt innmeldingen av en sak",
+}
+# The short conversation for /sak ny without text. In groups the answers are replies to the bot's question.
+TG_FORM_TITLE = (
+    "Hva er tittelen på saken? Svar på denne meldingen med en kort tittel. Skriv /avbryt for å avbryte.\n"
+    "Husk: Brukerrådet behandler ikke enkeltsaker eller klagesaker."
+)
+TG_FORM_TITLE_PLACEHOLDER = "Tittel på saken"
+TG_FORM_TITLE_EMPTY = "Saken trenger en tittel. Svar på spørsmålet med en kort tittel, eller skriv /avbryt."
+TG_FORM_DESCRIPTION = (
+    "Skriv en kort beskrivelse av saken som svar på denne meldingen, "
+    "eller svar med en bindestrek (-) hvis saken ikke trenger noen beskrivelse."
+)
+TG_FORM_DESCRIPTION_PLACEHOLDER = "Beskrivelse, eller -"
+TG_FORM_CONFIRM = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak. Stemmer det?"
+TG_BUTTON_CONFIRM_YES = "Ja, send inn saken"
+TG_BUTTON_CONFIRM_NO = "Nei, avbryt"
+TG_FORM_CANCELLED = "Greit, saken er ikke sendt inn, og ingenting er lagret."
+TG_FORM_EXPIRED = "Det gikk for lang tid, så innmeldingen er avbrutt og ingenting er lagret. Start på nytt med /sak ny."
+TG_NOTHING_TO_CANCEL = "Det er ingenting å avbryte."
+# Buttons.
+TG_BUTTON_EXPIRED = "Denne knappen virker ikke lenger. Skriv kommandoen i stedet, for eksempel /mote neste."
+TG_BUTTON_NOT_YOURS = "Denne knappen hører til noen andre."
+# Identity: the invite link, and the note in the group when a member never opened a private chat with the bot.
+TG_INVITE_LINK = "I Telegram kan {name} også bare trykke på denne lenken: {link}"
+TG_PRESS_START = (
+    "{name}: Jeg har en personlig melding til deg fra brukerrådet, men kan ikke sende den før du har "
+    "åpnet en privat chat med meg. Åpne {link} og trykk Start."
+)
+TG_PRIVATE_ONLY_HERE = "Ingen i denne chatten er koblet til et brukerråd ennå. {unknown}"
+# Operator messages (configuration).
+TG_BAD_WEBHOOK_SECRET = (
+    "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bokstavene A–Z og a–z, sifre, _ og -."
+)
+TG_NO_TOKEN = "Miljøvariabelen TELEGRAM_BOT_TOKEN mangler. Hent tokenet fra @BotFather."
+# --- end telegram ---
