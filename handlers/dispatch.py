@@ -91,7 +91,10 @@ class Dispatcher:
                 enqueue(ctx, reply)
         except UserError as error:
             return Reply(error.message, error.buttons, error=True)
-        except exc.OperationalError:
+        except exc.OperationalError as error:
+            if "full" in str(error.orig).lower():  # SQLite: "database or disk is full"
+                _LOGGER.error("database full: the command was rolled back")
+                return Reply(texts.STORAGE_FULL, error=True)
             _LOGGER.exception("database unavailable")
             return Reply(texts.TRY_AGAIN_SOON, error=True)
         except Exception:

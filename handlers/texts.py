@@ -147,6 +147,10 @@ UNKNOWN_USER_ASK = (
 )
 THE_SECRETARY = "sekretæren for brukerrådet"
 TRY_AGAIN_SOON = "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er lagret – prøv igjen om litt."
+STORAGE_FULL = (
+    "Jeg fikk ikke lagret dette fordi lagringsplassen er full. Ingenting er endret. "
+    "Si fra til sekretæren, som kan be IT om mer plass."
+)
 INTERNAL_ERROR = (
     "Beklager, noe gikk galt hos meg, og ingenting er lagret. Prøv igjen om litt. "
     "Hvis det skjer igjen, si fra til sekretæren og oppgi koden {ref}."

@@ -41,7 +41,9 @@ GATED = {
 }
 
 
-@pytest.mark.parametrize(("command", "role"), [(c, r) for c, allowed in GATED.items() for r in PEOPLE if r not in allowed])
+@pytest.mark.parametrize(
+    ("command", "role"), [(c, r) for c, allowed in GATED.items() for r in PEOPLE if r not in allowed]
+)
 def test_role_gated_command_refuses_everyone_else(planned: Council, command: str, role: str) -> None:
     planned.ok("Kari Dybdahl", "/sak ny Ventetid")  # case 1 exists to act on
     before = planned.snapshot()

@@ -120,3 +120,42 @@ def test_container_entrypoint_refuses_without_config_and_migrates_with_one(tmp_p
     ok = subprocess.run(["sh", str(script), "export"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert "Databasen er oppdatert" in ok.stdout and '"council"' in ok.stdout
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's page limit stands in for a full disk")
+def test_full_disk_gives_a_clear_answer_and_no_corruption(planned: object) -> None:
+    from sqlalchemy import event, text
+
+    from tests.core.conftest import Council
+
+    assert isinstance(planned, Council)
+    engine = planned.app.engine
+    with engine.connect() as conn:
+        pages = conn.execute(text("PRAGMA page_count")).scalar()
+    engine.dispose()
+
+    @event.listens_for(engine, "connect")
+    def _cap(dbapi_conn: object, _record: object) -> None:
+        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")  # type: ignore[attr-defined]
+
+    # Fill what room is left inside the file, so the next write finds the "disk" full.
+    raw = sqlite3.connect(str(engine.url.database), isolation_level=None)
+    raw.execute(f"PRAGMA max_page_count={pages}")
+    for _ in range(10_000):
+        try:
+            raw.execute("INSERT INTO deliveries (key, at) VALUES (hex(randomblob(90)), '2026-01-01')")
+        except sqlite3.OperationalError:
+            break
+    raw.close()
+    before = planned.snapshot()
+    # Two bytes a letter: more than a page, so the row cannot fit in what is left of a table's page.
+    reply = planned.say("Kari Dybdahl", "/sak ny Ventetid -- " + "æ" * 3900)
+    assert reply.error and "lagringsplassen er full" in reply.text
+    assert planned.snapshot() == before
+    event.remove(engine, "connect", _cap)
+    engine.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        conn.exec_driver_sql("DELETE FROM deliveries")
+        conn.commit()
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid")  # works again once there is room
