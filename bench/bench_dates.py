@@ -23,6 +23,7 @@ from typing import Any
 
 import dateparser
 
+from bench.common import Row, p99, print_table, row_from
 from handlers import dates
 from handlers.dates import parse_meeting_time
 from tests.handlers.test_dates import ACCEPTED, NOW, OSLO
@@ -55,9 +56,7 @@ def _bare(phrase: str) -> object:
     return dateparser.parse(phrase, languages=["nb"], settings=_DATEPARSER_SETTINGS)
 
 
-def _timings_ms(
-    functions: Sequence[Callable[[str], object]], phrases: Sequence[str], rounds: int
-) -> list[list[float]]:
+def _timings_ms(functions: Sequence[Callable[[str], object]], phrases: Sequence[str], rounds: int) -> list[list[float]]:
     """Per-call times in ms for each function, interleaved round by round so all share the conditions."""
     for _ in range(WARM_UP_ROUNDS):
         for function in functions:
@@ -75,34 +74,31 @@ def _timings_ms(
     return timings
 
 
-def _p99(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[98]
+def rows(rounds: int = DEFAULT_ROUNDS) -> list[Row]:
+    """Median and p99 per call for ours (steady and cold) and bare dateparser, in one run."""
+    phrases = [phrase for phrase, _ in ACCEPTED]
+    # The cold row empties the month cache, so it runs after the others rather than between them.
+    ours, bare = _timings_ms([_ours, _bare], phrases, rounds)
+    (cold,) = _timings_ms([_ours_cold], phrases, rounds)
+    target = f"p99 < {P99_TARGET_MS} ms, median < {RATIO_TARGET}x bare dateparser"
+    ok = p99(ours) < P99_TARGET_MS and statistics.median(ours) < RATIO_TARGET * statistics.median(bare)
+    return [
+        row_from("parse_meeting_time vs dateparser.parse (nb)", ours, bare, target=target, ok=ok),
+        row_from("parse_meeting_time, cold month lookup", cold, bare),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print median and p99 per call for ours and bare dateparser; 0 if the targets are met, else 1."""
+    """Print the table; 0 if the targets are met, else 1."""
     args = sys.argv[1:] if argv is None else argv
     rounds = int(args[0]) if args else DEFAULT_ROUNDS
-    phrases = [phrase for phrase, _ in ACCEPTED]
-    rows = [
-        ("parse_meeting_time", _ours),
-        ("dateparser.parse (bare, nb)", _bare),
-        ("parse_meeting_time, cold month lookup", _ours_cold),
-    ]
-    # The cold row empties the month cache, so it runs after the others rather than between them.
-    timings = _timings_ms([_ours, _bare], phrases, rounds) + _timings_ms([_ours_cold], phrases, rounds)
-    baseline = statistics.median(timings[1])
-    print(f"{len(phrases)} phrases x {rounds} rounds after {WARM_UP_ROUNDS} warm-up rounds, "
-          f"Python {sys.version.split()[0]}, dateparser {dateparser.__version__}")
-    print(f"{'measure':<40} {'median ms':>10} {'p99 ms':>10} {'baseline median ms':>19} {'ratio':>7}")
-    for (name, _), samples in zip(rows, timings, strict=True):
-        median = statistics.median(samples)
-        print(f"{name:<40} {median:>10.4f} {_p99(samples):>10.4f} {baseline:>19.4f} {median / baseline:>6.2f}x")
-    ours = timings[0]
-    ok = _p99(ours) < P99_TARGET_MS and statistics.median(ours) < RATIO_TARGET * baseline
-    verdict = "met" if ok else "MISSED"
-    print(f"target (p99 < {P99_TARGET_MS} ms, median < {RATIO_TARGET}x bare dateparser): {verdict}")
-    return 0 if ok else 1
+    result = rows(rounds)
+    print_table(
+        result,
+        f"{len(ACCEPTED)} phrases x {rounds} rounds after {WARM_UP_ROUNDS} warm-up rounds, "
+        f"Python {sys.version.split()[0]}, dateparser {dateparser.__version__}",
+    )
+    return 0 if all(r.ok is not False for r in result) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,7 @@
+.PHONY: test bench demo
+test:
+	bash scripts/test.sh
+bench:
+	.venv/bin/python -m bench
+demo:
+	.venv/bin/brukerrad demo
