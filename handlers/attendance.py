@@ -303,7 +303,7 @@ def poll(ctx: Context, args: str) -> Reply:
 def mine(ctx: Context, args: str) -> Reply:
     me = ctx.me
     if args.strip():
-        raise UserError(texts.UNKNOWN_VERB.format(verb=args.split()[0], usage=texts.USAGE_OPPMOTE))
+        raise UserError(texts.UNKNOWN_VERB.format(verb=texts.short(args.split()[0]), usage=texts.USAGE_OPPMOTE))
     meeting = require_next_meeting(ctx)
     name = describe_meeting(ctx, meeting)
     row = _answer_of(ctx, meeting, me)

@@ -139,7 +139,7 @@ def run(ctx: Context, command: Command) -> Reply:
     """Find the handler for `command` and call it; `hjelp` (or an unknown verb) answers with the usage."""
     spec = COMMANDS.get(command.name)
     if spec is None:
-        raise UserError(texts.UNKNOWN_COMMAND.format(name=command.name))
+        raise UserError(texts.UNKNOWN_COMMAND.format(name=texts.short(command.name)))
     if command.verb in ("hjelp", "help", "?"):
         if command.name == "brukerrad":
             return Reply(texts.HELP_OVERVIEW)
@@ -153,4 +153,4 @@ def run(ctx: Context, command: Command) -> Reply:
         if command.name == "brukerrad":
             return Reply(texts.HELP_OVERVIEW)
         return Reply(spec.usage)
-    raise UserError(texts.UNKNOWN_VERB.format(verb=command.verb, usage=spec.usage))
+    raise UserError(texts.UNKNOWN_VERB.format(verb=texts.short(command.verb), usage=spec.usage))

@@ -546,31 +546,49 @@ TG_FORM_TITLE = (
     "Husk: Brukerrådet behandler ikke enkeltsaker eller klagesaker."
 )
 TG_FORM_TITLE_PLACEHOLDER = "Tittel på saken"
-TG_FORM_TITLE_EMPTY = "Saken trenger en tittel. Svar på spørsmålet med en kort tittel, eller skriv /avbryt."
+TG_FORM_TITLE_EMPTY = "Saken trenger en tittel. Svar på denne meldingen med en kort tittel, eller skriv /avbryt."
 TG_FORM_DESCRIPTION = (
     "Skriv en kort beskrivelse av saken som svar på denne meldingen, "
     "eller svar med en bindestrek (-) hvis saken ikke trenger noen beskrivelse."
 )
 TG_FORM_DESCRIPTION_PLACEHOLDER = "Beskrivelse, eller -"
 TG_FORM_CONFIRM = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak. Stemmer det?"
+TG_FORM_CONFIRM_AGAIN = "Trykk på en av knappene, eller svar ja eller nei."
 TG_BUTTON_CONFIRM_YES = "Ja, send inn saken"
 TG_BUTTON_CONFIRM_NO = "Nei, avbryt"
 TG_FORM_CANCELLED = "Greit, saken er ikke sendt inn, og ingenting er lagret."
-TG_FORM_EXPIRED = "Det gikk for lang tid, så innmeldingen er avbrutt og ingenting er lagret. Start på nytt med /sak ny."
+TG_FORM_EXPIRED = "Innmeldingen er avbrutt (det gikk for lang tid), og ingenting er lagret. Start på nytt med /sak ny."
+TG_FORM_BUTTON_INACTIVE = "Denne knappen hører til en innmelding som er ferdig, eller som er noen andres."
 TG_NOTHING_TO_CANCEL = "Det er ingenting å avbryte."
-# Buttons.
 TG_BUTTON_EXPIRED = "Denne knappen virker ikke lenger. Skriv kommandoen i stedet, for eksempel /mote neste."
-TG_BUTTON_NOT_YOURS = "Denne knappen hører til noen andre."
+TG_ANSWER_SENT_PRIVATELY = "Svaret er sendt til deg i den private chatten med boten."
+TG_GROUP_NOT_BOUND = (
+    "Denne gruppen hører ikke til noe brukerråd. Sekretæren kan koble den ved å skrive "
+    'telegram_chat = "{chat_id}" under rådet i konfigurasjonsfilen og starte boten på nytt.'
+)
 # Identity: the invite link, and the note in the group when a member never opened a private chat with the bot.
-TG_INVITE_LINK = "I Telegram kan {name} også bare trykke på denne lenken: {link}"
+TG_INVITE_LINK = "I Telegram holder det å trykke på denne lenken: {link}"
 TG_PRESS_START = (
     "{name}: Jeg har en personlig melding til deg fra brukerrådet, men kan ikke sende den før du har "
     "åpnet en privat chat med meg. Åpne {link} og trykk Start."
 )
-TG_PRIVATE_ONLY_HERE = "Ingen i denne chatten er koblet til et brukerråd ennå. {unknown}"
-# Operator messages (configuration).
-TG_BAD_WEBHOOK_SECRET = (
-    "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bokstavene A–Z og a–z, sifre, _ og -."
+# Why a Telegram post did not go out (shown with the notice in /mote varsler).
+TG_FAILED_NOT_RUNNING = "Telegram-delen av boten kjører ikke akkurat nå; prøver igjen senere."
+TG_FAILED_TIMEOUT = "Telegram svarte ikke i tide; prøver igjen senere."
+TG_FAILED_RATE_LIMIT = "Telegram ba boten vente {seconds} sekunder (for mange meldinger); prøver igjen da."
+TG_FAILED_NETWORK = "Fikk ikke kontakt med Telegram; prøver igjen senere."
+TG_FAILED_NO_PRIVATE_CHAT = "Medlemmet har ikke åpnet en privat chat med boten (trykket Start), og er bedt om det i gruppen."
+TG_FAILED_REFUSED = "Telegram avviste meldingen: {reason}"
+TG_FAILED_GROUP_MOVED = (
+    "Telegram-gruppen er gjort om til en supergruppe med ny id {chat_id}. "
+    'Sett telegram_chat = "{chat_id}" i konfigurasjonen og start boten på nytt.'
 )
+TG_FAILED_GROUP_GONE = (
+    "Boten finner ikke Telegram-gruppen {chat}, eller er ikke med i den lenger. "
+    "Legg boten til i gruppen igjen, eller rett telegram_chat i konfigurasjonen."
+)
+TG_FAILED_BAD_CHAT = "«{chat}» er ikke en Telegram-chat-id. Den skal være et tall, for eksempel -1001234567890."
+# Operator messages (configuration).
+TG_BAD_WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bokstavene A–Z og a–z, sifre, _ og -."
 TG_NO_TOKEN = "Miljøvariabelen TELEGRAM_BOT_TOKEN mangler. Hent tokenet fra @BotFather."
 # --- end telegram ---

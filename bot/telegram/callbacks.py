@@ -34,7 +34,7 @@ class CallbackCodec:
         self._lock = Lock()
 
     def encode(self, command: str) -> str:
-        if command.startswith("/") and len(command.encode("utf-8")) <= MAX_BYTES:
+        if command.startswith(("/", FORM_PREFIX)) and len(command.encode("utf-8")) <= MAX_BYTES:
             return command
         key = KEY_PREFIX + hashlib.sha256(command.encode("utf-8")).hexdigest()[:16]
         with self._lock:

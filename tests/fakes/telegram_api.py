@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ class Call:
     status: int
     result: Any = None
     at: float = field(default_factory=time.monotonic)
+    seq: int = 0  # order of arrival (a long poll is recorded when it answers, but arrived earlier)
 
 
 @dataclass
@@ -86,6 +87,9 @@ class FakeTelegramAPI:
         self._texts: dict[tuple[int, int], tuple[str, Any]] = {}
         self._message_ids = itertools.count(1000)
         self._update_ids = itertools.count(5000)
+        self._arrivals = itertools.count(1)
+        # (arrival order, offset) of every getUpdates that confirmed updates, recorded on arrival.
+        self.confirmations: list[tuple[int, int]] = []
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -250,7 +254,7 @@ class FakeTelegramAPI:
             ]
 
     def wait_for(self, check: Callable[[], T], timeout: float = 10.0) -> T:
-        """Wait until `check()` is truthy (re-checked at every call the fake receives); return its value."""
+        """Wait until `check()` is truthy; return its value."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -264,11 +268,18 @@ class FakeTelegramAPI:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError(f"timed out waiting; calls so far: {[c.method for c in self.calls]}")
-                self._changed.wait(left)
+                # Woken by every call the fake receives; re-checked now and then too, for conditions on
+                # things the fake does not see (a row the bot wrote after its last call).
+                self._changed.wait(min(left, 0.02))
 
     def wait_calls(self, method: str, count: int = 1, timeout: float = 10.0, **where: Any) -> list[dict[str, Any]]:
         """Wait until at least `count` successful calls of `method` matching `where` arrived; return them all."""
-        return self.wait_for(lambda: (found := self.ok_calls(method, **where)) and len(found) >= count and found, timeout)
+
+        def enough() -> list[dict[str, Any]]:
+            found = self.ok_calls(method, **where)
+            return found if len(found) >= count else []
+
+        return self.wait_for(enough, timeout)
 
     def wait_confirmed(self, update_id: int, timeout: float = 10.0) -> None:
         """Wait until a getUpdates call confirmed `update_id` (offset past it): the bot is done with it."""
@@ -278,21 +289,25 @@ class FakeTelegramAPI:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        seq = next(self._arrivals)
         if self.token is not None and request.match_info["token"] != self.token:
-            return self._error(method, {}, 401, "Unauthorized")
+            return self._error(method, {}, 401, "Unauthorized", seq=seq)
         params = await _params(request)
         failure = self._take_failure(method, params)
         if failure is not None:
             extra = {"retry_after": failure.retry_after} if failure.retry_after is not None else None
-            return self._error(method, params, failure.status, failure.description, extra)
+            return self._error(method, params, failure.status, failure.description, extra, seq=seq)
         handler = getattr(self, f"_m_{method.lower()}", None)
         if handler is None:
-            return self._error(method, params, 404, "Not Found: method not found")
+            return self._error(method, params, 404, "Not Found: method not found", seq=seq)
         try:
-            result = await handler(params) if method.lower() == "getupdates" else handler(params)
+            if method.lower() == "getupdates":
+                result = await self._m_getupdates(params, seq)
+            else:
+                result = handler(params)
         except _ApiError as error:
-            return self._error(method, params, error.status, error.description)
-        self._record(Call(method, params, 200, result))
+            return self._error(method, params, error.status, error.description, seq=seq)
+        self._record(Call(method, params, 200, result, seq=seq))
         return web.json_response({"ok": True, "result": result})
 
     def _take_failure(self, method: str, params: Mapping[str, Any]) -> _Failure | None:
@@ -312,8 +327,10 @@ class FakeTelegramAPI:
         status: int,
         description: str,
         parameters: dict[str, Any] | None = None,
+        *,
+        seq: int = 0,
     ) -> web.Response:
-        self._record(Call(method, params, status))
+        self._record(Call(method, params, status, seq=seq))
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
         if parameters:
             body["parameters"] = parameters
@@ -350,8 +367,9 @@ class FakeTelegramAPI:
             "from": self._bot_user(),
             **content,
         }
-        if params.get("reply_markup"):
-            message["reply_markup"] = params["reply_markup"]
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and markup.get("inline_keyboard"):  # a message carries only inline keyboards
+            message["reply_markup"] = markup
         return message
 
     def _chat_id(self, params: Mapping[str, Any]) -> int:
@@ -366,7 +384,7 @@ class FakeTelegramAPI:
     def _m_getme(self, params: Mapping[str, Any]) -> dict[str, Any]:
         return self._bot_user()
 
-    async def _m_getupdates(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    async def _m_getupdates(self, params: Mapping[str, Any], seq: int = 0) -> list[dict[str, Any]]:
         assert self._new_update is not None
         offset = params.get("offset")
         timeout = float(params.get("timeout") or 0)
@@ -374,6 +392,7 @@ class FakeTelegramAPI:
         deadline = time.monotonic() + timeout
         with self._changed:
             if offset is not None:
+                self.confirmations.append((seq, int(offset)))
                 self._confirmed = max(self._confirmed, int(offset) - 1)
                 self._updates = [u for u in self._updates if u["update_id"] >= int(offset)]
             self._changed.notify_all()
@@ -488,13 +507,13 @@ async def _params(request: web.Request) -> dict[str, Any]:
     if request.content_type.startswith("multipart/"):
         reader = await request.multipart()
         async for part in reader:
-            if not hasattr(part, "name") or part.name is None:
+            if not isinstance(part, BodyPartReader) or part.name is None:
                 continue
-            if getattr(part, "filename", None):
-                content = await part.read()  # type: ignore[union-attr]
+            if part.filename:
+                content = await part.read()
                 params[part.name] = {"filename": part.filename, "size": len(content)}
             else:
-                params[part.name] = _decode(part.name, await part.text())  # type: ignore[union-attr]
+                params[part.name] = _decode(part.name, await part.text())
         return params
     form = await request.post()
     for key, value in form.items():

@@ -1,0 +1,17 @@
+"""The Telegram adapter: the council in a Telegram group and in private chats with the bot.
+
+`TelegramAdapter` (adapter.py) wires python-telegram-bot to the core; the rest are small pieces it uses:
+text rendering (render.py), button data (callbacks.py), sending (outgoing.py), the delivery port (port.py),
+who is who (identity.py), the `/sak ny` conversation (case_form.py) and keeping the token out of logs
+(redact.py). See docs/telegram.md for setting up a bot.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.telegram.adapter import TelegramAdapter
+
+_LOGGER = logging.getLogger(__name__)
+
+__all__ = ["TelegramAdapter"]

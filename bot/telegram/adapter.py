@@ -1,0 +1,464 @@
+"""The council on Telegram: a python-telegram-bot application that turns updates into core commands and
+replies into messages, fed by long polling or by a webhook route on the shared aiohttp server.
+
+Every update is handled before it is acknowledged: the webhook answers 200 only after the command has
+committed and the reply was sent, and the poller confirms an update (moves the offset) only after handling
+it. So a crash loses nothing, and what Telegram delivers again is dropped by `update_id` (in memory, and in
+the database for commands). PTB's own webhook server and Updater acknowledge first, which is why they are
+not used; neither is its JobQueue (the process runs one scheduler, APScheduler, for the outbox).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiohttp import web
+from telegram import BotCommand, CallbackQuery, ForceReply, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import App
+from bot.config import ConfigError, TelegramConfig
+from bot.telegram import outgoing
+from bot.telegram.callbacks import FORM_PREFIX, CallbackCodec
+from bot.telegram.case_form import CaseForm
+from bot.telegram.identity import PLATFORM, Identity
+from bot.telegram.port import TelegramPort
+from bot.telegram.redact import RedactToken
+from handlers import texts
+from handlers.dispatch import Incoming
+from handlers.replies import Button, Reply
+
+_LOGGER = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ("message", "callback_query")
+# Commands other than /sak (which the case form's conversation owns); /hjelp and /help are aliases.
+COMMANDS = ("mote", "oppmote", "taushet", "habilitet", "brukerrad", "start", "hjelp", "help", "avbryt")
+_ALIASES = {"hjelp": "/brukerrad hjelp", "help": "/brukerrad hjelp"}
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+TOAST_LIMIT = 200  # answerCallbackQuery text
+_SEEN = 4096  # update ids remembered for dropping repeats
+
+
+class TelegramAdapter:
+    """One bot, any number of councils (each bound to its group with `telegram_chat`).
+
+    `start()` and `stop()` run on the event loop that also serves `routes()`. The delivery `port` is
+    registered with the app's sender here; it works while the adapter is started.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        config: TelegramConfig,
+        env: Mapping[str, str],
+        *,
+        rate_limiter: BaseRateLimiter[Any] | None = None,
+        poll_timeout: float = 50.0,
+        retry_delays: Sequence[float] = (1.0, 3.0, 10.0),
+        poll_backoff: tuple[float, float] = (1.0, 60.0),
+        form_timeout: timedelta = timedelta(minutes=30),
+        wake_sender: Callable[[], object] | None = None,
+    ) -> None:
+        token = env.get("TELEGRAM_BOT_TOKEN", "")
+        if not token:
+            raise ConfigError(texts.TG_NO_TOKEN)
+        self._secret = env.get("TELEGRAM_WEBHOOK_SECRET", "")
+        if config.mode == "webhook" and not _SECRET.match(self._secret):
+            raise ConfigError(texts.TG_BAD_WEBHOOK_SECRET)
+        self.app = app
+        self.config = config
+        self.bot_username = config.bot_username.lstrip("@")
+        self._redact = RedactToken(token)
+        self._redact.install()  # before the bot is built: PTB logs its API URL (with the token) right away
+        self.codec = CallbackCodec()
+        self.identity = Identity(app)
+        self.port = TelegramPort(app, self.codec, self.identity)
+        app.add_port(self.port)
+        self.application: Application[Any, Any, Any, Any, Any, Any] = (
+            ApplicationBuilder()
+            .token(token)
+            .base_url(config.base_url)
+            .job_queue(None)
+            .updater(None)
+            .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+            .build()
+        )
+        self._poll_timeout = poll_timeout
+        self._delays = tuple(retry_delays)
+        self._poll_backoff = poll_backoff
+        self._form = CaseForm(self, form_timeout)
+        self._wake_sender = wake_sender or self._drain_soon
+        self._drainer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-drain")
+        self._drain_lock = threading.Lock()
+        self._drain_queued = False
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._poller: asyncio.Task[None] | None = None
+        self._fetch: asyncio.Future[Any] | None = None
+        self._stopping = False
+        self._initialized = False
+        self._register_handlers()
+
+    # --- life cycle -------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Check the token (getMe), register the command list, then poll or set the webhook."""
+        self._stopping = False
+        await self.application.initialize()
+        self._initialized = True
+        bot = self.application.bot
+        self.bot_username = self.bot_username or bot.username
+        self.port.attach(bot, asyncio.get_running_loop(), self.bot_username)
+        await self._register_commands()
+        if self.config.mode == "webhook":
+            await bot.set_webhook(
+                url=self.config.webhook_url,
+                secret_token=self._secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+            )
+            _LOGGER.info("Telegram: webhook set for @%s", self.bot_username)
+        else:
+            await bot.delete_webhook(drop_pending_updates=False)  # getUpdates is refused while one is set
+            self._poller = asyncio.create_task(self._poll(), name="telegram-poller")
+            _LOGGER.info("Telegram: polling for @%s", self.bot_username)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the one in hand, let a running drain finish, and close the client.
+        A webhook request arriving after this gets 503, so Telegram delivers it again later."""
+        self._stopping = True
+        if self._fetch is not None:
+            self._fetch.cancel()
+        if self._poller is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
+        await asyncio.get_running_loop().run_in_executor(None, self._drainer.shutdown)
+        self.port.detach()
+        if self._initialized:
+            await self.application.shutdown()
+            self._initialized = False
+        self._redact.remove()
+
+    def routes(self, web_app: web.Application) -> None:
+        """Add `POST /telegram/webhook` (webhook mode only) to the process's aiohttp application."""
+        if self.config.mode == "webhook":
+            web_app.router.add_post(WEBHOOK_PATH, self.webhook)
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """Check the secret (constant time), handle the update, then answer 200."""
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode("utf-8"), self._secret.encode("utf-8")):
+            _LOGGER.warning("Telegram webhook: request with a wrong secret refused")
+            return web.Response(status=403)
+        if self._stopping or not self._initialized:
+            return web.Response(status=503)  # Telegram delivers it again after the restart
+        try:
+            data = await request.json()
+        except (ValueError, UnicodeDecodeError):
+            return web.Response(status=400)
+        if not isinstance(data, dict):
+            return web.Response(status=400)
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except Exception:
+            _LOGGER.warning("Telegram webhook: an update that could not be read was dropped")
+            return web.Response(status=200)  # Telegram would only send it again
+        await self.process(update)
+        return web.Response(status=200)
+
+    async def process(self, update: Update) -> None:
+        """Handle one update unless it was seen before (Telegram repeats deliveries it is unsure of)."""
+        if update.update_id in self._seen:
+            return
+        self._seen[update.update_id] = None
+        while len(self._seen) > _SEEN:
+            self._seen.popitem(last=False)
+        await self.application.process_update(update)
+
+    async def _poll(self) -> None:
+        """Long polling that confirms an update only after it was handled (the next call's offset)."""
+        offset: int | None = None
+        failures = 0
+        bot = self.application.bot
+        while not self._stopping:
+            self._fetch = asyncio.ensure_future(
+                bot.get_updates(offset=offset, timeout=self._poll_timeout, allowed_updates=list(ALLOWED_UPDATES))
+            )
+            try:
+                updates = await self._fetch
+                failures = 0
+            except asyncio.CancelledError:
+                if self._stopping:
+                    break
+                raise
+            except TimedOut:
+                continue
+            except RetryAfter as error:
+                await asyncio.sleep(outgoing.retry_seconds(error))
+                continue
+            except Exception as error:  # network, 5xx, a webhook still set (Conflict), a revoked token
+                failures += 1
+                delay = min(self._poll_backoff[0] * 2 ** (failures - 1), self._poll_backoff[1])
+                _LOGGER.warning("Telegram: getUpdates failed (%s); trying again in %.1f s", type(error).__name__, delay)
+                await asyncio.sleep(delay)
+                continue
+            finally:
+                self._fetch = None
+            for update in updates:
+                try:
+                    await self.process(update)
+                except Exception:
+                    _LOGGER.exception("Telegram: update %s could not be handled; skipped", update.update_id)
+                offset = update.update_id + 1
+        if offset is not None:  # confirm what was handled, so that a restart does not see it again
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(bot.get_updates(offset=offset, timeout=0, limit=1), 5)
+
+    async def _register_commands(self) -> None:
+        commands = [BotCommand(name, description) for name, description in texts.TG_COMMANDS.items()]
+        try:
+            await self.application.bot.set_my_commands(commands)
+        except TelegramError as error:
+            _LOGGER.warning("Telegram: could not register the command list (%s)", type(error).__name__)
+
+    # --- updates → core -------------------------------------------------------------------------------
+
+    def _register_handlers(self) -> None:
+        application = self.application
+        application.add_handler(self._form.handler())
+        application.add_handler(CommandHandler(list(COMMANDS), self._on_command, filters=filters.UpdateType.MESSAGE))
+        application.add_handler(CallbackQueryHandler(self._on_click))
+        application.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, self._on_private_text
+            )
+        )
+        application.add_error_handler(self._on_error)
+
+    async def _on_command(self, update: Update, context: Any) -> None:
+        message = update.message
+        if message is None or message.text is None:
+            return
+        name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+        if name == "avbryt":
+            await self.answer(update, Reply(texts.TG_NOTHING_TO_CANCEL))
+            return
+        text = _ALIASES.get(name, message.text)
+        await self.answer(update, await self.run_core(update, text))
+
+    async def _on_private_text(self, update: Update, context: Any) -> None:
+        message = update.message
+        if message is None or message.text is None:
+            return
+        await self.answer(update, await self.run_core(update, message.text))
+
+    async def _on_click(self, update: Update, context: Any) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        data = query.data or ""
+        if data.startswith(FORM_PREFIX):  # a case form's button, but no conversation of this member's
+            await self.answer_click(query, texts.TG_FORM_BUTTON_INACTIVE)
+            return
+        command = self.codec.decode(data)
+        if command is None or update.effective_chat is None:
+            await self.answer_click(query, texts.TG_BUTTON_EXPIRED, alert=True)
+            return
+        reply = await self.run_core(update, command)
+        if reply is None:  # this click was handled before
+            await self.answer_click(query)
+            return
+        private_chat = update.effective_chat.type == ChatType.PRIVATE
+        source = query.message.message_id if isinstance(query.message, Message) else None
+        if not private_chat and (reply.private or reply.error) and _fits_toast(reply):
+            await self.answer_click(query, reply.text, alert=len(reply.text) > 60)  # only the clicker sees it
+            return
+        if not private_chat and (reply.private or reply.error) and await self._tell_privately(query, reply):
+            await self.answer_click(query, texts.TG_ANSWER_SENT_PRIVATELY)
+            return
+        await self.answer_click(query)
+        await self.answer(update, reply, source_id=source)
+        if private_chat and not reply.error:
+            await self.drop_keyboard(query)  # a private question is answered: its buttons are done
+
+    async def run_core(self, update: Update, text: str) -> Reply | None:
+        """The core's answer to `text` from this update's sender and chat (None: a repeated delivery)."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            return None
+        private = chat.type == ChatType.PRIVATE
+        key = f"tg:{update.update_id}"
+        reply = await asyncio.to_thread(self._core, chat.id, private, str(user.id), text, key)
+        # Messages the command queued go out now, not at the next sweep; `brukerrad run` has the dispatcher
+        # wake its scheduler itself (`on_commit`), so then there is nothing to do here.
+        queued = reply is not None and bool(reply.direct_messages or reply.channel_posts)
+        if queued and self.app.dispatcher.on_commit is None:
+            self._wake_sender()
+        return reply
+
+    def _core(self, chat_id: int, private: bool, user_id: str, text: str, key: str) -> Reply | None:
+        council = self.identity.council_for(chat_id, private, user_id, text)
+        if council is None:  # a group not bound to a council says its id, so that it can be bound
+            refusal = texts.UNKNOWN_USER if private else texts.TG_GROUP_NOT_BOUND.format(chat_id=chat_id)
+            return Reply(refusal, error=True)
+        reply = self.app.dispatcher.handle(Incoming(PLATFORM, user_id, text, council, delivery_key=key))
+        if private:
+            self.identity.mark_private_chat(user_id, chat_id)
+        if reply is not None and not reply.error:
+            link = self.identity.invite_link(text, reply.text, self.bot_username)
+            if link is not None:
+                reply = _with_line(reply, texts.TG_INVITE_LINK.format(link=link))
+        return reply
+
+    # --- core → messages ------------------------------------------------------------------------------
+
+    async def answer(self, update: Update, reply: Reply | None, *, source_id: int | None = None) -> None:
+        """Show `reply` where the update came from: a private or error reply in a group answers the
+        member's message (Telegram has no message only one member sees); a public one is a plain post."""
+        chat = update.effective_chat
+        if reply is None or chat is None:
+            return
+        message = update.effective_message
+        source = source_id if source_id is not None else (message.message_id if message is not None else None)
+        in_group = chat.type != ChatType.PRIVATE
+        reply_to = source if in_group and (reply.private or reply.error) else None
+        thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+        await self._send(chat.id, reply.text, reply.buttons, reply, reply_to=reply_to, thread_id=thread)
+
+    async def say(
+        self,
+        update: Update,
+        text: str,
+        *,
+        buttons: tuple[Button, ...] = (),
+        force_reply: ForceReply | None = None,
+        reply_to: int | None = None,
+    ) -> Message:
+        chat = update.effective_chat
+        assert chat is not None
+        bot = self.application.bot
+        return await outgoing.send(
+            bot, self.codec, chat.id, text, buttons, reply_to=reply_to, force_reply=force_reply, delays=self._delays
+        )
+
+    async def _send(
+        self,
+        chat_id: int,
+        text: str,
+        buttons: tuple[Button, ...],
+        reply: Reply,
+        *,
+        reply_to: int | None,
+        thread_id: int | None,
+    ) -> None:
+        try:
+            await outgoing.send(
+                self.application.bot,
+                self.codec,
+                chat_id,
+                text,
+                buttons,
+                reply.attachment,
+                reply_to=reply_to,
+                thread_id=thread_id,
+                delays=self._delays,
+            )
+        except TelegramError as error:
+            # The command itself is committed; only this answer is lost. Never log its text.
+            _LOGGER.error("Telegram: a reply could not be sent (%s: %s)", type(error).__name__, error.message)
+
+    async def _tell_privately(self, query: CallbackQuery, reply: Reply) -> bool:
+        """A click in the group with a private answer too long for a toast: send it in the private chat."""
+        try:
+            await outgoing.send(
+                self.application.bot,
+                self.codec,
+                query.from_user.id,
+                reply.text,
+                reply.buttons,
+                reply.attachment,
+                delays=self._delays,
+            )
+        except (Forbidden, BadRequest):
+            return False  # never pressed Start: answer in the group instead
+        except TelegramError:
+            return False
+        return True
+
+    async def answer_click(self, query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+        """Stop the button's spinner (with a short note only the clicker sees)."""
+        # A query older than ~15 minutes cannot be answered any more; nothing is lost by that.
+        with contextlib.suppress(TelegramError):
+            await query.answer(text=text[:TOAST_LIMIT] if text else None, show_alert=alert)
+
+    async def drop_keyboard(self, query: CallbackQuery) -> None:
+        if not isinstance(query.message, Message):
+            return
+        with contextlib.suppress(TelegramError):
+            await query.message.edit_reply_markup(reply_markup=None)
+
+    async def _on_error(self, update: object, context: Any) -> None:
+        ref = secrets.token_hex(3).upper()
+        _LOGGER.error("Telegram: handling an update failed (ref %s)", ref, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await self.answer(update, Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True))
+            except Exception:
+                _LOGGER.exception("Telegram: could not tell the member about ref %s", ref)
+
+    # --- the outbox -----------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.app.clock.now()
+
+    def _drain_soon(self) -> None:
+        """A command queued messages (the tally, a deputy's call-in): send them now, off the loop, one drain
+        at a time. The scheduler's sweep does the same later if this one fails."""
+        with self._drain_lock:
+            if self._drain_queued or self._stopping:
+                return
+            self._drain_queued = True
+        with contextlib.suppress(RuntimeError):  # shut down already
+            self._drainer.submit(self._drain)
+
+    def _drain(self) -> None:
+        with self._drain_lock:
+            self._drain_queued = False
+        try:
+            self.app.sender.drain()
+        except Exception:
+            _LOGGER.exception("Telegram: sending queued messages failed; the scheduler will try again")
+
+
+def _fits_toast(reply: Reply) -> bool:
+    return not reply.buttons and reply.attachment is None and len(reply.text) <= TOAST_LIMIT
+
+
+def _with_line(reply: Reply, line: str) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, text=f"{reply.text}\n{line}")
+

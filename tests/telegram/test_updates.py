@@ -1,0 +1,94 @@
+"""How updates arrive: the webhook (secret checked, handled before 200) and long polling (confirmed only
+after handling), and repeated deliveries of the same update."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+from storage.models import Case
+from tests.telegram.conftest import GROUP, WEBHOOK_SECRET, Telegram
+
+
+def _case_update(tg: Telegram, title: str = "Ventetid på avrusning") -> dict[str, object]:
+    return tg.fake.message_update(tg.user("Kari Dybdahl"), GROUP, f"/sak ny {title}")
+
+
+def test_webhook_with_a_wrong_secret_is_refused(tg_webhook: Telegram) -> None:
+    update = _case_update(tg_webhook)
+    assert tg_webhook.post_webhook(update, secret="wrong-secret") == 403
+    assert tg_webhook.post_webhook(update, secret=None) == 403
+    assert tg_webhook.post_webhook(update, secret=WEBHOOK_SECRET[:-1]) == 403
+    assert tg_webhook.count(Case) == 0
+    assert tg_webhook.fake.ok_calls("sendMessage") == []
+
+
+def test_webhook_answers_only_after_the_update_was_handled(tg_webhook: Telegram) -> None:
+    assert tg_webhook.post_webhook(_case_update(tg_webhook)) == 200
+    # No waiting: by the time Telegram got its 200, the case was committed and the reply sent.
+    assert tg_webhook.count(Case) == 1
+    assert "registrert som sak 1/2026" in tg_webhook.texts(GROUP)[-1]
+
+
+def test_webhook_mode_registers_the_webhook_with_its_secret_and_does_not_poll(tg_webhook: Telegram) -> None:
+    registered = tg_webhook.fake.ok_calls("setWebhook")[-1]
+    assert registered["url"] == "https://bot.example.invalid/telegram/webhook"
+    assert registered["secret_token"] == WEBHOOK_SECRET
+    assert set(registered["allowed_updates"]) == {"message", "callback_query"}
+    assert tg_webhook.fake.ok_calls("getUpdates") == []
+
+
+def test_webhook_refuses_what_is_not_an_update(tg_webhook: Telegram) -> None:
+    request = urllib.request.Request(tg_webhook.webhook_url, data=b"not json", method="POST")
+    request.add_header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("accepted junk")
+    except urllib.error.HTTPError as error:
+        assert error.code == 400
+
+
+def test_repeated_webhook_delivery_changes_nothing(tg_webhook: Telegram) -> None:
+    update = _case_update(tg_webhook)
+    assert tg_webhook.post_webhook(update) == 200
+    assert tg_webhook.post_webhook(update) == 200  # Telegram retries a delivery it was unsure of
+    assert tg_webhook.count(Case) == 1
+    assert sum("registrert som sak" in t for t in tg_webhook.texts(GROUP)) == 1
+
+
+def test_repeated_update_after_a_restart_is_still_dropped(tg_webhook: Telegram) -> None:
+    update = _case_update(tg_webhook)
+    tg_webhook.post_webhook(update)
+    tg_webhook.adapter._seen.clear()  # what a new process remembers of earlier updates: nothing
+    tg_webhook.post_webhook(update)
+    assert tg_webhook.count(Case) == 1  # the database remembers the delivery (tg:<update_id>)
+    assert sum("registrert som sak" in t for t in tg_webhook.texts(GROUP)) == 1
+
+
+def test_repeated_update_by_polling_changes_nothing(tg: Telegram) -> None:
+    update = _case_update(tg)
+    tg.fake.push_update(update)
+    tg.fake.push_update(update)
+    tg.fake.wait_confirmed(int(str(update["update_id"])))
+    assert tg.count(Case) == 1
+    assert sum("registrert som sak" in t for t in tg.texts(GROUP)) == 1
+
+
+def test_polling_confirms_an_update_only_after_handling_it(tg: Telegram) -> None:
+    update = _case_update(tg)
+    tg.deliver(update)
+    reply = next(c for c in tg.fake.calls if c.method == "sendMessage" and c.status == 200)
+    confirmed = next(seq for seq, offset in tg.fake.confirmations if offset > int(str(update["update_id"])))
+    assert reply.seq < confirmed  # the reply went out before Telegram was told the update was done
+
+
+def test_polling_rides_out_server_errors_and_flood_control(tg: Telegram) -> None:
+    tg.fake.fail("getUpdates", status=502, times=2)
+    tg.fake.fail("getUpdates", status=500, times=1)
+    tg.deliver(_case_update(tg))
+    assert tg.count(Case) == 1
+
+
+def test_polling_mode_removes_a_webhook_first(tg: Telegram) -> None:
+    removed = tg.fake.ok_calls("deleteWebhook")
+    assert removed and removed[-1].get("drop_pending_updates") is False
