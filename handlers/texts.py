@@ -562,6 +562,10 @@ TG_FORM_BUTTON_INACTIVE = "Denne knappen hører til en innmelding som er ferdig,
 TG_NOTHING_TO_CANCEL = "Det er ingenting å avbryte."
 TG_BUTTON_EXPIRED = "Denne knappen virker ikke lenger. Skriv kommandoen i stedet, for eksempel /mote neste."
 TG_ANSWER_SENT_PRIVATELY = "Svaret er sendt til deg i den private chatten med boten."
+TG_ANSWER_NEEDS_PRIVATE_CHAT = (
+    "Svaret kan inneholde opplysninger som bare du skal se, så jeg sender det privat. "
+    "Åpne {link} og trykk Start, og skriv kommandoen på nytt."
+)
 TG_GROUP_NOT_BOUND = (
     "Denne gruppen hører ikke til noe brukerråd. Sekretæren kan koble den ved å skrive "
     'telegram_chat = "{chat_id}" under rådet i konfigurasjonsfilen og starte boten på nytt.'

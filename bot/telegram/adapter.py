@@ -346,7 +346,31 @@ class TelegramAdapter:
         in_group = chat.type != ChatType.PRIVATE
         reply_to = source if in_group and (reply.private or reply.error) else None
         thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+        user = update.effective_user
+        if in_group and reply.private and not reply.error and user is not None:
+            # A private answer may hold case details only a signed member may read: it goes to the private
+            # chat, never into the group where observers and unsigned members read along.
+            note = texts.TG_ANSWER_SENT_PRIVATELY
+            if not await self._send_private(user.id, reply):
+                note = texts.TG_ANSWER_NEEDS_PRIVATE_CHAT.format(link=f"https://t.me/{self.bot_username}")
+            await self._send(chat.id, note, (), Reply(note), reply_to=reply_to, thread_id=thread)
+            return
         await self._send(chat.id, reply.text, reply.buttons, reply, reply_to=reply_to, thread_id=thread)
+
+    async def _send_private(self, user_id: int, reply: Reply) -> bool:
+        try:
+            await outgoing.send(
+                self.application.bot,
+                self.codec,
+                user_id,
+                reply.text,
+                reply.buttons,
+                reply.attachment,
+                delays=self._delays,
+            )
+        except TelegramError:
+            return False  # never pressed Start (Forbidden), or Telegram is away: say so in the group
+        return True
 
     async def say(
         self,

@@ -129,10 +129,14 @@ class Telegram:
         """`name` writes `text`; what the bot sent to that chat while handling it."""
         user = self.user(name)
         target = chat if chat is not None else int(user["id"])
+        # A private answer to a command typed in the group goes to the member's private chat: collect both.
+        chats = [target] if target == int(user["id"]) else [target, int(user["id"])]
         update = self.fake.message_update(user, target, text, reply_to=reply_to)
-        before = len(self.fake.ok_calls("sendMessage", chat_id=target))
+        before = {c: len(self.fake.ok_calls("sendMessage", chat_id=c)) for c in chats}
         self.deliver(update)
-        return Said(update, self.fake.ok_calls("sendMessage", chat_id=target)[before:], self.sent(target)[before:])
+        params = [p for c in chats for p in self.fake.ok_calls("sendMessage", chat_id=c)[before[c] :]]
+        messages = [m for c in chats for m in self.sent(c)[before[c] :]]
+        return Said(update, params, messages)
 
     def deliver(self, update: dict[str, Any]) -> int:
         """Hand `update` to the bot (polling, or a POST to the webhook) and wait until it was handled."""

@@ -108,12 +108,16 @@ def test_forged_button_grants_nothing_typing_would_not(planned: Telegram) -> Non
     assert "arbeidsutvalget" in _toasts(planned)[-1]
 
 
-def test_long_private_answer_to_a_click_in_the_group_goes_to_the_private_chat(planned: Telegram) -> None:
+def test_private_answer_to_a_command_in_the_group_goes_to_the_private_chat(planned: Telegram) -> None:
     planned.core("Kari Dybdahl", "/sak ny Ventetid på avrusning -- Detaljer for dem som har signert.")
-    said = planned.say("Mona Fossum", "/sak vis 1")  # not signed: title only, and a button to read
+    planned.core("Kari Dybdahl", "/taushet signer")
+    said = planned.say("Kari Dybdahl", "/sak vis 1")  # signed: the details, which the group must not see
     assert said.replied
+    assert "Svaret er sendt til deg" in planned.texts(GROUP)[-1]
+    assert not any("Detaljer for dem" in text for text in planned.texts(GROUP))
+    assert "Detaljer for dem som har signert." in planned.last(TG_IDS["Kari Dybdahl"])["text"]
+    said = planned.say("Mona Fossum", "/sak vis 1")  # not signed: title only, and a button to read
     planned.click("Mona Fossum", said.messages[-1], "Les taushetserklæringen")
     declaration = planned.last(TG_IDS["Mona Fossum"])
     assert "Taushetserklæring (versjon" in declaration["text"]
     assert declaration["reply_markup"]["inline_keyboard"][0][0]["text"] == "Jeg har lest og signerer"
-    assert "privat" in _toasts(planned)[-1]  # and the clicker is told where to look

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.models import Attendance, Case, CaseState, ChatIdentity, Meeting, MeetingState, Signature
-from tests.telegram.conftest import GROUP, SECRETARY, STRANGER, Telegram
+from tests.telegram.conftest import GROUP, SECRETARY, STRANGER, TG_IDS, Telegram
 
 POST, REPLY = "post", "reply"
 
@@ -95,7 +95,8 @@ def test_command_for_another_bot_is_left_alone(planned: Telegram) -> None:
 def test_calendar_comes_as_a_file(planned: Telegram) -> None:
     said = planned.say("Kari Dybdahl", "/mote kalender")
     assert "kalenderfil" in said.text
-    documents = planned.fake.wait_calls("sendDocument", chat_id=GROUP)
+    # Asked in the group, the file comes in the member's private chat, like every private answer.
+    documents = planned.fake.wait_calls("sendDocument", chat_id=TG_IDS["Kari Dybdahl"])
     assert documents[0]["document"]["filename"].endswith(".ics")
     assert documents[0]["document"]["size"] > 0
 
