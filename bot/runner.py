@@ -52,8 +52,14 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
 
     app = build(config, clock)
     adapters = make_adapters(app, config)
+    lock = None
     for adapter in adapters:
         app.add_port(adapter.port)
+        if getattr(adapter, "config", None) is config.telegram and config.telegram.mode == "polling":
+            from bot.leader import poller_lock
+
+            lock = poller_lock(app.engine)
+            adapter.poll_leader = lock.held
     web_app = make_web_app(app)
     for adapter in adapters:
         adapter.routes(web_app)
@@ -80,6 +86,8 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
         _LOGGER.info("shutting down")
         for adapter in adapters:
             await adapter.stop()
+        if lock is not None:
+            lock.release()
         scheduler.shutdown()
         await runner.cleanup()
         app.close()

@@ -120,6 +120,9 @@ class TelegramAdapter:
         self._fetch: asyncio.Future[Any] | None = None
         self._stopping = False
         self._initialized = False
+        # Set by `brukerrad run`: True while this process may poll (one poller per token; bot/leader.py).
+        self.poll_leader: Callable[[], bool] | None = None
+        self.leader_retry_seconds = 5.0
         self._register_handlers()
 
     # --- life cycle -------------------------------------------------------------------------------------
@@ -204,6 +207,18 @@ class TelegramAdapter:
         failures = 0
         bot = self.application.bot
         while not self._stopping:
+            if self.poll_leader is not None and not await asyncio.to_thread(self.poll_leader):
+                # Another process polls this bot; serve the webhook-free rest and try again later.
+                self._fetch = asyncio.ensure_future(asyncio.sleep(self.leader_retry_seconds))
+                try:
+                    await self._fetch
+                except asyncio.CancelledError:
+                    if self._stopping:
+                        break
+                    raise
+                finally:
+                    self._fetch = None
+                continue
             self._fetch = asyncio.ensure_future(
                 bot.get_updates(offset=offset, timeout=self._poll_timeout, allowed_updates=list(ALLOWED_UPDATES))
             )
