@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from handlers import texts
 from handlers.context import Context
@@ -24,6 +25,7 @@ def agenda_cases(ctx: Context, meeting: Meeting) -> list[Case]:
     return list(
         ctx.session.scalars(
             select(Case)
+            .options(selectinload(Case.organisation))
             .where(Case.meeting_id == meeting.id, Case.state.in_((CaseState.APPROVED, CaseState.DECIDED)))
             .order_by(Case.year, Case.number)
         )
@@ -35,7 +37,9 @@ def conflicts_by_case(ctx: Context, cases: list[Case]) -> dict[int, list[Conflic
     if not cases:
         return found
     rows = ctx.session.scalars(
-        select(ConflictDeclaration).where(ConflictDeclaration.case_id.in_([c.id for c in cases]))
+        select(ConflictDeclaration)
+        .options(selectinload(ConflictDeclaration.member))
+        .where(ConflictDeclaration.case_id.in_([c.id for c in cases]))
     )
     for row in rows:
         found.setdefault(row.case_id, []).append(row)

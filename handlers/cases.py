@@ -10,6 +10,7 @@ import logging
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from handlers import texts
 from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
@@ -145,7 +146,7 @@ def list_cases(ctx: Context, args: str) -> Reply:
     query = select(Case).where(Case.council_id == ctx.council.id, Case.state.in_(OPEN_STATES))
     if meeting is not None:
         query = query.where((Case.meeting_id == meeting.id) | Case.meeting_id.is_(None))
-    cases = list(ctx.session.scalars(query.order_by(Case.year, Case.number)))
+    cases = list(ctx.session.scalars(query.options(selectinload(Case.organisation)).order_by(Case.year, Case.number)))
     heading = (
         texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting)) if meeting else texts.CASES_NO_MEETING
     )
