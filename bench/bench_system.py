@@ -1,0 +1,358 @@
+"""Whole-system figures a municipality's IT asks for, each next to a bare-framework baseline from the same run.
+
+- cold start: `brukerrad run` (Telegram webhook mode, SQLite, the fake Bot API) from spawn until `/readyz`
+  answers 200, against a bare python-telegram-bot + aiohttp process from spawn until its `/healthz` answers.
+- throughput: 16 concurrent clients for 20 s posting commands to `/telegram/webhook` of that running
+  process (a mix of `/mote neste`, `/oppmote ja`, `/sak liste` and `/sak ny`), each answered before the
+  200: commands/s, latency p50/p99, and errors (must be 0); the baseline is a bare PTB application with a
+  do-nothing handler under the same load.
+- memory: resident set size after start, and after 100,000 commands through the core (in a subprocess of
+  its own), against a bare process that imports the same frameworks.
+
+Targets (issue 8): ≥ 300 commands/s on a 2-core machine with SQLite, RSS under 150 MB with growth under
+10% after 100,000 commands, cold start under 2 s. `python -m bench.bench_system`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.common import Row, print_table, row_from
+
+_LOGGER = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+GROUP = -1001234567890
+SECRET = "bench_secret-Token"
+DURATION = float(os.environ.get("BENCH_SECONDS", "20"))
+CLIENTS = 16
+COMMANDS = int(os.environ.get("BENCH_COMMANDS", "100000"))
+# What members do most: look at the next meeting, answer attendance, read a case or the agenda; now and
+# then a new case (one in twenty), so the lists stay the size a real council has.
+MIX = [
+    *["/mote neste", "/oppmote ja", "/oppmote nei Syk", "/sak vis 1", "/taushet", "/mote sakliste"] * 3,
+    "/sak liste",
+    "/sak ny Belastning i døgntilbudet",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def _wait_ready(url: str, timeout: float = 30.0) -> float:
+    """Seconds until `url` answers 200 (polled every 5 ms)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.005)
+    raise RuntimeError(f"{url} not ready after {timeout} s")
+
+
+def _prepare(workdir: Path, api_base: str, http_port: int) -> tuple[Path, dict[str, str], list[int]]:
+    """A config, a demo council bound to the group, and Telegram ids for every member."""
+    from bot.app import build
+    from bot.clock import SystemClock
+    from bot.config import load
+    from bot.demo import load_demo
+    from storage.db import transaction
+    from storage.models import ChatIdentity, Member
+
+    config_file = workdir / "config.toml"
+    config_file.write_text(
+        f"""
+[database]
+url = "sqlite:///{workdir}/brukerrad.db"
+[bot]
+platforms = ["telegram"]
+http_port = {http_port}
+log_format = "json"
+[[councils]]
+slug = "demo"
+name = "Brukerrådet (ytelsestest)"
+telegram_chat = "{GROUP}"
+[telegram]
+mode = "webhook"
+base_url = "{api_base}"
+webhook_url = "https://bot.example.no/telegram/webhook"
+bot_username = "brukerrad_bench_bot"
+""",
+        "utf-8",
+    )
+    from tests.fakes.telegram_api import DEFAULT_TOKEN
+
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET}
+    app = build(load(config_file, env), SystemClock())
+    load_demo(app, "demo")
+    ids: list[int] = []
+    with transaction(app.sessions) as session:
+        for member in session.query(Member).all():
+            tg = 7000 + member.id
+            session.add(ChatIdentity(member_id=member.id, platform="telegram", external_id=str(tg), dm_channel=str(tg)))
+            ids.append(tg)
+    app.close()
+    return config_file, env, ids
+
+
+def _update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
+    command = text.split()[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Brukerrådet"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Medlem"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
+async def _load(url: str, users: Sequence[int], seconds: float, first_id: int) -> tuple[list[float], int, float]:
+    import aiohttp
+
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(first_id, first_id + 10_000_000))
+    deadline = time.perf_counter() + seconds
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+
+    async def client(session: aiohttp.ClientSession, rng: random.Random) -> None:
+        nonlocal errors
+        while time.perf_counter() < deadline:
+            body = json.dumps(_update(next(counter), rng.choice(users), rng.choice(MIX)))
+            started = time.perf_counter()
+            async with session.post(url, data=body, headers=headers) as response:
+                await response.read()
+                if response.status != 200:
+                    errors += 1
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    connector = aiohttp.TCPConnector(limit=CLIENTS)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        await asyncio.gather(*(client(session, random.Random(i)) for i in range(CLIENTS)))
+    return latencies, errors, time.perf_counter() - started
+
+
+BARE_SERVER = """
+import asyncio, sys
+from aiohttp import web
+from telegram import Update
+from telegram.ext import ApplicationBuilder, CommandHandler
+async def nothing(update, context): pass
+async def main():
+    application = ApplicationBuilder().token(sys.argv[2]).base_url(sys.argv[3]).updater(None).job_queue(None).build()
+    application.add_handler(CommandHandler("sak", nothing))
+    application.add_handler(CommandHandler("mote", nothing))
+    application.add_handler(CommandHandler("oppmote", nothing))
+    await application.initialize()
+    async def webhook(request):
+        await application.process_update(Update.de_json(await request.json(), application.bot))
+        return web.Response()
+    async def healthz(request):
+        return web.Response(text="ok")
+    app = web.Application()
+    app.router.add_post("/telegram/webhook", webhook)
+    app.router.add_get("/healthz", healthz)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
+    await asyncio.Event().wait()
+asyncio.run(main())
+"""
+
+
+def _bare_process(port: int, api_base: str) -> subprocess.Popen[bytes]:
+    from tests.fakes.telegram_api import DEFAULT_TOKEN
+
+    return subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port), DEFAULT_TOKEN, api_base], cwd=ROOT)
+
+
+MEMORY_WORKER = """
+import os, sys, time, random
+sys.path.insert(0, sys.argv[1])
+from bot.app import build
+from bot.clock import SystemClock
+from bot.config import parse
+from bot.demo import load_demo
+from handlers.dispatch import Incoming
+from storage.db import transaction
+from storage.models import ChatIdentity, Member
+import bot.telegram, bot.runner  # the frameworks `brukerrad run` loads
+def rss():
+    for line in open(f"/proc/{os.getpid()}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+app = build(parse({"database": {"url": f"sqlite:///{sys.argv[2]}"}}, {}), SystemClock())
+load_demo(app, "demo")
+council = app.council_ids["demo"]
+with transaction(app.sessions) as session:
+    members = [m.id for m in session.query(Member).all()]
+    for m in members:
+        session.add(ChatIdentity(member_id=m, platform="bench", external_id=str(m)))
+mix = MIX_PLACEHOLDER
+rng = random.Random(1)
+for i in range(2000):  # warm up: caches, pools, first allocations
+    app.dispatcher.handle(Incoming("bench", str(rng.choice(members)), rng.choice(mix), council))
+start = rss()
+for i in range(int(sys.argv[3])):
+    app.dispatcher.handle(Incoming("bench", str(rng.choice(members)), rng.choice(mix), council))
+print(start, rss(), flush=True)
+""".replace("MIX_PLACEHOLDER", repr([m for m in MIX if m != "/sak liste"]))  # a growing list measures the list
+
+
+def rows() -> list[Row]:
+    sys.path.insert(0, str(ROOT))
+    from tests.fakes.telegram_api import FakeTelegramAPI
+
+    result: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegramAPI() as fake:
+        workdir = Path(tmp)
+        port = _free_port()
+        config_file, env, users = _prepare(workdir, fake.base_url, port)
+        # cold start, three times each, alternating
+        ours_start: list[float] = []
+        bare_start: list[float] = []
+        for _ in range(3):
+            started = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "--config", str(config_file), "run"],
+                cwd=ROOT,
+                env=env,
+                stderr=subprocess.DEVNULL,
+            )
+            _wait_ready(f"http://127.0.0.1:{port}/readyz")
+            ours_start.append((time.perf_counter() - started) * 1000)
+            proc.terminate()
+            proc.wait(30)
+            bare_port = _free_port()
+            started = time.perf_counter()
+            bare = _bare_process(bare_port, fake.base_url)
+            _wait_ready(f"http://127.0.0.1:{bare_port}/healthz")
+            bare_start.append((time.perf_counter() - started) * 1000)
+            bare.terminate()
+            bare.wait(30)
+        result.append(
+            row_from(
+                "cold start to ready",
+                ours_start,
+                bare_start,
+                target="< 2000 ms",
+                ok=statistics.median(ours_start) < 2000,
+            )
+        )
+
+        # throughput under 16 clients: ours, then bare, same load
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "--config", str(config_file), "run"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_ready(f"http://127.0.0.1:{port}/readyz")
+        rss_start = _rss_mb(proc.pid)
+        latencies, errors, elapsed = asyncio.run(_load(f"http://127.0.0.1:{port}/telegram/webhook", users, DURATION, 1))
+        rss_loaded = _rss_mb(proc.pid)
+        proc.terminate()
+        proc.wait(30)
+        bare_port = _free_port()
+        bare = _bare_process(bare_port, fake.base_url)
+        _wait_ready(f"http://127.0.0.1:{bare_port}/healthz")
+        bare_latencies, _bare_errors, bare_elapsed = asyncio.run(
+            _load(f"http://127.0.0.1:{bare_port}/telegram/webhook", users, DURATION, 50_000_000)
+        )
+        bare_rss = _rss_mb(bare.pid)
+        bare.terminate()
+        bare.wait(30)
+        rate = len(latencies) / elapsed
+        bare_rate = len(bare_latencies) / bare_elapsed
+        result.append(
+            Row(
+                f"throughput, {CLIENTS} clients {DURATION:.0f} s ({errors} errors)",
+                rate,
+                None,
+                bare_rate,
+                "cmd/s",
+                "≥ 300 cmd/s, 0 errors",
+                rate >= 300 and errors == 0,
+            )
+        )
+        result.append(row_from(f"latency under load ({CLIENTS} clients)", latencies, bare_latencies))
+        result.append(
+            Row("RSS after start (brukerrad run)", rss_start, None, bare_rss, "MB", "< 150 MB", rss_start < 150)
+        )
+        result.append(
+            Row(
+                f"RSS after {len(latencies)} webhook commands",
+                rss_loaded,
+                None,
+                bare_rss,
+                "MB",
+                "< 150 MB",
+                rss_loaded < 150,
+            )
+        )
+
+        # memory after 100,000 commands through the core, in a process of its own
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_WORKER, str(ROOT), str(workdir / "memory.db"), str(COMMANDS)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.split()
+        before, after = float(out[0]), float(out[1])
+        growth = (after - before) / before * 100
+        result.append(
+            Row(
+                f"RSS after {COMMANDS} commands (growth {growth:+.1f}%)",
+                after,
+                None,
+                before,
+                "MB",
+                "growth < 10%",
+                growth < 10,
+            )
+        )
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    result = rows()
+    print_table(result, "System benchmarks (Telegram webhook, SQLite)")
+    return 0 if all(r.ok is not False for r in result) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
