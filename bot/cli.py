@@ -87,6 +87,7 @@ def _scheduler_tick(app: App) -> Any:
     except ImportError:  # pragma: no cover - the scheduler ships with issue 4
         return app.sender.drain
     scheduler = Scheduler(app)
+    scheduler.plan_calendar()
     return scheduler.tick
 
 

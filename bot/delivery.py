@@ -18,7 +18,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import notices
+from handlers import notices, texts
 from handlers.context import Context, CouncilSettings
 from handlers.dispatch import Clock
 from handlers.replies import Attachment, Button
@@ -118,6 +118,9 @@ class Sender:
             council = session.get(Council, notice.council_id)
             assert council is not None
             ctx = Context(session, council, None, now, "scheduler", self._settings_for(council))
+            if notice.kind in notices.EXPANDING:
+                self._expand(ctx, notice)
+                return True
             rendered = render_notice(ctx, notice)
             if isinstance(rendered, str):
                 notice.state = NoticeState.SKIPPED
@@ -154,17 +157,43 @@ class Sender:
                 notice.sent_at = self._clock.now()
                 return True
             if all(e.permanent for e in errors) or notice.attempts >= self._max_attempts:
-                notice.state = NoticeState.FAILED
+                # Delivered on some platform (the member read it in Slack, say): that is what counts.
+                notice.state = NoticeState.SENT if done else NoticeState.FAILED
+                notice.sent_at = self._clock.now() if done else None
                 notice.note = str(errors[0])
                 return True
             retry_after = max((e.retry_after or 0.0) for e in errors)
-            backoff = max(retry_after, min(2.0 ** notice.attempts, 900.0))
+            backoff = max(retry_after, min(2.0**notice.attempts, 900.0))
             notice.state = NoticeState.PENDING
             notice.claimed_until = None
             notice.claimed_by = None
             notice.due_at = self._clock.now() + timedelta(seconds=backoff)
             notice.note = str(errors[0])
             return False
+
+    def _expand(self, ctx: Context, notice: Notice) -> None:
+        """One row for a group of people becomes one message row per person, keyed under the parent."""
+        messages = notices.expand(ctx, notice)
+        if isinstance(messages, str):
+            notice.state, notice.note = NoticeState.SKIPPED, messages
+            return
+        for dm in messages:
+            key = f"{notice.key}:u{dm.member_id}"
+            if ctx.session.scalar(select(Notice.id).where(Notice.key == key)) is None:
+                ctx.session.add(
+                    Notice(
+                        key=key,
+                        council_id=notice.council_id,
+                        kind="message",
+                        meeting_id=notice.meeting_id,
+                        member_id=dm.member_id,
+                        payload={"text": dm.text, "buttons": [[b.label, b.command, b.style] for b in dm.buttons]},
+                        due_at=ctx.now,
+                        created_at=ctx.now,
+                    )
+                )
+        notice.state, notice.sent_at = NoticeState.SENT, ctx.now
+        notice.note = texts.NOTICE_EXPANDED.format(count=len(messages))
 
     def _targets(self, session: Session, notice: Notice) -> list[tuple[str, str, str]]:
         if notice.member_id is None:

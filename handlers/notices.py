@@ -1,39 +1,429 @@
-"""Which notices a meeting implies, when they are due, and what they say (issue 4 fills this in).
+"""Which notices a meeting (or a member, or the calendar) implies, when they are due, and what they say.
 
-The scheduler issue owns this module; the core calls `plan_meeting` when a meeting is planned or moved,
-`cancel_meeting` when it is cancelled, and `describe` for `/mote varsler`.
+Every notice is an outbox row (`storage.models.Notice`) before it is a message. Its natural key is
+(council, kind, subject, due moment): planning the same thing twice finds the row already there. The due
+moment is computed in the council's time zone at the configured posting time and moved back to the
+working day before when it falls on a weekend or a Norwegian public holiday (the `holidays` package).
+
+Catch-up rule: a row whose moment has already passed when it is planned (a meeting planned 20 days ahead
+implies a call for cases 21 days before) is due at once; whether it still makes sense is decided when it
+is sent (`render`): a call for cases after the deadline, or anything after the meeting, is skipped and
+the reason recorded. Rendering happens at send time, so the agenda shows the cases as they are then.
+
+Notices to a group of people (the working committee, those who have not answered, the secretaries) are
+one row that `expand`s at send time into one direct-message row per person, each with its own key
+(`<parent key>:u<member id>`), so each person gets it exactly once whatever happens to the parent.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+from sqlalchemy import select
 
 from handlers import texts
-from handlers.context import SECRETARY, Context
-from handlers.replies import ChannelPost, Reply
-from storage.models import Meeting, Member, Notice
+from handlers.agenda import attendance_buttons
+from handlers.context import AU, SECRETARY, Context
+from handlers.dates import format_when
+from handlers.lookup import current_declaration, deadline, describe_meeting, has_signed, upcoming_meetings
+from handlers.replies import Button, ChannelPost, DirectMessage, Reply
+from storage.models import (
+    Attendance,
+    Case,
+    CaseState,
+    Meeting,
+    MeetingState,
+    Member,
+    Notice,
+    NoticeState,
+    Role,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
+# Channel posts about a meeting, and how many days before it (the settings field that holds the offset).
+CHANNEL_KINDS = {
+    "call_for_cases": "call_for_cases_days",
+    "last_call": "deadline_days",
+    "agenda": "agenda_days",
+}
+# One row that becomes one direct message per person when it is sent.
+EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "half_year"})
+MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
+HALF_YEAR_MONTHS = (5, 11)  # May (and November): plan the next half-year; June brings the evaluation
+PLANNING_HORIZON_DAYS = 400
+DESCRIBE_DAYS = 60  # `/mote varsler` shows the council's own notices this far ahead
+
+KIND_NAMES = {
+    "call_for_cases": "innkalling til saker",
+    "last_call": "siste frist for saker",
+    "untriaged": "saker som venter på arbeidsutvalget",
+    "agenda": "sakslisten",
+    "attendance_nudge": "påminnelse om oppmøte",
+    "meeting_day": "påminnelse på møtedagen",
+    "term_warning": "varsel om periode som går ut",
+    "half_year": "planlegging av neste halvår",
+    "declaration_reminder": "påminnelse om taushetserklæringen",
+    "message": "melding",
+}
+STATE_NAMES = {
+    NoticeState.PENDING: "planlagt",
+    NoticeState.SENDING: "sendes nå",
+    NoticeState.SENT: "sendt",
+    NoticeState.SKIPPED: "hoppet over",
+    NoticeState.FAILED: "feilet",
+    NoticeState.CANCELLED: "avlyst",
+    NoticeState.UNCERTAIN: "usikker",
+}
+
+
+@lru_cache(maxsize=64)
+def _norwegian_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("NO", years=year)
+
+
+def working_day_on_or_before(day: date) -> date:
+    """A weekend or public holiday moves a notice to the working day before."""
+    while day.weekday() >= 5 or day in _norwegian_holidays(day.year):
+        day -= timedelta(days=1)
+    return day
+
+
+def at_post_time(ctx: Context, day: date) -> datetime:
+    """`day` at the council's posting time, as an aware moment (DST handled by zoneinfo)."""
+    local = datetime.combine(day, ctx.settings.post_time, tzinfo=ctx.tz)
+    return local.astimezone(ctx.tz)
+
+
+def due_before(ctx: Context, meeting: Meeting, days: int) -> datetime:
+    day = ctx.local(meeting.start).date() - timedelta(days=days)
+    return at_post_time(ctx, working_day_on_or_before(day))
+
+
+def meeting_day_due(ctx: Context, meeting: Meeting) -> datetime:
+    start = ctx.local(meeting.start)
+    morning = at_post_time(ctx, start.date())
+    return min(morning, start - MEETING_DAY_LEAD)
+
+
+@dataclass(frozen=True)
+class Planned:
+    kind: str
+    due: datetime
+    member_id: int | None = None
+    subject: str = ""
+
+
+def meeting_plan(ctx: Context, meeting: Meeting) -> list[Planned]:
+    """Every notice a planned meeting implies (SPEC.md's scheduler table), with its natural due moment."""
+    s = ctx.settings
+    planned = [Planned(kind, due_before(ctx, meeting, getattr(s, field))) for kind, field in CHANNEL_KINDS.items()]
+    planned.append(Planned("untriaged", due_before(ctx, meeting, s.untriaged_days)))
+    planned.append(Planned("attendance_nudge", due_before(ctx, meeting, s.attendance_nudge_days)))
+    planned.append(Planned("meeting_day", meeting_day_due(ctx, meeting)))
+    return planned
+
+
+def _key(ctx: Context, planned: Planned, meeting: Meeting | None) -> str:
+    subject = f"m{meeting.id}" if meeting is not None else planned.subject
+    member = f":u{planned.member_id}" if planned.member_id is not None else ""
+    return f"{ctx.council.id}:{planned.kind}:{subject}{member}:{planned.due.astimezone(ctx.tz).isoformat()}"
+
+
+def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[str, object] | None = None) -> None:
+    """Insert the row unless its natural key is there already; a passed moment is due at once."""
+    key = _key(ctx, planned, meeting)
+    if ctx.session.scalar(select(Notice.id).where(Notice.key == key)) is not None:
+        return
+    ctx.session.add(
+        Notice(
+            key=key,
+            council_id=ctx.council.id,
+            kind=planned.kind,
+            meeting_id=meeting.id if meeting is not None else None,
+            member_id=planned.member_id,
+            payload={"natural_due": planned.due.isoformat(), **(payload or {})},
+            due_at=max(planned.due, ctx.now),
+            created_at=ctx.now,
+        )
+    )
+
 
 def plan_meeting(ctx: Context, meeting: Meeting) -> None:
-    """Plan (or re-plan, after a move) every notice `meeting` implies, in the outbox."""
+    """Plan (or re-plan, after a move) every notice `meeting` implies.
+
+    After a move, pending rows for the old moments are cancelled; a kind that already went out for this
+    meeting (the call for cases, say) is not sent again: the move itself is announced in the channel.
+    """
+    ctx.session.flush()
+    wanted = {_key(ctx, p, meeting): p for p in meeting_plan(ctx, meeting)}
+    existing = list(
+        ctx.session.scalars(select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != "message"))
+    )
+    already_out = {
+        row.kind for row in existing if row.state in (NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)
+    }
+    for row in existing:
+        if row.state == NoticeState.PENDING and row.key not in wanted:
+            row.state = NoticeState.CANCELLED
+            row.note = texts.NOTICE_NOTE_MOVED
+    for planned in wanted.values():
+        if planned.kind not in already_out:
+            _add(ctx, planned, meeting)
 
 
 def cancel_meeting(ctx: Context, meeting: Meeting) -> None:
-    """Cancel the pending notices of a cancelled meeting."""
+    """A cancelled meeting sends nothing more; its pending rows are kept, marked cancelled."""
+    for row in ctx.session.scalars(
+        select(Notice).where(
+            Notice.meeting_id == meeting.id, Notice.state == NoticeState.PENDING, Notice.kind != "message"
+        )
+    ):
+        row.state = NoticeState.CANCELLED
+        row.note = texts.NOTICE_NOTE_CANCELLED
 
 
 def plan_member(ctx: Context, member: Member) -> None:
-    """Plan the member's own notices (declaration reminders, term-expiry warning) after a roster change."""
+    """A member's own notices: the declaration reminder one day after joining (then weekly, planned as
+    each goes out), and the secretaries' warning before the term ends."""
+    ctx.session.flush()
+    if not member.active:
+        return
+    if not has_signed(ctx, member):
+        first = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_first_days))
+        already = ctx.session.scalar(
+            select(Notice.id).where(
+                Notice.kind == "declaration_reminder",
+                Notice.member_id == member.id,
+                Notice.state == NoticeState.PENDING,
+            )
+        )
+        if already is None:
+            _add(ctx, Planned("declaration_reminder", at_post_time(ctx, first), member.id, f"u{member.id}"), None)
+    if member.term_end is not None:
+        for row in ctx.session.scalars(
+            select(Notice).where(
+                Notice.kind == "term_warning",
+                Notice.state == NoticeState.PENDING,
+                Notice.payload["member"].as_integer() == member.id,
+            )
+        ):
+            row.state = NoticeState.CANCELLED
+            row.note = texts.NOTICE_NOTE_REPLANNED
+        warn = working_day_on_or_before(member.term_end - timedelta(days=ctx.settings.term_warning_days))
+        due = at_post_time(ctx, warn)
+        if member.term_end >= ctx.today:
+            _add(
+                ctx,
+                Planned("term_warning", due, None, f"term-u{member.id}-{member.term_end}"),
+                None,
+                {"member": member.id},
+            )
+
+
+def plan_calendar(ctx: Context) -> None:
+    """The council's yearly rhythm: in May (and November) plan the next half-year. Idempotent; the
+    scheduler calls it at start and daily."""
+    today = ctx.today
+    for year in (today.year, today.year + 1):
+        for month in HALF_YEAR_MONTHS:
+            day = working_day_on_or_before(date(year, month, 2))
+            due = at_post_time(ctx, day)
+            if due.date() >= today and (due - ctx.now).days < PLANNING_HORIZON_DAYS:
+                _add(ctx, Planned("half_year", due, None, f"half-{year}-{month:02d}"), None)
+
+
+# --- rendering, at send time ---------------------------------------------------------------------------
 
 
 def render(ctx: Context, notice: Notice) -> ChannelPost | str:
     """The message a scheduled notice stands for, rendered now; or a reason (str) to skip it."""
+    if notice.kind == "declaration_reminder":
+        return _declaration_reminder(ctx, notice)
+    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
+    if meeting is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    reason = _pointless(ctx, notice, meeting)
+    if reason:
+        return reason
+    name = describe_meeting(ctx, meeting)
+    end_of_deadline = deadline(ctx, meeting)
+    if notice.kind == "call_for_cases":
+        return ChannelPost(texts.NOTICE_CALL_FOR_CASES.format(meeting=name, deadline=texts.day(end_of_deadline)))
+    if notice.kind == "last_call":
+        cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
+        listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
+        return ChannelPost(texts.NOTICE_LAST_CALL.format(meeting=name, cases=listing))
+    if notice.kind == "agenda":
+        from handlers.meetings import publish_agenda
+
+        post = publish_agenda(ctx, meeting)
+        ctx.audit("agenda.published", str(meeting.number), by="scheduler")
+        return post
+    if notice.kind == "meeting_day":
+        return ChannelPost(
+            texts.NOTICE_MEETING_DAY.format(
+                when=format_when(ctx.local(meeting.start)), place=meeting.place or texts.NO_PLACE
+            )
+        )
     return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
 
 
+def _pointless(ctx: Context, notice: Notice, meeting: Meeting) -> str:
+    """Why a meeting notice no longer makes sense now (empty when it still does)."""
+    if meeting.state == MeetingState.CANCELLED:
+        return texts.NOTICE_NOTE_CANCELLED
+    if ctx.now >= meeting.start:
+        return texts.NOTICE_SKIP_AFTER_MEETING
+    if notice.kind == "call_for_cases" and ctx.now > deadline(ctx, meeting):
+        return texts.NOTICE_SKIP_AFTER_DEADLINE
+    if notice.kind == "last_call" and ctx.now > deadline(ctx, meeting):
+        return texts.NOTICE_SKIP_AFTER_DEADLINE
+    if notice.kind == "agenda" and meeting.agenda_published_at is not None:
+        return texts.NOTICE_SKIP_AGENDA_OUT
+    return ""
+
+
+def _cases(ctx: Context, meeting: Meeting, states: tuple[CaseState, ...]) -> list[Case]:
+    return list(
+        ctx.session.scalars(
+            select(Case).where(Case.meeting_id == meeting.id, Case.state.in_(states)).order_by(Case.year, Case.number)
+        )
+    )
+
+
+def _declaration_reminder(ctx: Context, notice: Notice) -> ChannelPost | str:
+    member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
+    if member is None or not member.active:
+        return texts.NOTICE_SKIP_NOT_MEMBER
+    if has_signed(ctx, member):
+        return texts.NOTICE_SKIP_SIGNED
+    # The next reminder a week on, planned now; it is skipped in its turn once the member has signed.
+    following = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_repeat_days))
+    _add(ctx, Planned("declaration_reminder", at_post_time(ctx, following), member.id, f"u{member.id}"), None)
+    version = current_declaration(ctx).sha256[:8]
+    return ChannelPost(
+        texts.NOTICE_DECLARATION_REMINDER.format(name=member.name.split()[0]),
+        (
+            Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary"),
+            Button(texts.BUTTON_SIGN, f"/taushet signer {version}"),
+        ),
+    )
+
+
+def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+    """A notice to a group of people, as one direct message each; or a reason (str) to skip it."""
+    if notice.kind == "term_warning":
+        return _term_warning(ctx, notice)
+    if notice.kind == "half_year":
+        return _half_year(ctx)
+    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
+    if meeting is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    reason = _pointless(ctx, notice, meeting)
+    if reason:
+        return reason
+    name = describe_meeting(ctx, meeting)
+    if notice.kind == "untriaged":
+        waiting = _cases(ctx, meeting, (CaseState.SUBMITTED,))
+        if not waiting:
+            return texts.NOTICE_SKIP_NOTHING_WAITING
+        listing = "\n".join(f"• {c.label} {c.title}" + (texts.CASE_LATE_MARK if c.late else "") for c in waiting)
+        text = texts.NOTICE_UNTRIAGED.format(meeting=name, count=len(waiting), cases=listing)
+        return [DirectMessage(m.id, text) for m in _members(ctx, AU)]
+    if notice.kind == "attendance_nudge":
+        from handlers.attendance import expected
+
+        answered = set(ctx.session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting.id)))
+        missing = [m for m in expected(ctx, meeting) if m.id not in answered]
+        if not missing:
+            return texts.NOTICE_SKIP_ALL_ANSWERED
+        return [DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing]
+    return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+
+
+def _members(ctx: Context, roles: frozenset[Role]) -> list[Member]:
+    return list(
+        ctx.session.scalars(
+            select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
+        )
+    )
+
+
+def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+    member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
+    if member is None or not member.active or member.term_end is None:
+        return texts.NOTICE_SKIP_NOT_MEMBER
+    text = texts.NOTICE_TERM_WARNING.format(
+        member=texts.member_label(member), role=texts.ROLE_NAMES[member.role], day=texts.day(member.term_end)
+    )
+    return [DirectMessage(s.id, text) for s in _members(ctx, SECRETARY)]
+
+
+def _half_year(ctx: Context) -> list[DirectMessage] | str:
+    today = ctx.today
+    start = date(today.year, 7, 1) if today.month <= 6 else date(today.year + 1, 1, 1)
+    end = date(start.year, 12, 31) if start.month == 7 else date(start.year, 6, 30)
+    count = sum(1 for m in upcoming_meetings(ctx) if start <= ctx.local(m.start).date() <= end)
+    lines = []
+    if count < 2:
+        lines.append(texts.NOTICE_HALF_YEAR_PLAN.format(count=count, start=texts.day(start), end=texts.day(end)))
+    if today.month == 5:
+        lines.append(texts.NOTICE_HALF_YEAR_EVALUATION)
+    if not lines:
+        return texts.NOTICE_SKIP_PLAN_OK
+    return [DirectMessage(s.id, "\n".join(lines)) for s in _members(ctx, SECRETARY)]
+
+
+# --- /mote varsler -------------------------------------------------------------------------------------
+
+
 def describe(ctx: Context, args: str) -> Reply:
-    """`/mote varsler`: the next meeting's notices, planned, sent, skipped and failed."""
+    """`/mote varsler`: the next meeting's notices, and the council's own in the coming weeks: planned,
+    sent, skipped, failed and uncertain. Reminders to many people are summed up in one line each."""
     ctx.require(SECRETARY, texts.ONLY_SECRETARY)
-    return Reply(texts.NOTICES_NONE)
+    meetings = upcoming_meetings(ctx)
+    meeting = meetings[0] if meetings else None
+    horizon = ctx.now + timedelta(days=DESCRIBE_DAYS)
+    query = select(Notice).where(Notice.council_id == ctx.council.id, Notice.kind != "message")
+    rows = [
+        row
+        for row in ctx.session.scalars(query.order_by(Notice.due_at, Notice.id))
+        if row.state != NoticeState.CANCELLED
+        and (
+            (meeting is not None and row.meeting_id == meeting.id)
+            or (row.meeting_id is None and (row.due_at <= horizon or row.state != NoticeState.PENDING))
+        )
+    ]
+    if not rows:
+        return Reply(texts.NOTICES_NONE)
+    heading = (
+        texts.NOTICES_HEADING.format(meeting=describe_meeting(ctx, meeting))
+        if meeting
+        else texts.NOTICES_HEADING_NO_MEETING
+    )
+    lines = [heading]
+    personal: dict[tuple[str, NoticeState], list[Notice]] = {}
+    for row in rows:
+        if row.member_id is not None:
+            personal.setdefault((row.kind, row.state), []).append(row)
+            continue
+        when = format_when(ctx.local(row.sent_at or row.due_at))
+        about = ""
+        if row.kind == "term_warning":
+            member = ctx.session.get(Member, int(row.payload.get("member", 0)))
+            about = f" ({member.name})" if member else ""
+        note = f" – {row.note}" if row.note and row.state != NoticeState.SENT else ""
+        lines.append(f"• {KIND_NAMES.get(row.kind, row.kind)}{about}: {STATE_NAMES[row.state]}, {when}{note}")
+    for (kind, state), group in personal.items():
+        first = format_when(ctx.local(group[0].sent_at or group[0].due_at))
+        lines.append(
+            texts.NOTICES_PERSONAL_LINE.format(
+                kind=KIND_NAMES.get(kind, kind), count=len(group), state=STATE_NAMES[state], when=first
+            )
+        )
+    return Reply("\n".join(lines))

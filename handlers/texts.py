@@ -596,3 +596,48 @@ TG_FAILED_BAD_CHAT = "«{chat}» er ikke en Telegram-chat-id. Den skal være et 
 TG_BAD_WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bokstavene A–Z og a–z, sifre, _ og -."
 TG_NO_TOKEN = "Miljøvariabelen TELEGRAM_BOT_TOKEN mangler. Hent tokenet fra @BotFather."
 # --- end telegram ---
+
+# --- notices (issue 4) ---
+NOTICE_CALL_FOR_CASES = (
+    "Hei, alle sammen! Neste brukerrådsmøte er {meeting}.\n"
+    "Har organisasjonen din en sak dere vil ta opp? Meld den inn innen {deadline} med /sak ny <tittel>, "
+    "gjerne med en kort beskrivelse på neste linje. Husk at brukerrådet tar opp saker på systemnivå, "
+    "ikke enkeltsaker eller klagesaker."
+)
+NOTICE_LAST_CALL = (
+    "I dag er siste frist for å melde inn saker til {meeting}. Meld inn med /sak ny <tittel>.\n"
+    "Saker så langt:\n{cases}"
+)
+NOTICE_NO_CASES_YET = "(ingen ennå)"
+NOTICE_UNTRIAGED = (
+    "Til arbeidsutvalget: {count} sak(er) til {meeting} venter på behandling:\n{cases}\n"
+    "Sett dem på sakslisten med /sak godkjenn <nr>, eller /sak utsett <nr> eller /sak avvis <nr> <grunn>."
+)
+NOTICE_MEETING_DAY = "God morgen! I dag er det brukerrådsmøte, {when}. Sted: {place}. Velkommen!"
+NOTICE_DECLARATION_REMINDER = (
+    "Hei, {name}! Vi mangler fortsatt signaturen din på taushetserklæringen for brukerrådet. "
+    "Til du har signert, ser du bare titlene på sakene. Det tar et minutt: les erklæringen og trykk «Jeg har lest og signerer»."
+)
+NOTICE_TERM_WARNING = "Til sekretæren: perioden til {member} som {role} går ut {day}. Husk å be organisasjonen om å oppnevne på nytt."
+NOTICE_HALF_YEAR_PLAN = (
+    "Til sekretæren: det er planlagt {count} møte(r) i halvåret fra {start} til {end}. "
+    "Møteplanen legges for et halvår om gangen; planlegg møter med /mote ny."
+)
+NOTICE_HALF_YEAR_EVALUATION = "Brukerrådet evaluerer arbeidet sitt hver juni: evalueringen kommer med på sakslisten til junimøtet."
+NOTICE_NOTE_MOVED = "Møtet ble flyttet; varselet er lagt om."
+NOTICE_NOTE_CANCELLED = "Møtet er avlyst."
+NOTICE_NOTE_REPLANNED = "Perioden ble endret; varselet er lagt om."
+NOTICE_SKIP_AFTER_MEETING = "Møtet har allerede vært."
+NOTICE_SKIP_AFTER_DEADLINE = "Fristen for saker hadde gått ut da boten kom tilbake."
+NOTICE_SKIP_AGENDA_OUT = "Sakslisten var allerede sendt ut."
+NOTICE_SKIP_NOT_MEMBER = "Personen er ikke lenger medlem."
+NOTICE_SKIP_SIGNED = "Taushetserklæringen er signert."
+NOTICE_SKIP_NOTHING_WAITING = "Ingen saker ventet på arbeidsutvalget."
+NOTICE_SKIP_ALL_ANSWERED = "Alle hadde svart."
+NOTICE_SKIP_PLAN_OK = "Halvåret har nok møter."
+NOTICE_EXPANDED = "Sendt til {count} personer."
+NOTICE_SENT_ELSEWHERE = "Gikk ut på {done}, men ikke på {failed}: {error}"
+NOTICES_HEADING = "Varsler for {meeting} og rådet:"
+NOTICES_HEADING_NO_MEETING = "Varsler for rådet:"
+NOTICES_PERSONAL_LINE = "• {kind}: {count} {state}, første {when}"
+# --- end notices ---

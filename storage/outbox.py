@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Notice, NoticeState
@@ -27,7 +27,9 @@ def claim_due(session: Session, now: datetime, worker: str, lease: timedelta, li
             Notice.due_at <= now,
             or_(Notice.claimed_until.is_(None), Notice.claimed_until < now),
         )
-        .order_by(Notice.due_at, Notice.id)
+        # Among rows due at the same moment, what a command just said goes before what it caused
+        # ("Nytt møte planlagt" before the call for cases that the new meeting made due at once).
+        .order_by(Notice.due_at, case((Notice.kind == "message", 0), else_=1), Notice.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )

@@ -10,7 +10,9 @@ def _dms_to(council: Council, name: str) -> list[str]:
     with council.app.sessions() as session:
         from sqlalchemy import select
 
-        rows = session.scalars(select(Notice).where(Notice.member_id == council.ids[name]).order_by(Notice.id))
+        rows = session.scalars(
+            select(Notice).where(Notice.member_id == council.ids[name], Notice.kind == "message").order_by(Notice.id)
+        )
         return [row.payload["text"] for row in rows]
 
 

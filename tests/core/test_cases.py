@@ -129,7 +129,7 @@ def test_rejection_needs_reason_and_tells_submitter(planned: Council) -> None:
     planned.ok("Ola Brattli", "/sak avvis 1 Saken gjelder en enkeltperson")
     case = planned.one(Case)
     assert (case.state, case.reason) == (CaseState.REJECTED, "Saken gjelder en enkeltperson")
-    dm = planned.one(Notice, Notice.member_id == planned.ids["Kari Dybdahl"])
+    dm = planned.one(Notice, Notice.member_id == planned.ids["Kari Dybdahl"], Notice.kind == "message")
     assert "Saken gjelder en enkeltperson" in dm.payload["text"]
 
 
