@@ -88,7 +88,7 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
     found: list[str] = []
     if not DAYTIME[0] <= local.time() <= DAYTIME[1]:
         found.append(texts.WARN_NOT_DAYTIME)
-    holiday = holidays.country_holidays("NO", years=local.year).get(local.date())
+    holiday = holidays.country_holidays("NO", years=local.year, language="no").get(local.date())
     if holiday:
         found.append(texts.WARN_PUBLIC_HOLIDAY.format(name=holiday))
     elif local.isocalendar().week in SUMMER_WEEKS:

@@ -83,7 +83,7 @@ STATE_NAMES = {
 
 @lru_cache(maxsize=64)
 def _norwegian_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("NO", years=year)
+    return holidays.country_holidays("NO", years=year, language="no")
 
 
 def working_day_on_or_before(day: date) -> date:

@@ -1,0 +1,98 @@
+"""A council whose notices go to a recording port, with a movable clock and the real scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App, build
+from bot.clock import MovableClock
+from bot.config import parse
+from bot.scheduler import Scheduler
+from handlers.dispatch import Incoming
+from handlers.replies import Reply
+from storage.db import transaction
+from storage.models import ChatIdentity, Member, Role
+from tests.fakes.recording_port import RecordingPort
+
+OSLO = ZoneInfo("Europe/Oslo")
+# Monday 4 January 2027, 08:00 in Oslo: a half-year of meetings lies ahead.
+START = datetime(2027, 1, 4, 8, 0, tzinfo=OSLO)
+SECRETARY = "Siri Holm"
+ROSTER = (
+    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
+    ("Kari Dybdahl", "representant", "A-Larm"),
+    ("Per Eggen", "stedfortreder", "A-Larm"),
+)
+
+
+@dataclass
+class Council:
+    app: App
+    clock: MovableClock
+    port: RecordingPort
+    scheduler: Scheduler
+    council_id: int
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def say(self, who: str, text: str) -> Reply:
+        reply = self.app.dispatcher.handle(Incoming("console", str(self.ids[who]), text, self.council_id))
+        assert reply is not None and not reply.error, reply.text if reply else None
+        return reply
+
+    def run_days(self, days: int, at: str = "09:01") -> list[tuple[str, str]]:
+        """Move the clock day by day to `at` local time, ticking; return (local date, text) of channel posts."""
+        hour, minute = (int(p) for p in at.split(":"))
+        found: list[tuple[str, str]] = []
+        for _ in range(days):
+            local = self.clock.now().astimezone(OSLO)
+            target = (local + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+            self.clock.advance(target - local)
+            seen = len(self.port.posts)
+            self.scheduler.tick()
+            day = f"{target:%Y-%m-%d}"
+            found += [(day, p.text) for p in self.port.posts[seen:] if p.kind == "channel"]
+        return found
+
+
+def make_council(db_url: str, clock: MovableClock, port: RecordingPort | None = None) -> Council:
+    config = parse({"database": {"url": db_url}, "councils": [{"slug": "test", "name": "Brukerrådet (test)"}]}, {})
+    app = build(config, clock)
+    port = port or RecordingPort()
+    app.add_port(port)
+    council_id = app.council_ids["test"]
+    council = Council(app, clock, port, Scheduler(app), council_id)
+    with app.sessions() as session:
+        existing = session.scalars(select(Member).where(Member.council_id == council_id)).all()
+        council.ids = {m.name: m.id for m in existing}
+    return council
+
+
+@pytest.fixture
+def council(db_url: str) -> Iterator[Council]:
+    clock = MovableClock(START)
+    c = make_council(db_url, clock)
+    with transaction(c.app.sessions) as session:
+        secretary = Member(council_id=c.council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
+        session.add(secretary)
+        session.flush()
+        session.add(ChatIdentity(member_id=secretary.id, platform="console", external_id=str(secretary.id)))
+    c.ids[SECRETARY] = secretary.id
+    for name, role, organisation in ROSTER:
+        c.say(SECRETARY, f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"')
+    with transaction(c.app.sessions) as session:
+        for member in session.scalars(select(Member).where(Member.council_id == c.council_id)):
+            c.ids[member.name] = member.id
+            if member.name != SECRETARY:
+                session.add(ChatIdentity(member_id=member.id, platform="console", external_id=str(member.id)))
+    for name in c.ids:
+        c.say(name, "/taushet signer")  # declaration reminders are tested on their own
+    c.scheduler.tick()
+    c.port.posts.clear()
+    yield c
+    c.app.close()
