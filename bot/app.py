@@ -30,6 +30,9 @@ class App:
     sender: Sender
     council_ids: dict[str, int]
     _settings: dict[int, CouncilSettings] = field(default_factory=dict)
+    read_engine: Engine | None = None
+    # True once every adapter and the scheduler have started (`/readyz`), False again when stopping.
+    ready: bool = False
 
     def settings_for(self, council: Council) -> CouncilSettings:
         return self._settings.get(council.id, CouncilSettings())
@@ -42,6 +45,8 @@ class App:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()
 
 
 def build(config: Config, clock: Clock, *, run_migrations: bool = True, worker: str | None = None) -> App:
@@ -49,6 +54,9 @@ def build(config: Config, clock: Clock, *, run_migrations: bool = True, worker: 
     if run_migrations:
         migrate(engine)
     sessions = make_sessions(engine)
+    read_engine = (
+        make_engine(config.database_url, reads_only=True) if config.database_url.startswith("sqlite") else engine
+    )
     council_ids = sync_councils(sessions, config, clock)
     settings = {council_ids[c.slug]: c.settings for c in config.councils}
 
@@ -56,8 +64,10 @@ def build(config: Config, clock: Clock, *, run_migrations: bool = True, worker: 
         return settings.get(council.id, CouncilSettings())
 
     sender = Sender(sessions, clock, {}, settings_for, worker or f"{socket.gethostname()}:{os.getpid()}")
-    dispatcher = Dispatcher(sessions, clock, settings_for)
-    return App(config, clock, engine, sessions, dispatcher, sender, council_ids, settings)
+    dispatcher = Dispatcher(sessions, clock, settings_for, read_sessions=make_sessions(read_engine))
+    app = App(config, clock, engine, sessions, dispatcher, sender, council_ids, settings)
+    app.read_engine = read_engine
+    return app
 
 
 def sync_councils(sessions: sessionmaker[Session], config: Config, clock: Clock) -> dict[str, int]:

@@ -63,6 +63,9 @@ class TelegramConfig:
     host: str = "127.0.0.1"
     port: int = 8443
     bot_username: str = ""
+    # Telegram's own limits (about 20 messages a minute per group). Turn off only for load tests against
+    # a local or fake Bot API server; a real Telegram would answer 429 instead.
+    rate_limit: bool = True
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ def _slack(raw: Mapping[str, Any]) -> SlackConfig:
 
 
 def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
-    _only(raw, "[telegram]", {"mode", "base_url", "webhook_url", "host", "port", "bot_username"})
+    _only(raw, "[telegram]", {"mode", "base_url", "webhook_url", "host", "port", "bot_username", "rate_limit"})
     mode = _str(raw, "mode", "[telegram]", "polling")
     if mode not in ("polling", "webhook"):
         raise ConfigError('[telegram] mode må være "polling" eller "webhook".')
@@ -214,6 +217,7 @@ def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
         _str(raw, "host", "[telegram]", "127.0.0.1"),
         _port(raw, "[telegram]", 8443),
         _str(raw, "bot_username", "[telegram]", ""),
+        _bool(raw, "rate_limit", "[telegram]", True),
     )
 
 
@@ -246,6 +250,13 @@ def _str(data: Mapping[str, Any], key: str, where: str, default: str) -> str:
     value = data.get(key, default)
     if not isinstance(value, str):
         raise ConfigError(f"{where} {key} må være tekst i anførselstegn.")
+    return value
+
+
+def _bool(data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} {key} må være true eller false.")
     return value
 
 

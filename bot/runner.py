@@ -39,7 +39,12 @@ def make_adapters(app: App, config: Config) -> list[Any]:
     if "telegram" in config.platforms:
         from bot.telegram import TelegramAdapter
 
-        adapters.append(TelegramAdapter(app, config.telegram, os.environ))
+        limiter = None
+        if not config.telegram.rate_limit:
+            from telegram.ext import AIORateLimiter
+
+            limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+        adapters.append(TelegramAdapter(app, config.telegram, os.environ, rate_limiter=limiter))
     return adapters
 
 
@@ -63,31 +68,35 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
     web_app = make_web_app(app)
     for adapter in adapters:
         adapter.routes(web_app)
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, config.http_host, config.http_port)
-    await site.start()
-    scheduler = Scheduler(app)
-    app.dispatcher.on_commit = scheduler.wake
-    scheduler.start()
-    for adapter in adapters:
-        await adapter.start()
-    _LOGGER.info(
-        "brukerrad running on %s (http %s:%s)", ", ".join(config.platforms), config.http_host, config.http_port
-    )
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread (tests)
             loop.add_signal_handler(sig, stop.set)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, config.http_host, config.http_port)
+    await site.start()
+    scheduler = Scheduler(app)
     try:
+        for adapter in adapters:
+            await adapter.start()
+        app.dispatcher.on_commit = scheduler.wake
+        scheduler.start()
+        app.ready = True
+        _LOGGER.info(
+            "brukerrad running on %s (http %s:%s)", ", ".join(config.platforms), config.http_host, config.http_port
+        )
         await stop.wait()
     finally:
         _LOGGER.info("shutting down")
+        app.ready = False
+        # The scheduler first, off the event loop: a tick in flight may still be posting through an adapter,
+        # whose port needs this loop to run; then the adapters finish the updates in hand.
+        await asyncio.to_thread(scheduler.shutdown)
         for adapter in adapters:
             await adapter.stop()
         if lock is not None:
             lock.release()
-        scheduler.shutdown()
         await runner.cleanup()
         app.close()

@@ -53,8 +53,11 @@ class Dispatcher:
         clock: Clock,
         settings_for: Callable[[Council], CouncilSettings] | None = None,
         on_commit: Callable[[], None] | None = None,
+        read_sessions: sessionmaker[Session] | None = None,
     ) -> None:
         self._sessions = sessions
+        # Lookups that write nothing go through these (on SQLite: without taking the write lock).
+        self._read_sessions = read_sessions or sessions
         self._clock = clock
         self._settings_for = settings_for or (lambda _council: CouncilSettings())
         self.on_commit = on_commit
@@ -107,7 +110,7 @@ class Dispatcher:
 
     def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
         """The council a message belongs to: its channel's, else the sender's only one, else the only one."""
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             if channel_id is not None:
                 bound = session.scalar(
                     select(ChannelBinding.council_id).where(
