@@ -4,7 +4,8 @@
   answers 200, against a bare python-telegram-bot + aiohttp process from spawn until its `/healthz` answers.
 - throughput: 16 concurrent clients for 20 s posting commands (members writing to the bot in their
   private chats) to `/telegram/webhook` of that running process (mostly `/mote neste`, `/oppmote`,
-  `/sak vis`, `/taushet`, `/mote sakliste`; now and then `/sak ny`), each answered before the 200: commands/s, latency p50/p99, and errors (must be 0); the baseline is a bare PTB application with a
+  `/sak vis`, `/taushet`, `/mote sakliste`; now and then `/sak ny`), each answered before the 200:
+  commands/s, latency p50/p99, and errors (must be 0); the baseline is a bare PTB application with a
   do-nothing handler under the same load.
 - memory: resident set size after start, and after 100,000 commands through the core (in a subprocess of
   its own), against a bare process that imports the same frameworks.
