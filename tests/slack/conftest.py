@@ -1,0 +1,206 @@
+"""A council in Slack over HTTP: the real slack-bolt app on a real aiohttp server on loopback, requests
+signed exactly as Slack signs them, and a fake Slack Web API recording what the bot sends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import pytest
+from aiohttp import web
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import App, build
+from bot.clock import MovableClock
+from bot.config import SlackConfig, parse
+from bot.slack import SlackAdapter
+from bot.web import make_web_app
+from storage.db import transaction
+from storage.models import ChatIdentity, Member, Role
+from tests.conftest import START
+from tests.fakes.slack_api import FakeSlackAPI
+
+T = TypeVar("T")
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+ENV = {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET}
+CHANNEL = "C0COUNCIL"
+SECRETARY = "Siri Holm"
+ROSTER = (
+    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
+    ("Kari Dybdahl", "representant", "A-Larm"),
+    ("Per Eggen", "stedfortreder", "A-Larm"),
+    ("Tor Grande", "observatør", "Vårres regionalt brukerstyrt senter"),
+)
+USERS = {
+    SECRETARY: "U0SIRI",
+    "Liv Aasen": "U0LIV",
+    "Kari Dybdahl": "U0KARI",
+    "Per Eggen": "U0PER",
+    "Tor Grande": "U0TOR",
+}
+
+
+@dataclass
+class Slack:
+    app: App
+    clock: MovableClock
+    fake: FakeSlackAPI
+    adapter: SlackAdapter
+    url: str
+    council_id: int
+    _trigger: int = 0
+
+    def post(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        stamp = str(timestamp if timestamp is not None else int(time.time()))
+        signed = signature or SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body.decode())
+        request = urllib.request.Request(self.url, data=body, method="POST")
+        request.add_header("Content-Type", content_type)
+        request.add_header("X-Slack-Request-Timestamp", stamp)
+        request.add_header("X-Slack-Signature", signed)
+        for key, value in (headers or {}).items():
+            request.add_header(key, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def command(self, who: str, text: str, *, channel: str = CHANNEL, **kw: Any) -> tuple[int, dict[str, Any]]:
+        name, _, rest = text.partition(" ")
+        self._trigger += 1
+        body = urlencode(
+            {
+                "token": "x",
+                "team_id": "T0FAKE",
+                "channel_id": channel,
+                "user_id": USERS.get(who, who),
+                "user_name": who,
+                "command": name,
+                "text": rest,
+                "response_url": f"http://127.0.0.1:{self.fake.port}/respond/c{self._trigger}",
+                "trigger_id": f"trigger-{self._trigger}",
+            }
+        ).encode()
+        status, answer = self.post(body, "application/x-www-form-urlencoded", **kw)
+        return status, (json.loads(answer) if answer.startswith("{") else {"text": answer})
+
+    def click(self, who: str, value: str, *, action_ts: str | None = None) -> tuple[int, str]:
+        self._trigger += 1
+        payload = {
+            "type": "block_actions",
+            "user": {"id": USERS.get(who, who)},
+            "team": {"id": "T0FAKE"},
+            "channel": {"id": CHANNEL},
+            "container": {"type": "message", "channel_id": CHANNEL, "message_ts": "1.0"},
+            "trigger_id": f"trigger-{self._trigger}",
+            "response_url": f"http://127.0.0.1:{self.fake.port}/respond/a{self._trigger}",
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": "cmd_0",
+                    "block_id": "b",
+                    "value": value,
+                    "action_ts": action_ts or f"{self._trigger}.5",
+                }
+            ],
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)}).encode(), "application/x-www-form-urlencoded")
+
+    def submit_case(self, who: str, title: str, description: str, ticked: bool = True) -> tuple[int, str]:
+        state = {
+            "title": {"value": {"type": "plain_text_input", "value": title}},
+            "description": {"value": {"type": "plain_text_input", "value": description}},
+            "system_level": {"value": {"type": "checkboxes", "selected_options": [{"value": "yes"}] if ticked else []}},
+        }
+        payload = {
+            "type": "view_submission",
+            "user": {"id": USERS.get(who, who)},
+            "team": {"id": "T0FAKE"},
+            "view": {
+                "id": "V1",
+                "type": "modal",
+                "callback_id": "sak_ny",
+                "private_metadata": CHANNEL,
+                "state": {"values": state},
+            },
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)}).encode(), "application/x-www-form-urlencoded")
+
+    def event(self, event: dict[str, Any], event_id: str, retry: int | None = None) -> tuple[int, str]:
+        body = json.dumps(
+            {"type": "event_callback", "team_id": "T0FAKE", "event_id": event_id, "event": event}
+        ).encode()
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
+        return self.post(body, "application/json", headers=headers)
+
+
+def run_loop() -> tuple[asyncio.AbstractEventLoop, threading.Thread]:
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True, name="slack-test-loop")
+    thread.start()
+    return loop, thread
+
+
+def on(loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run_coroutine_threadsafe(coroutine, loop).result(30)
+
+
+@pytest.fixture
+def slack(db_url: str) -> Iterator[Slack]:
+    fake = FakeSlackAPI().start()
+    config = parse(
+        {
+            "database": {"url": db_url},
+            "councils": [{"slug": "test", "name": "Brukerrådet (test)", "slack_channel": CHANNEL}],
+        },
+        {},
+    )
+    clock = MovableClock(START)
+    app = build(config, clock)
+    council_id = app.council_ids["test"]
+    with transaction(app.sessions) as session:
+        secretary = Member(council_id=council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
+        session.add(secretary)
+        session.flush()
+        session.add(ChatIdentity(member_id=secretary.id, platform="slack", external_id=USERS[SECRETARY]))
+    adapter = SlackAdapter(app, SlackConfig(mode="http", api_base_url=fake.base_url), ENV)
+    loop, thread = run_loop()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    web_app = make_web_app(app)
+    adapter.routes(web_app)
+    runner = web.AppRunner(web_app, access_log=None)
+    on(loop, runner.setup())
+    on(loop, web.TCPSite(runner, "127.0.0.1", port).start())
+    on(loop, adapter.start())
+    app.ready = True
+    s = Slack(app, clock, fake, adapter, f"http://127.0.0.1:{port}/slack/events", council_id)
+    for name, role, organisation in ROSTER:
+        status, answer = s.command(SECRETARY, f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"')
+        assert status == 200, answer
+        s.command(SECRETARY, f'/brukerrad medlem koble "{name}" <@{USERS[name]}|{name.split()[0].lower()}>')
+    yield s
+    on(loop, adapter.stop())
+    on(loop, runner.cleanup())
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    app.close()
+    fake.stop()
