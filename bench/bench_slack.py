@@ -36,7 +36,6 @@ from bot.app import build
 from bot.clock import MovableClock
 from bot.config import SlackConfig, parse
 from bot.slack import SlackAdapter
-from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import Case, ChatIdentity, Member, Role
 from tests.conftest import START
