@@ -94,7 +94,7 @@ class Sender:
         self.ports = ports
         self._settings_for = settings_for
         self._worker = worker
-        self._lease = lease
+        self.lease = lease
         self._max_attempts = max_attempts
 
     def drain(self, limit: int = 50) -> int:
@@ -102,7 +102,7 @@ class Sender:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             expire_abandoned(session, now)
-            claimed = [row.id for row in claim_due(session, now, self._worker, self._lease, limit)]
+            claimed = [row.id for row in claim_due(session, now, self._worker, self.lease, limit)]
         finished = 0
         for notice_id in claimed:
             if self._send_one(notice_id):
@@ -132,7 +132,7 @@ class Sender:
                 notice.note = "Ingen kanal eller chat-konto å sende til."
                 return True
             notice.state = NoticeState.SENDING
-            notice.claimed_until = now + self._lease
+            notice.claimed_until = now + self.lease
             notice.payload = {**notice.payload, "rendered": _dump(rendered)}
             ref = notice.payload.get("ref")
             done = list(notice.payload.get("done", []))

@@ -44,6 +44,7 @@ class _Failure:
 @dataclass
 class FakeSlackAPI:
     port: int = 0
+    delay: float = 0.0  # seconds every call takes, to make a crash land in the middle of a run
     calls: list[Call] = field(default_factory=list)
     _failures: list[_Failure] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -128,6 +129,8 @@ class FakeSlackAPI:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         failure = None
         with self._lock:
             for candidate in self._failures:
