@@ -30,7 +30,8 @@ from bot.config import parse
 from bot.slack.port import SlackPort
 from sqlalchemy import select, func
 from storage.models import Notice, NoticeState
-config = parse({"database": {"url": sys.argv[1]}, "councils": [{"slug": "test", "name": "R", "slack_channel": "C0"}]}, {})
+council = {"slug": "test", "name": "R", "slack_channel": "C0"}
+config = parse({"database": {"url": sys.argv[1]}, "councils": [council]}, {})
 app = build(config, SystemClock(), run_migrations=False, worker=sys.argv[3])
 app.sender.lease = timedelta(seconds=2)
 app.add_port(SlackPort("xoxb-test", sys.argv[2], retries=0))
@@ -39,9 +40,8 @@ while time.monotonic() < deadline:
     if app.sender.drain(limit=5) == 0:
         with app.sessions() as session:
             # A row a dead process left in `sending` turns `uncertain` once its lease has run out.
-            left = session.scalar(
-                select(func.count()).select_from(Notice).where(Notice.state.in_([NoticeState.PENDING, NoticeState.SENDING]))
-            )
+            busy = Notice.state.in_([NoticeState.PENDING, NoticeState.SENDING])
+            left = session.scalar(select(func.count()).select_from(Notice).where(busy))
         if not left:
             break
         time.sleep(0.2)
