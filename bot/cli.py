@@ -283,7 +283,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         count = import_members(app, app.council_ids[slug], Path(args.file))
     finally:
         app.close()
-    print(texts.CLI_IMPORTED.format(count=count))
+    print(texts.CLI_IMPORTED_ONE if count == 1 else texts.CLI_IMPORTED.format(count=count))
     return 0
 
 

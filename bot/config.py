@@ -128,12 +128,6 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
 
     slack = _slack(_table(data, "slack"))
     telegram = _telegram(_table(data, "telegram"))
-    if "slack" in platforms:
-        _need_env(
-            env, ["SLACK_BOT_TOKEN"] + (["SLACK_APP_TOKEN"] if slack.mode == "socket" else ["SLACK_SIGNING_SECRET"])
-        )
-    if "telegram" in platforms:
-        _need_env(env, ["TELEGRAM_BOT_TOKEN"] + (["TELEGRAM_WEBHOOK_SECRET"] if telegram.mode == "webhook" else []))
     http_host = _str(bot, "http_host", "[bot]", "127.0.0.1")
     http_port = bot.get("http_port", 8080)
     if not isinstance(http_port, int) or not 1 <= http_port <= 65535:
@@ -221,7 +215,15 @@ def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
     )
 
 
-def _need_env(env: Mapping[str, str], names: list[str]) -> None:
+def check_secrets(config: Config, env: Mapping[str, str] | None = None) -> None:
+    """The platforms `brukerrad run` starts need their secrets in the environment. Only running needs them:
+    the console, export and import work with the same file and no tokens."""
+    env = os.environ if env is None else env
+    names: list[str] = []
+    if "slack" in config.platforms:
+        names += ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN" if config.slack.mode == "socket" else "SLACK_SIGNING_SECRET"]
+    if "telegram" in config.platforms:
+        names += ["TELEGRAM_BOT_TOKEN"] + (["TELEGRAM_WEBHOOK_SECRET"] if config.telegram.mode == "webhook" else [])
     missing = [n for n in names if not env.get(n)]
     if missing:
         raise ConfigError(

@@ -516,6 +516,7 @@ CLI_CONFIG_OK = "Konfigurasjonen ({path}) er i orden: {councils} råd, plattform
 CLI_DEFAULTS = "standardverdier"
 CLI_EXPORTED = "Eksportert til {path}."
 CLI_IMPORTED = "{count} medlemmer er importert."
+CLI_IMPORTED_ONE = "1 medlem er importert."
 CLI_NO_FILE = "Finner ikke filen {path}."
 CLI_CSV_UNREADABLE = "Klarer ikke å lese {path} som CSV. Bruk komma eller semikolon mellom kolonnene."
 CLI_CSV_COLUMNS = "CSV-filen må ha overskriftene {columns} (navn og rolle er påkrevd)."
