@@ -8,6 +8,7 @@ causes into the outbox before committing (persist, then post).
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from storage.db import transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Delivery, Member, Notice
 
 _LOGGER = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class Clock(Protocol):
@@ -65,7 +68,8 @@ class Dispatcher:
     def handle(self, incoming: Incoming) -> Reply | None:
         """Answer `incoming`; None when this delivery was handled before (a retry or a double click)."""
         try:
-            command = parse(incoming.text)
+            # Control characters (NUL above all, which PostgreSQL cannot store) carry no meaning in a chat.
+            command = parse(_CONTROL.sub("", incoming.text))
         except UserError as error:
             return Reply(error.message, error.buttons, error=True)
         try:
@@ -94,6 +98,9 @@ class Dispatcher:
                 enqueue(ctx, reply)
         except UserError as error:
             return Reply(error.message, error.buttons, error=True)
+        except exc.DataError:
+            _LOGGER.warning("the database refused a value in /%s %s", command.name, command.verb)
+            return Reply(texts.CANNOT_STORE_TEXT, error=True)
         except exc.OperationalError as error:
             if "full" in str(error.orig).lower():  # SQLite: "database or disk is full"
                 _LOGGER.error("database full: the command was rolled back")

@@ -147,6 +147,7 @@ UNKNOWN_USER_ASK = (
 )
 THE_SECRETARY = "sekretæren for brukerrådet"
 TRY_AGAIN_SOON = "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er lagret – prøv igjen om litt."
+CANNOT_STORE_TEXT = "Teksten inneholder tegn jeg ikke kan lagre. Skriv den på nytt med vanlige bokstaver. Ingenting er lagret."
 STORAGE_FULL = (
     "Jeg fikk ikke lagret dette fordi lagringsplassen er full. Ingenting er endret. "
     "Si fra til sekretæren, som kan be IT om mer plass."

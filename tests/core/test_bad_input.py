@@ -58,3 +58,8 @@ def test_any_text_after_any_command_is_answered_kindly(planned: Council, command
 
 def test_print_how_many_inputs_were_tried(capsys: object) -> None:
     print(f"\nbad-input campaign: {next(TRIED)} command inputs tried")
+
+
+def test_control_characters_are_dropped_not_stored(planned: Council) -> None:
+    reply = planned.say("Kari Dybdahl", "/sak ny Vente\x00tid\x07 på avrusning")  # PostgreSQL cannot store NUL
+    assert not reply.error and "«Ventetid på avrusning»" in reply.text
