@@ -15,7 +15,7 @@ from handlers import texts
 from handlers.agenda import attendance_buttons
 from handlers.context import ATTENDEES, AU, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
-from handlers.lookup import describe_meeting, has_signed, meeting_by_number, require_next_meeting
+from handlers.lookup import active_members, describe_meeting, has_signed, meeting_by_number, require_next_meeting
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
@@ -64,17 +64,7 @@ def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAn
 
 
 def _secretaries(ctx: Context) -> list[Member]:
-    return _active(ctx, SECRETARY)
-
-
-def _active(ctx: Context, roles: frozenset[Role]) -> list[Member]:
-    return list(
-        ctx.session.scalars(
-            select(Member)
-            .where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
-            .order_by(Member.name)
-        )
-    )
+    return active_members(ctx, SECRETARY)
 
 
 def confirm(ctx: Context, args: str) -> Reply:
@@ -205,7 +195,7 @@ def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[Dire
 
 def expected(ctx: Context, meeting: Meeting) -> list[Member]:
     """Who is expected to answer: the representatives, and deputies called in for this meeting."""
-    members = _active(ctx, REPRESENTATIVES)
+    members = active_members(ctx, REPRESENTATIVES)
     deputy_ids = ctx.session.scalars(select(DeputyCall.deputy_id).where(DeputyCall.meeting_id == meeting.id)).all()
     if deputy_ids:
         members += list(ctx.session.scalars(select(Member).where(Member.id.in_(deputy_ids))))

@@ -16,6 +16,7 @@ from handlers import texts
 from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
 from handlers.lookup import (
+    active_members,
     case_by_label,
     deadline,
     describe_meeting,
@@ -111,7 +112,7 @@ def submit(ctx: Context, args: str) -> Reply:
                 texts.CASE_LATE_TO_AU.format(label=case.label, title=title, who=_from(me)),
                 _triage_buttons(case),
             )
-            for m in _working_committee(ctx)
+            for m in active_members(ctx, AU)
             if m.id != me.id
         )
     return Reply(
@@ -129,14 +130,6 @@ def _triage_buttons(case: Case) -> tuple[Button, ...]:
     return (
         Button(texts.BUTTON_APPROVE, f"/sak godkjenn {case.label}", "primary"),
         Button(texts.BUTTON_DEFER, f"/sak utsett {case.label}"),
-    )
-
-
-def _working_committee(ctx: Context) -> list[Member]:
-    return list(
-        ctx.session.scalars(
-            select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(AU))
-        )
     )
 
 

@@ -17,6 +17,7 @@ from storage.models import (
     Meeting,
     MeetingState,
     Member,
+    Role,
     Signature,
 )
 
@@ -124,6 +125,17 @@ def split_first(text: str) -> tuple[str, str]:
         first, _, more = first.partition("\n")
         rest = more + " " + rest
     return first, rest.strip()
+
+
+def active_members(ctx: Context, roles: frozenset[Role]) -> list[Member]:
+    """The council's active members with one of `roles`, by name."""
+    return list(
+        ctx.session.scalars(
+            select(Member)
+            .where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
+            .order_by(Member.name)
+        )
+    )
 
 
 def member_by_name(ctx: Context, name: str, *, include_inactive: bool = False) -> Member:

@@ -29,7 +29,14 @@ from handlers import texts
 from handlers.agenda import attendance_buttons
 from handlers.context import AU, SECRETARY, Context
 from handlers.dates import format_when
-from handlers.lookup import current_declaration, deadline, describe_meeting, has_signed, upcoming_meetings
+from handlers.lookup import (
+    active_members,
+    current_declaration,
+    deadline,
+    describe_meeting,
+    has_signed,
+    upcoming_meetings,
+)
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
 from storage.models import (
     Attendance,
@@ -40,7 +47,6 @@ from storage.models import (
     Member,
     Notice,
     NoticeState,
-    Role,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -244,12 +250,9 @@ def render(ctx: Context, notice: Notice) -> ChannelPost | str:
     """The message a scheduled notice stands for, rendered now; or a reason (str) to skip it."""
     if notice.kind == "declaration_reminder":
         return _declaration_reminder(ctx, notice)
-    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
-    if meeting is None:
-        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
-    reason = _pointless(ctx, notice, meeting)
-    if reason:
-        return reason
+    meeting = _live_meeting(ctx, notice)
+    if isinstance(meeting, str):
+        return meeting
     name = describe_meeting(ctx, meeting)
     end_of_deadline = deadline(ctx, meeting)
     if notice.kind == "call_for_cases":
@@ -271,6 +274,14 @@ def render(ctx: Context, notice: Notice) -> ChannelPost | str:
             )
         )
     return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+
+
+def _live_meeting(ctx: Context, notice: Notice) -> Meeting | str:
+    """The notice's meeting, or the reason (str) the notice no longer makes sense."""
+    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
+    if meeting is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    return _pointless(ctx, notice, meeting) or meeting
 
 
 def _pointless(ctx: Context, notice: Notice, meeting: Meeting) -> str:
@@ -321,12 +332,9 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
         return _term_warning(ctx, notice)
     if notice.kind == "half_year":
         return _half_year(ctx)
-    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
-    if meeting is None:
-        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
-    reason = _pointless(ctx, notice, meeting)
-    if reason:
-        return reason
+    meeting = _live_meeting(ctx, notice)
+    if isinstance(meeting, str):
+        return meeting
     name = describe_meeting(ctx, meeting)
     if notice.kind == "untriaged":
         waiting = _cases(ctx, meeting, (CaseState.SUBMITTED,))
@@ -334,7 +342,7 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
             return texts.NOTICE_SKIP_NOTHING_WAITING
         listing = "\n".join(f"• {c.label} {c.title}" + (texts.CASE_LATE_MARK if c.late else "") for c in waiting)
         text = texts.NOTICE_UNTRIAGED.format(meeting=name, count=len(waiting), cases=listing)
-        return [DirectMessage(m.id, text) for m in _members(ctx, AU)]
+        return [DirectMessage(m.id, text) for m in active_members(ctx, AU)]
     if notice.kind == "attendance_nudge":
         from handlers.attendance import expected
 
@@ -346,14 +354,6 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
 
 
-def _members(ctx: Context, roles: frozenset[Role]) -> list[Member]:
-    return list(
-        ctx.session.scalars(
-            select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
-        )
-    )
-
-
 def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
     if member is None or not member.active or member.term_end is None:
@@ -361,7 +361,7 @@ def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     text = texts.NOTICE_TERM_WARNING.format(
         member=texts.member_label(member), role=texts.ROLE_NAMES[member.role], day=texts.day(member.term_end)
     )
-    return [DirectMessage(s.id, text) for s in _members(ctx, SECRETARY)]
+    return [DirectMessage(s.id, text) for s in active_members(ctx, SECRETARY)]
 
 
 def _half_year(ctx: Context) -> list[DirectMessage] | str:
@@ -376,7 +376,7 @@ def _half_year(ctx: Context) -> list[DirectMessage] | str:
         lines.append(texts.NOTICE_HALF_YEAR_EVALUATION)
     if not lines:
         return texts.NOTICE_SKIP_PLAN_OK
-    return [DirectMessage(s.id, "\n".join(lines)) for s in _members(ctx, SECRETARY)]
+    return [DirectMessage(s.id, "\n".join(lines)) for s in active_members(ctx, SECRETARY)]
 
 
 # --- /mote varsler -------------------------------------------------------------------------------------
