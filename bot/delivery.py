@@ -93,7 +93,7 @@ class Sender:
         self._clock = clock
         self.ports = ports
         self._settings_for = settings_for
-        self._worker = worker
+        self.worker = worker
         self.lease = lease
         self._max_attempts = max_attempts
 
@@ -102,18 +102,29 @@ class Sender:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             expire_abandoned(session, now)
-            claimed = [row.id for row in claim_due(session, now, self._worker, self.lease, limit)]
+            claimed = [row.id for row in claim_due(session, now, self.worker, self.lease, limit)]
         finished = 0
         for notice_id in claimed:
             if self._send_one(notice_id):
                 finished += 1
         return finished
 
+    def release(self) -> int:
+        """Give back the rows this process claimed but has not begun to send (graceful shutdown), so
+        another process takes them at once instead of after the lease."""
+        with transaction(self._sessions) as session:
+            rows = session.scalars(
+                select(Notice).where(Notice.claimed_by == self.worker, Notice.state == NoticeState.PENDING)
+            ).all()
+            for row in rows:
+                row.claimed_by, row.claimed_until = None, None
+            return len(rows)
+
     def _send_one(self, notice_id: int) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id)
-            if notice is None or notice.state != NoticeState.PENDING or notice.claimed_by != self._worker:
+            if notice is None or notice.state != NoticeState.PENDING or notice.claimed_by != self.worker:
                 return False
             council = session.get(Council, notice.council_id)
             assert council is not None

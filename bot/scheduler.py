@@ -59,8 +59,10 @@ class Scheduler:
         self._background.add_job(self.tick, id="wake", replace_existing=True, misfire_grace_time=None)
 
     def shutdown(self) -> None:
+        """Stop waking up, let a tick in flight finish, and give back what this process claimed."""
         if self._background.running:
             self._background.shutdown(wait=True)
+        self.app.sender.release()
 
     def tick(self) -> int:
         """Send everything that is due now; return how many rows were finished. Safe to call from any

@@ -11,15 +11,19 @@ timestamp checked by Bolt) share the same listeners.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
@@ -61,6 +65,7 @@ class SlackAdapter:
             process_before_response=True,
             request_verification_enabled=config.mode == "http",
         )
+        self._verifier = SignatureVerifier(signing_secret or "unused")
         self._socket: Any = None
         self._seen: OrderedDict[str, None] = OrderedDict()
         self.bolt.command(_COMMAND)(self._on_command)
@@ -75,7 +80,18 @@ class SlackAdapter:
             web_app.router.add_post(EVENTS_PATH, self.events)
 
     async def events(self, request: web.Request) -> web.Response:
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        raw = await request.text()
+        stamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        # Checked here as Bolt checks it (HMAC of v0:timestamp:body, and at most five minutes old), because
+        # a payload of the wrong shape can crash Bolt while it builds its request, before its own check.
+        if not self._verifier.is_valid(
+            body=raw, timestamp=stamp, signature=request.headers.get("X-Slack-Signature", "")
+        ):
+            return web.Response(status=401, text="invalid request")
+        if _malformed(_payload(raw, request.content_type)):
+            return web.Response(status=400, text="malformed payload")
+        bolt_request = AsyncBoltRequest(body=raw, query=request.query_string, headers=dict(request.headers))
+        response = await self.bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     async def start(self) -> None:
@@ -114,39 +130,48 @@ class SlackAdapter:
     # --- listeners -------------------------------------------------------------------------------------
 
     async def _on_command(self, ack: Any, command: dict[str, Any], client: AsyncWebClient) -> None:
-        text = f"{command['command']} {command.get('text', '')}".strip()
-        reply = await self.run_core(
-            command["user_id"], command.get("channel_id"), text, f"slack:{command.get('trigger_id')}"
-        )
+        user, channel = _text(command.get("user_id")), _text(command.get("channel_id"))
+        if not user:
+            await ack()
+            return
+        text = f"{_text(command.get('command'))} {_text(command.get('text'))}".strip()
+        reply = await self.run_core(user, channel or None, text, f"slack:{command.get('trigger_id')}")
         if reply is None:
             await ack()
             return
         if reply.form == "sak_ny" and not reply.error:
             await ack()
-            await client.views_open(trigger_id=command["trigger_id"], view=case_modal(command.get("channel_id", "")))
+            await client.views_open(trigger_id=_text(command.get("trigger_id")), view=case_modal(channel))
             return
         await ack(**self._response(reply))
         if reply.attachment is not None:
-            await self._upload(client, command.get("channel_id", ""), command["user_id"], reply)
+            await self._upload(client, channel, user, reply)
 
     async def _on_action(self, ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any) -> None:
         await ack()
-        user = body["user"]["id"]
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        key = f"slack:{user}:{action.get('action_ts')}:{action.get('value')}"
-        reply = await self.run_core(user, channel, str(action.get("value", "")), key)
+        user = _text(_dig(body, "user", "id"))
+        value = _text(action.get("value")) if isinstance(action, dict) else ""
+        if not user or not value.startswith("/"):
+            return  # not one of our buttons, or a payload without a sender: nothing to do
+        channel = _text(_dig(body, "channel", "id")) or _text(_dig(body, "container", "channel_id")) or None
+        key = f"slack:{user}:{action.get('action_ts')}:{value}"
+        reply = await self.run_core(user, channel, value, key)
         if reply is None:
             return
-        if body.get("response_url"):
+        if _text(body.get("response_url")):
             await respond(replace_original=False, **self._response(reply, force_private=True))
-        elif body.get("type") == "block_actions" and (body.get("view") or {}).get("type") == "home":
+        elif _dig(body, "view", "type") == "home":
             await self._on_home(None, {"user": user}, self.bolt.client)
 
     async def _on_case_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
-        values = view["state"]["values"]
-        title = (values["title"]["value"].get("value") or "").strip()
-        description = (values["description"]["value"].get("value") or "").strip()
-        ticked = values["system_level"]["value"].get("selected_options") or []
+        values = _dig(view, "state", "values")
+        title = _text(_dig(values, "title", "value", "value")).strip()
+        description = _text(_dig(values, "description", "value", "value")).strip()
+        ticked = _dig(values, "system_level", "value", "selected_options")
+        user = _text(_dig(body, "user", "id"))
+        if not user:
+            await ack()
+            return
         errors: dict[str, str] = {}
         if not ticked:
             errors["system_level"] = texts.SLACK_MODAL_NEED_CONFIRM
@@ -157,8 +182,7 @@ class SlackAdapter:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        user = body["user"]["id"]
-        channel = view.get("private_metadata") or None
+        channel = _text(view.get("private_metadata")) or None
         text = f"/sak ny bekreft {title}\n{description}".strip()
         reply = await self.run_core(user, channel, text, f"slack:view:{view.get('id')}")
         if reply is not None:
@@ -173,7 +197,9 @@ class SlackAdapter:
             await self._on_home(ack, event, client)
 
     async def _on_home(self, ack: Any, event: dict[str, Any], client: AsyncWebClient) -> None:
-        user = event["user"]
+        user = _text(event.get("user"))
+        if not user:
+            return
         sections = []
         for text in ("/mote neste", "/sak liste"):
             reply = await self.run_core(user, None, text, None)
@@ -210,3 +236,42 @@ class SlackAdapter:
             )
         except Exception as error:  # the answer above already told them; the file can be asked for again
             _LOGGER.warning("Slack: calendar upload failed (%s)", type(error).__name__)
+
+
+def _dig(value: Any, *keys: str) -> Any:
+    """`value[k1][k2]...`, or None where a step is missing or not a mapping (payloads are untrusted)."""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _payload(raw: str, content_type: str) -> Any:
+    """The request body as Bolt will read it: a form, a form with a JSON `payload`, or JSON."""
+    try:
+        if content_type == "application/json":
+            return json.loads(raw)
+        form = dict(parse_qsl(raw, keep_blank_values=True))
+        return json.loads(form["payload"]) if "payload" in form else form
+    except ValueError:
+        return None
+
+
+def _malformed(body: Any) -> bool:
+    """Not the shape Slack sends: the fields Bolt and we read are not the types Slack uses."""
+    if not isinstance(body, dict):
+        return True
+    if any(
+        key in body and not isinstance(body[key], dict)
+        for key in ("user", "view", "channel", "container", "team", "event")
+    ):
+        return True
+    if "type" in body and not isinstance(body["type"], str):
+        return True
+    actions = body.get("actions", [])
+    return not (isinstance(actions, list) and all(isinstance(a, dict) for a in actions))

@@ -247,3 +247,18 @@ def test_secretary_sees_the_notices_of_the_next_meeting(council: Council) -> Non
     council.run_days(23)
     text = council.say(SECRETARY, "/mote varsler").text
     assert "innkalling til saker: sendt" in text and "sakslisten: planlagt" in text
+
+
+def test_graceful_shutdown_gives_back_unsent_claims(council: Council) -> None:
+    from storage.db import transaction
+    from storage.outbox import claim_due
+
+    council.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
+    with transaction(council.app.sessions) as session:
+        claimed = claim_due(session, council.clock.now(), council.app.sender.worker, timedelta(minutes=2))
+    assert claimed
+    council.scheduler.shutdown()  # SIGTERM: the claims go back at once, not after the lease
+    with council.app.sessions() as session:
+        assert all(
+            n.claimed_by is None for n in session.scalars(select(Notice).where(Notice.state == NoticeState.PENDING))
+        )
