@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from handlers import lookup, notices, texts
 from handlers.agenda import agenda_items, agenda_text, attendance_buttons
-from handlers.context import EVERYONE, SECRETARY, Context
+from handlers.context import ATTENDEES, EVERYONE, SECRETARY, Context
 from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
 from handlers.errors import UserError
 from handlers.lookup import (
@@ -252,6 +252,8 @@ def next_meeting(ctx: Context, args: str) -> Reply:
         texts.NEXT_DEADLINE.format(deadline=texts.day(deadline(ctx, meeting))),
         texts.AGENDA_PUBLISHED if meeting.agenda_published_at else texts.AGENDA_NOT_PUBLISHED,
     ]
+    if me.role not in ATTENDEES:  # the secretary and the observer do not answer attendance
+        return Reply("\n".join(lines))
     answer = ctx.session.scalar(
         select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == me.id)
     )

@@ -146,3 +146,10 @@ def test_leftover_time_words_are_never_taken_for_a_place(council: Council, text:
 def test_weekday_error_wins_over_not_understood_place(council: Council) -> None:
     reply = council.say(SECRETARY, "/mote ny onsdag 15. desember kl 10 Gryta")
     assert "tirsdag" in reply.text and "Gryta" not in reply.text
+
+
+def test_next_meeting_offers_attendance_only_to_those_who_answer_it(planned: Council) -> None:
+    assert planned.ok("Kari Dybdahl", "/mote neste").buttons
+    for who in (SECRETARY, "Tor Grande"):
+        reply = planned.ok(who, "/mote neste")
+        assert not reply.buttons and "Ditt svar" not in reply.text
