@@ -16,8 +16,8 @@ from bot.config import parse
 from handlers.dispatch import Incoming
 from handlers.replies import Reply
 from storage.db import transaction
-from storage.models import ChatIdentity, Member, Role
-from tests.conftest import START
+from storage.models import ChatIdentity, Member
+from tests.conftest import START, seed_secretary
 
 ROSTER = (
     # name, role word, organisation
@@ -76,12 +76,7 @@ def council(db_url: str) -> Iterator[Council]:
     clock = MovableClock(START)
     app = build(config, clock)
     council_id = app.council_ids["test"]
-    with transaction(app.sessions) as session:
-        secretary = Member(council_id=council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(ChatIdentity(member_id=secretary.id, platform="console", external_id=str(secretary.id)))
-    ids = {SECRETARY: secretary.id}
+    ids = {SECRETARY: seed_secretary(app, council_id, SECRETARY, "console")}
     c = Council(app, clock, council_id, ids)
     for name, role, organisation in ROSTER:
         c.ok(SECRETARY, f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"')

@@ -17,7 +17,8 @@ from bot.scheduler import Scheduler
 from handlers.dispatch import Incoming
 from handlers.replies import Reply
 from storage.db import transaction
-from storage.models import ChatIdentity, Member, Role
+from storage.models import ChatIdentity, Member
+from tests.conftest import seed_secretary
 from tests.fakes.recording_port import RecordingPort
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -77,12 +78,7 @@ def make_council(db_url: str, clock: MovableClock, port: RecordingPort | None = 
 def council(db_url: str) -> Iterator[Council]:
     clock = MovableClock(START)
     c = make_council(db_url, clock)
-    with transaction(c.app.sessions) as session:
-        secretary = Member(council_id=c.council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(ChatIdentity(member_id=secretary.id, platform="console", external_id=str(secretary.id)))
-    c.ids[SECRETARY] = secretary.id
+    c.ids[SECRETARY] = seed_secretary(c.app, c.council_id, SECRETARY, "console")
     for name, role, organisation in ROSTER:
         c.say(SECRETARY, f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"')
     with transaction(c.app.sessions) as session:

@@ -211,14 +211,10 @@ def test_unsigned_member_is_reminded_after_a_day_then_weekly(db_url: str) -> Non
     clock = MovableClock(START)
     c = make_council(db_url, clock)
     from storage.db import transaction
-    from storage.models import ChatIdentity, Member, Role
+    from storage.models import ChatIdentity, Member
+    from tests.conftest import seed_secretary
 
-    with transaction(c.app.sessions) as session:
-        secretary = Member(council_id=c.council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(ChatIdentity(member_id=secretary.id, platform="console", external_id=str(secretary.id)))
-    c.ids[SECRETARY] = secretary.id
+    c.ids[SECRETARY] = seed_secretary(c.app, c.council_id, SECRETARY, "console")
     c.say(SECRETARY, "/taushet signer")
     c.say(SECRETARY, "/brukerrad medlem ny Nora Li rolle=representant org=RiO til=30.06.2028")
     with transaction(c.app.sessions) as session:

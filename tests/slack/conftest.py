@@ -24,9 +24,7 @@ from bot.clock import MovableClock
 from bot.config import SlackConfig, parse
 from bot.slack import SlackAdapter
 from bot.web import make_web_app
-from storage.db import transaction
-from storage.models import ChatIdentity, Member, Role
-from tests.conftest import START
+from tests.conftest import START, seed_secretary
 from tests.fakes.slack_api import FakeSlackAPI
 
 T = TypeVar("T")
@@ -175,11 +173,7 @@ def slack(db_url: str) -> Iterator[Slack]:
     clock = MovableClock(START)
     app = build(config, clock)
     council_id = app.council_ids["test"]
-    with transaction(app.sessions) as session:
-        secretary = Member(council_id=council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(ChatIdentity(member_id=secretary.id, platform="slack", external_id=USERS[SECRETARY]))
+    seed_secretary(app, council_id, SECRETARY, "slack", USERS[SECRETARY])
     adapter = SlackAdapter(app, SlackConfig(mode="http", api_base_url=fake.base_url), ENV)
     loop, thread = run_loop()
     with socket.socket() as probe:

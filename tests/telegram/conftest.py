@@ -28,8 +28,8 @@ from bot.config import TelegramConfig, parse
 from bot.telegram import TelegramAdapter
 from handlers.dispatch import Incoming
 from storage.db import transaction
-from storage.models import ChatIdentity, Member, Role
-from tests.conftest import START
+from storage.models import ChatIdentity, Member
+from tests.conftest import START, seed_secretary
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
 T = TypeVar("T")
@@ -123,9 +123,7 @@ class Telegram:
         """`name` writes `text` in the group (or privately, with chat=None); returns once it was handled."""
         return self.say(name, text, chat=chat, reply_to=reply_to).update_id
 
-    def say(
-        self, name: str, text: str, *, chat: int | None = GROUP, reply_to: dict[str, Any] | None = None
-    ) -> Said:
+    def say(self, name: str, text: str, *, chat: int | None = GROUP, reply_to: dict[str, Any] | None = None) -> Said:
         """`name` writes `text`; what the bot sent to that chat while handling it."""
         user = self.user(name)
         target = chat if chat is not None else int(user["id"])
@@ -161,9 +159,7 @@ class Telegram:
         raise AssertionError(f"no button {wanted!r} on the message: {message.get('reply_markup')}")
 
     def post_webhook(self, update: dict[str, Any], secret: str | None = WEBHOOK_SECRET) -> int:
-        request = urllib.request.Request(
-            self.webhook_url, data=json.dumps(update).encode("utf-8"), method="POST"
-        )
+        request = urllib.request.Request(self.webhook_url, data=json.dumps(update).encode("utf-8"), method="POST")
         request.add_header("Content-Type", "application/json")
         if secret is not None:
             request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
@@ -220,18 +216,7 @@ def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
     clock = MovableClock(START)
     app = build(config, clock)
     council_id = app.council_ids["test"]
-    with transaction(app.sessions) as session:
-        secretary = Member(council_id=council_id, name=SECRETARY, role=Role.SECRETARY, created_at=clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(
-            ChatIdentity(
-                member_id=secretary.id,
-                platform="telegram",
-                external_id=str(TG_IDS[SECRETARY]),
-                dm_channel=str(TG_IDS[SECRETARY]),
-            )
-        )
+    seed_secretary(app, council_id, SECRETARY, "telegram", str(TG_IDS[SECRETARY]), dm_channel=str(TG_IDS[SECRETARY]))
     for name, role, organisation in ROSTER:
         reply = app.dispatcher.handle(
             Incoming(

@@ -142,7 +142,7 @@ def test_command_list_is_registered_in_norwegian_at_start(tg: Telegram) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["<b>Viktig</b> & <i>hast</i>", "@all se her", "<a href=\"tg://user?id=7002\">Liv</a>"],
+    ["<b>Viktig</b> & <i>hast</i>", "@all se her", '<a href="tg://user?id=7002">Liv</a>'],
 )
 def test_user_text_cannot_format_or_mention(planned: Telegram, title: str) -> None:
     said = planned.say("Kari Dybdahl", f"/sak ny {title}")
