@@ -32,6 +32,7 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from bench.common import Row, print_table, row_from
 
@@ -120,6 +121,7 @@ rate_limit = false  # the fake Bot API has no limits; a real Telegram paces grou
         for member in session.query(Member).all():
             tg = 7000 + member.id
             session.add(ChatIdentity(member_id=member.id, platform="telegram", external_id=str(tg), dm_channel=str(tg)))
+            session.add(ChatIdentity(member_id=member.id, platform="slack", external_id=f"U{tg}"))
             ids.append(tg)
     app.close()
     return config_file, env, ids
@@ -140,7 +142,36 @@ def _update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
     }
 
 
-async def _load(url: str, users: Sequence[int], seconds: float, first_id: int) -> tuple[list[float], int, float]:
+SLACK_SECRET = "bench-slack-signing-secret"
+
+
+def _slack_body(user: int, text: str) -> tuple[bytes, dict[str, str]]:
+    from slack_sdk.signature import SignatureVerifier
+
+    name, _, rest = text.partition(" ")
+    body = urlencode(
+        {
+            "command": name,
+            "text": rest,
+            "user_id": f"U{user}",
+            "channel_id": "C0BENCH",
+            "team_id": "T0FAKE",
+            "trigger_id": f"t{time.monotonic_ns()}",
+            "response_url": "http://127.0.0.1:9/x",
+        }
+    )
+    stamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SLACK_SECRET).generate_signature(timestamp=stamp, body=body),
+    }
+    return body.encode(), headers
+
+
+async def _load(
+    url: str, users: Sequence[int], seconds: float, first_id: int, slack: bool = False
+) -> tuple[list[float], int, float]:
     import aiohttp
 
     latencies: list[float] = []
@@ -152,9 +183,15 @@ async def _load(url: str, users: Sequence[int], seconds: float, first_id: int) -
     async def client(session: aiohttp.ClientSession, rng: random.Random) -> None:
         nonlocal errors
         while time.perf_counter() < deadline:
-            body = json.dumps(_update(next(counter), rng.choice(users), rng.choice(MIX)))
+            if slack:
+                body, request_headers = _slack_body(rng.choice(users), rng.choice(MIX))
+            else:
+                body, request_headers = (
+                    json.dumps(_update(next(counter), rng.choice(users), rng.choice(MIX))).encode(),
+                    headers,
+                )
             started = time.perf_counter()
-            async with session.post(url, data=body, headers=headers) as response:
+            async with session.post(url, data=body, headers=request_headers) as response:
                 await response.read()
                 if response.status != 200:
                     errors += 1
@@ -193,6 +230,97 @@ async def main():
     await asyncio.Event().wait()
 asyncio.run(main())
 """
+
+
+BARE_SLACK = """
+import asyncio, sys
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+bolt = AsyncApp(signing_secret=sys.argv[2], client=AsyncWebClient(token="xoxb-bare", base_url=sys.argv[3]),
+                process_before_response=True)
+for name in ("/sak", "/mote", "/oppmote", "/taushet"):
+    @bolt.command(name)
+    async def ack_only(ack):
+        await ack()
+async def main():
+    async def events(request):
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+    async def healthz(request):
+        return web.Response(text="ok")
+    app = web.Application()
+    app.router.add_post("/slack/events", events)
+    app.router.add_get("/healthz", healthz)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
+    await asyncio.Event().wait()
+asyncio.run(main())
+"""
+
+
+def _slack_throughput(workdir: Path, env: dict[str, str], users: Sequence[int]) -> list[Row]:
+    """The same load over Slack's HTTP mode: the answer goes back in the HTTP response, with no outbound call."""
+    from tests.fakes.slack_api import FakeSlackAPI
+
+    with FakeSlackAPI() as fake:
+        port = _free_port()
+        config_file = workdir / "slack.toml"
+        config_file.write_text(
+            f"""
+[database]
+url = "sqlite:///{workdir}/brukerrad.db"
+[bot]
+platforms = ["slack"]
+http_port = {port}
+log_format = "json"
+[[councils]]
+slug = "demo"
+name = "Brukerrådet (ytelsestest)"
+slack_channel = "C0BENCH"
+[slack]
+mode = "http"
+api_base_url = "{fake.base_url}"
+""",
+            "utf-8",
+        )
+        slack_env = {**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SLACK_SECRET}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "--config", str(config_file), "run"],
+            cwd=ROOT,
+            env=slack_env,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_ready(f"http://127.0.0.1:{port}/readyz")
+        latencies, errors, elapsed = asyncio.run(
+            _load(f"http://127.0.0.1:{port}/slack/events", users, DURATION, 1, slack=True)
+        )
+        proc.terminate()
+        proc.wait(30)
+        bare_port = _free_port()
+        bare = subprocess.Popen(
+            [sys.executable, "-c", BARE_SLACK, str(bare_port), SLACK_SECRET, fake.base_url], cwd=ROOT
+        )
+        _wait_ready(f"http://127.0.0.1:{bare_port}/healthz")
+        bare_latencies, _, bare_elapsed = asyncio.run(
+            _load(f"http://127.0.0.1:{bare_port}/slack/events", users, DURATION, 1, slack=True)
+        )
+        bare.terminate()
+        bare.wait(30)
+    rate, bare_rate = len(latencies) / elapsed, len(bare_latencies) / bare_elapsed
+    return [
+        Row(
+            f"throughput over Slack HTTP, {CLIENTS} clients ({errors} errors)",
+            rate,
+            None,
+            bare_rate,
+            "cmd/s",
+            "≥ 300 cmd/s, 0 errors",
+            rate >= 300 and errors == 0,
+        ),
+        row_from(f"Slack latency under load ({CLIENTS} clients)", latencies, bare_latencies),
+    ]
 
 
 def _bare_process(port: int, api_base: str) -> subprocess.Popen[bytes]:
@@ -325,6 +453,8 @@ def rows() -> list[Row]:
                 rss_loaded < 150,
             )
         )
+
+        result += _slack_throughput(workdir, env, users)
 
         # memory after 100,000 commands through the core, in a process of its own
         out = subprocess.run(
