@@ -11,7 +11,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -37,6 +37,9 @@ from storage.models import (
     Role,
     Signature,
 )
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,8 +72,9 @@ def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
 
         loaded = load_demo(app, slug)
         print(texts.DEMO_LOADED if loaded else texts.DEMO_ALREADY)
-    tick = _scheduler_tick(app)
-    chat = ConsoleChat(app, slug, tick=tick, advance=clock.advance)
+    scheduler = _scheduler(app)
+    # /tid walks the clock through every due moment on the way, as if the bot had been running all along.
+    chat = ConsoleChat(app, slug, tick=scheduler.tick, advance=lambda delta: scheduler.advance(clock, delta))
     if args.as_name:
         print(chat.act_as(args.as_name))
     else:
@@ -80,15 +84,13 @@ def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
     return 0
 
 
-def _scheduler_tick(app: App) -> Any:
-    """The scheduler's one pass (plan what is due, then send), or just the sender when it is absent."""
-    try:
-        from bot.scheduler import Scheduler
-    except ImportError:  # pragma: no cover - the scheduler ships with issue 4
-        return app.sender.drain
+def _scheduler(app: App) -> Scheduler:
+    """The scheduler, ticked by hand (the console has no background thread): plan, then send what is due."""
+    from bot.scheduler import Scheduler
+
     scheduler = Scheduler(app)
     scheduler.plan_calendar()
-    return scheduler.tick
+    return scheduler
 
 
 def cmd_run(args: argparse.Namespace) -> int:

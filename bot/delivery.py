@@ -2,9 +2,18 @@
 
 Every platform adapter (console, Slack, Telegram) implements `DeliveryPort`. The sender claims due rows
 from the outbox (`storage.outbox`), renders them, sends them on each platform the council or member is
-reachable on, and records the result. A row is marked `sending` (the intent) before anything is posted,
-so a crash between posting and recording leaves a trace: such rows are reported as `uncertain`, never
-silently sent twice (see README, "Varsler som sendes nøyaktig én gang").
+reachable on, and records the result.
+
+Exactly once, and the window that remains. A row is committed as `sending`, naming the one post about to
+be made (`inflight`), before anything is posted; after each post the row records it as done and names the
+next. So a crash (or SIGKILL) leaves at most one post per row whose fate is unknown: the one between the
+platform's answer and the next commit. When its lease has run out, another sender (or this one after a
+restart) reconciles the row: posts recorded done are not repeated, posts never begun are made, and the
+one in flight is asked about through `DeliveryLedger` when the port can tell; when it cannot (Telegram
+cannot, nor can the console), the row ends `uncertain` and `/mote varsler` says so: we prefer a notice a
+person checks by hand to one posted twice. Platforms that fail or answer 429 leave the row pending with a
+back-off (at least the platform's Retry-After); transient failures are retried for as long as the notice
+makes sense, so nothing is dropped; only a post that can never succeed (`permanent`) ends `failed`.
 """
 
 from __future__ import annotations
@@ -12,21 +21,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import notices, texts
 from handlers.context import Context, CouncilSettings
+from handlers.dates import format_when
 from handlers.dispatch import Clock
 from handlers.replies import Attachment, Button
 from storage.db import transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Notice, NoticeState, PostedMessage
-from storage.outbox import claim_due, expire_abandoned
+from storage.outbox import claim_abandoned, claim_due, release
 
 _LOGGER = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,9 @@ class DeliveryPort(Protocol):
 
     Implementations MUST escape all text for their markup (user text may hold `<!channel>`, `@here`,
     HTML or Markdown), MUST raise `DeliveryError` (never anything else) when a message did not go out,
-    and SHOULD pass `idempotency_key` to the platform where it supports one. They MAY retry internally.
+    and SHOULD pass `idempotency_key` to the platform where it supports one. They MAY retry internally,
+    but SHOULD return or raise within the sender's lease (two minutes): a post still running after that
+    is taken for one a dead process left behind.
     """
 
     platform: str
@@ -67,8 +81,36 @@ class DeliveryPort(Protocol):
         ...
 
 
+@runtime_checkable
+class DeliveryLedger(Protocol):
+    """Optional, for ports that can look back: did a post with this idempotency key reach the platform?
+
+    Used only after a crash, for the one post that was in flight. Implementations MUST return True only
+    when the platform holds that post, False only when it surely does not (so posting again cannot
+    duplicate it), and None when they cannot tell; they MAY raise `DeliveryError` (read as None).
+    Slack could answer from message metadata in the channel's history; Telegram has no way to.
+    """
+
+    def was_delivered(self, address: str, *, idempotency_key: str) -> bool | None:
+        """`address`: the channel or user id the post was made to."""
+        ...
+
+
+# Where a row goes: (platform, "channel" or "direct", the platform's channel or user id).
+Target = tuple[str, str, str]
+
+
 def buttons_from_payload(rows: Sequence[Sequence[str]]) -> tuple[Button, ...]:
     return tuple(Button(row[0], row[1], row[2] if len(row) > 2 else "") for row in rows)
+
+
+def idempotency_key(notice_id: int, platform: str, address: str) -> str:
+    """The same post of the same row always carries the same key, on every attempt and in every process."""
+    return f"notice-{notice_id}-{platform}-{address}"
+
+
+def _label(target: Target) -> str:
+    return f"{target[0]}:{target[2]}"
 
 
 class Sender:
@@ -87,7 +129,6 @@ class Sender:
         settings_for: Callable[[Council], CouncilSettings],
         worker: str,
         lease: timedelta = timedelta(minutes=2),
-        max_attempts: int = 12,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -95,15 +136,14 @@ class Sender:
         self._settings_for = settings_for
         self.worker = worker
         self.lease = lease
-        self._max_attempts = max_attempts
 
     def drain(self, limit: int = 50) -> int:
-        """Send what is due now; return how many rows were finished (sent, skipped or failed)."""
+        """Send what is due now; return how many rows were finished (sent, skipped, failed, reconciled)."""
         now = self._clock.now()
         with transaction(self._sessions) as session:
-            expire_abandoned(session, now)
+            abandoned = [row.id for row in claim_abandoned(session, now, self.worker, self.lease)]
             claimed = [row.id for row in claim_due(session, now, self.worker, self.lease, limit)]
-        finished = 0
+        finished = sum(1 for notice_id in abandoned if self._reconcile(notice_id))
         for notice_id in claimed:
             if self._send_one(notice_id):
                 finished += 1
@@ -113,77 +153,142 @@ class Sender:
         """Give back the rows this process claimed but has not begun to send (graceful shutdown), so
         another process takes them at once instead of after the lease."""
         with transaction(self._sessions) as session:
-            rows = session.scalars(
-                select(Notice).where(Notice.claimed_by == self.worker, Notice.state == NoticeState.PENDING)
-            ).all()
-            for row in rows:
-                row.claimed_by, row.claimed_until = None, None
-            return len(rows)
+            return release(session, self.worker)
+
+    # --- one row ---------------------------------------------------------------------------------------
 
     def _send_one(self, notice_id: int) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
-            notice = session.get(Notice, notice_id)
+            notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.PENDING or notice.claimed_by != self.worker:
                 return False
             council = session.get(Council, notice.council_id)
             assert council is not None
             ctx = Context(session, council, None, now, "scheduler", self._settings_for(council))
-            if notice.kind in notices.EXPANDING:
+            if notices.is_group(notice):
                 self._expand(ctx, notice)
                 return True
+            done, unsure, failed = _progress_of(notice)
             rendered = render_notice(ctx, notice)
             if isinstance(rendered, str):
-                notice.state = NoticeState.SKIPPED
-                notice.note = rendered
+                _conclude(notice, now, done, unsure, failed, rendered)
                 return True
             targets = self._targets(session, notice)
-            if not targets:
-                notice.state = NoticeState.SKIPPED
-                notice.note = "Ingen kanal eller chat-konto å sende til."
+            todo = [t for t in targets if _label(t) not in {*done, *unsure, *failed}]
+            if not todo:
+                _conclude(notice, now, done, unsure, failed, "" if targets or done else texts.NOTICE_SKIP_NO_TARGET)
                 return True
             notice.state = NoticeState.SENDING
             notice.claimed_until = now + self.lease
-            notice.payload = {**notice.payload, "rendered": _dump(rendered)}
+            notice.payload = {**notice.payload, "rendered": _dump(rendered), "inflight": _label(todo[0])}
             ref = notice.payload.get("ref")
-            done = list(notice.payload.get("done", []))
         # Post outside any transaction: a slow platform must not hold a database lock.
-        errors: list[DeliveryError] = []
-        for platform, kind, address in targets:
-            if f"{platform}:{address}" in done:
-                continue
+        errors: list[tuple[Target, DeliveryError]] = []
+        for index, target in enumerate(todo):
             try:
-                self._post(platform, kind, address, rendered, notice_id, ref)
-                done.append(f"{platform}:{address}")
+                self._post(target, rendered, notice_id, ref)
+                done.append(_label(target))
             except DeliveryError as error:
-                _LOGGER.warning("delivery failed on %s for notice %s: %s", platform, notice_id, error)
-                errors.append(error)
+                _LOGGER.warning("delivery failed on %s for notice %s: %s", target[0], notice_id, error)
+                errors.append((target, error))
+                if error.permanent:
+                    failed.append(_label(target))
+            if index + 1 < len(todo):
+                self._record_progress(notice_id, done, failed, _label(todo[index + 1]))
+        return self._record(notice_id, done, failed, errors)
+
+    def _record_progress(self, notice_id: int, done: list[str], failed: list[str], inflight: str) -> None:
         with transaction(self._sessions) as session:
-            notice = session.get(Notice, notice_id)
+            notice = session.get(Notice, notice_id, with_for_update=True)
+            if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
+                return  # taken over after our lease ran out; `_record` merges what we know at the end
+            notice.payload = {**notice.payload, "done": done, "failed": failed, "inflight": inflight}
+            notice.claimed_until = self._clock.now() + self.lease
+
+    def _record(
+        self, notice_id: int, done: list[str], failed: list[str], errors: list[tuple[Target, DeliveryError]]
+    ) -> bool:
+        now = self._clock.now()
+        with transaction(self._sessions) as session:
+            notice = session.get(Notice, notice_id, with_for_update=True)
             assert notice is not None
-            notice.payload = {**notice.payload, "done": done}
+            # Another sender may have reconciled the row meanwhile (this post outlived the lease): what we
+            # know went out is added to what it recorded.
+            theirs_done, theirs_unsure, theirs_failed = _progress_of(notice)
+            done = _union(theirs_done, done)
+            unsure = [u for u in theirs_unsure if u not in done]
+            failed = [f for f in _union(theirs_failed, failed) if f not in done]
+            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
             notice.attempts += 1
-            if not errors:
-                notice.state = NoticeState.SENT
-                notice.sent_at = self._clock.now()
+            transient = [error for _target, error in errors if not error.permanent]
+            if not transient:
+                note = ""
+                if errors:
+                    names = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(t[0], t[0]) for t, _e in errors)
+                    where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(d.split(":")[0], d) for d in done)
+                    note = texts.NOTICE_SENT_ELSEWHERE.format(done=where, failed=names, error=errors[0][1])
+                    if not done:
+                        note = str(errors[0][1])
+                _conclude(notice, now, done, unsure, failed, note, skipped=False)
                 return True
-            if all(e.permanent for e in errors) or notice.attempts >= self._max_attempts:
-                # Delivered on some platform (the member read it in Slack, say): that is what counts.
-                notice.state = NoticeState.SENT if done else NoticeState.FAILED
-                notice.sent_at = self._clock.now() if done else None
-                notice.note = str(errors[0])
-                return True
-            retry_after = max((e.retry_after or 0.0) for e in errors)
-            backoff = max(retry_after, min(2.0**notice.attempts, 900.0))
+            # Retried for as long as the notice makes sense (rendering decides): never dropped.
+            retry_after = max((e.retry_after or 0.0) for e in transient)
+            doubling = timedelta(seconds=2.0 ** min(notice.attempts, 16))
+            backoff = max(timedelta(seconds=retry_after), min(doubling, MAX_BACKOFF))
             notice.state = NoticeState.PENDING
-            notice.claimed_until = None
-            notice.claimed_by = None
-            notice.due_at = self._clock.now() + timedelta(seconds=backoff)
-            notice.note = str(errors[0])
+            notice.claimed_by, notice.claimed_until = None, None
+            notice.due_at = now + backoff
+            council = session.get(Council, notice.council_id)
+            tz = self._settings_for(council).tz if council is not None else None
+            notice.note = texts.NOTICE_NOTE_RETRY.format(
+                error=transient[0], when=format_when(notice.due_at.astimezone(tz))
+            )
             return False
 
+    def _reconcile(self, notice_id: int) -> bool:
+        """A row a dead process left in `sending`: settle the post it had in flight, then let the row go
+        on (the posts it never began are made; those recorded done are not repeated)."""
+        with self._sessions() as session:
+            notice = session.get(Notice, notice_id)
+            if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
+                return False
+            inflight: str | None = notice.payload.get("inflight")
+            targets = self._targets(session, notice)
+        answer: bool | None = None
+        if inflight is not None:
+            platform, _, address = inflight.partition(":")
+            port = self.ports.get(platform)
+            if isinstance(port, DeliveryLedger):
+                try:
+                    answer = port.was_delivered(address, idempotency_key=idempotency_key(notice_id, platform, address))
+                except DeliveryError as error:
+                    _LOGGER.warning("could not ask %s about notice %s: %s", platform, notice_id, error)
+        with transaction(self._sessions) as session:
+            notice = session.get(Notice, notice_id, with_for_update=True)
+            if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
+                return False
+            done, unsure, failed = _progress_of(notice)
+            if inflight is None:  # written before posts were tracked one by one: all of them are unknown
+                unsure = _union(unsure, [_label(t) for t in targets if _label(t) not in {*done, *failed}])
+            elif answer is True:
+                done = _union(done, [inflight])
+            elif answer is None:
+                unsure = _union(unsure, [inflight])
+            _LOGGER.warning(
+                "notice %s was left mid-post by a stopped process; in flight: %s, delivered: %s",
+                notice_id,
+                inflight,
+                answer,
+            )
+            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
+            notice.state = NoticeState.PENDING
+            notice.claimed_by, notice.claimed_until = None, None
+            return True
+
     def _expand(self, ctx: Context, notice: Notice) -> None:
-        """One row for a group of people becomes one message row per person, keyed under the parent."""
+        """One row for a group of people becomes one row per person, of the same kind, keyed under the
+        parent; each is then sent (and retried, or skipped) on its own."""
         messages = notices.expand(ctx, notice)
         if isinstance(messages, str):
             notice.state, notice.note = NoticeState.SKIPPED, messages
@@ -195,10 +300,14 @@ class Sender:
                     Notice(
                         key=key,
                         council_id=notice.council_id,
-                        kind="message",
+                        kind=notice.kind,
                         meeting_id=notice.meeting_id,
                         member_id=dm.member_id,
-                        payload={"text": dm.text, "buttons": [[b.label, b.command, b.style] for b in dm.buttons]},
+                        payload={
+                            "parent": notice.key,
+                            "text": dm.text,
+                            "buttons": [[b.label, b.command, b.style] for b in dm.buttons],
+                        },
                         due_at=ctx.now,
                         created_at=ctx.now,
                     )
@@ -206,18 +315,23 @@ class Sender:
         notice.state, notice.sent_at = NoticeState.SENT, ctx.now
         notice.note = texts.NOTICE_EXPANDED.format(count=len(messages))
 
-    def _targets(self, session: Session, notice: Notice) -> list[tuple[str, str, str]]:
+    def _targets(self, session: Session, notice: Notice) -> list[Target]:
         if notice.member_id is None:
-            bindings = session.scalars(select(ChannelBinding).where(ChannelBinding.council_id == notice.council_id))
+            bindings = session.scalars(
+                select(ChannelBinding)
+                .where(ChannelBinding.council_id == notice.council_id)
+                .order_by(ChannelBinding.platform)
+            )
             return [(b.platform, "channel", b.channel_id) for b in bindings if b.platform in self.ports]
-        identities = session.scalars(select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id))
+        identities = session.scalars(
+            select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id).order_by(ChatIdentity.id)
+        )
         return [(i.platform, "direct", i.external_id) for i in identities if i.platform in self.ports]
 
-    def _post(
-        self, platform: str, kind: str, address: str, message: OutMessage, notice_id: int, ref: str | None
-    ) -> None:
+    def _post(self, target: Target, message: OutMessage, notice_id: int, ref: str | None) -> None:
+        platform, kind, address = target
         port = self.ports[platform]
-        key = f"notice-{notice_id}-{platform}-{address}"
+        key = idempotency_key(notice_id, platform, address)
         if kind == "direct":
             port.send_direct(address, message, idempotency_key=key)
             return
@@ -236,13 +350,59 @@ class Sender:
 
 
 def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
-    """The message a row stands for, or a reason (str) to skip it."""
-    if notice.kind == "message":
-        return OutMessage(notice.payload["text"], buttons_from_payload(notice.payload.get("buttons", [])))
+    """The message a row stands for, or a reason (str) to skip it.
+
+    A row carries its text when a command wrote it, when it is one person's share of a group notice, or
+    when an earlier attempt rendered it; then only whether it still makes sense is asked. Otherwise the
+    notice is rendered now (once: the agenda is published by its rendering).
+    """
+    snapshot: dict[str, Any] | None = notice.payload.get("rendered")
+    if snapshot is None and "text" in notice.payload:
+        snapshot = notice.payload
+    if snapshot is not None:
+        reason = notices.obsolete(ctx, notice)
+        if reason:
+            return reason
+        return OutMessage(snapshot["text"], buttons_from_payload(snapshot.get("buttons", [])))
     rendered = notices.render(ctx, notice)
     if isinstance(rendered, str):
         return rendered
     return OutMessage(rendered.text, rendered.buttons)
+
+
+def _progress_of(notice: Notice) -> tuple[list[str], list[str], list[str]]:
+    """Which posts of a row went out, may have gone out (a crash), and can never go out."""
+    payload = notice.payload
+    return list(payload.get("done", [])), list(payload.get("uncertain", [])), list(payload.get("failed", []))
+
+
+def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+def _conclude(
+    notice: Notice,
+    now: datetime,
+    done: list[str],
+    unsure: list[str],
+    failed: list[str],
+    note: str,
+    *,
+    skipped: bool = True,
+) -> None:
+    """The row's last state: sent if it went out anywhere for sure, uncertain if it may have, failed if
+    it never can, skipped (with the reason) if it no longer made sense before it went anywhere."""
+    if unsure:
+        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in unsure)
+        notice.state, notice.note = NoticeState.UNCERTAIN, texts.NOTICE_NOTE_UNCERTAIN.format(where=where)
+    elif done:
+        notice.state, notice.note = NoticeState.SENT, note
+        notice.sent_at = notice.sent_at or now
+    elif failed or not skipped:
+        notice.state, notice.note = NoticeState.FAILED, note or notice.note
+    else:
+        notice.state, notice.note = NoticeState.SKIPPED, note
+    notice.claimed_by, notice.claimed_until = None, None
 
 
 def _dump(message: OutMessage) -> dict[str, object]:

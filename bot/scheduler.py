@@ -2,22 +2,24 @@
 
 APScheduler 3.x keeps its jobs in memory and skips a job it missed by more than a second
 (`misfire_grace_time=1`), and one job store cannot be shared by several processes; so no notice lives in
-APScheduler. Its jobs are: a sweep every `sweep_seconds` (the safety net), a wake-up at the next due
-moment in the outbox, a daily pass that plans the council calendar (half-year nudges), and an immediate
-wake-up after each command that caused a message. Every one of them runs `tick()`, which sends what the
-database says is due. A restart loses nothing; two processes may tick at once (claims decide who sends).
+APScheduler. Its jobs are: a sweep every `sweep_seconds` (the safety net), a wake-up at the next moment
+the outbox says something can be claimed, and an immediate wake-up after each command that caused a
+message (`wake`, hooked to `Dispatcher(on_commit=...)`). Every one of them runs `tick()`, which plans the
+councils' yearly rhythm once a day and sends what the database says is due. A restart loses nothing; two
+processes may tick at once (claims decide who sends).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import select
+from sqlalchemy import exc, select
 
 from bot.app import App
+from bot.clock import MovableClock
 from handlers import notices
 from handlers.context import Context
 from storage.db import transaction
@@ -27,7 +29,7 @@ from storage.outbox import next_due
 _LOGGER = logging.getLogger(__name__)
 
 MAX_ROUNDS = 1000  # a tick drains until nothing is due; this only bounds a pathological loop
-CALENDAR_EVERY = timedelta(hours=6)
+MIN_WAIT = timedelta(milliseconds=200)  # never wake up in a tight loop, whatever the outbox says
 
 
 class Scheduler:
@@ -36,18 +38,11 @@ class Scheduler:
         self._background = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
         self._lock = threading.Lock()
         self._again = threading.Event()
+        self._calendar_day: date | None = None
 
     def start(self) -> None:
-        self.plan_calendar()
         self._background.add_job(
             self.tick, "interval", seconds=self.app.config.sweep_seconds, id="sweep", misfire_grace_time=None
-        )
-        self._background.add_job(
-            self.plan_calendar,
-            "interval",
-            seconds=CALENDAR_EVERY.total_seconds(),
-            id="calendar",
-            misfire_grace_time=None,
         )
         self._background.start()
         self.wake()
@@ -56,7 +51,9 @@ class Scheduler:
         """Run a tick as soon as possible, from any thread (after a command that caused messages)."""
         if not self._background.running:
             return
-        self._background.add_job(self.tick, id="wake", replace_existing=True, misfire_grace_time=None)
+        # Two instances: a wake-up asked for while the last one still runs must not be dropped as a
+        # "maximum number of running instances" (it finds the tick busy and makes it go round again).
+        self._background.add_job(self.tick, id="wake", replace_existing=True, misfire_grace_time=None, max_instances=2)
 
     def shutdown(self) -> None:
         """Stop waking up, let a tick in flight finish, and give back what this process claimed."""
@@ -67,24 +64,61 @@ class Scheduler:
     def tick(self) -> int:
         """Send everything that is due now; return how many rows were finished. Safe to call from any
         thread; a tick asked for while one runs makes that one go round again instead of waiting."""
-        if not self._lock.acquire(blocking=False):
-            self._again.set()
-            return 0
         finished = 0
-        try:
-            for _ in range(MAX_ROUNDS):
-                self._again.clear()
-                done = self.app.sender.drain()
-                finished += done
-                if done == 0 and not self._again.is_set():
-                    break
-        finally:
-            self._lock.release()
+        while True:
+            if not self._lock.acquire(blocking=False):
+                self._again.set()  # the tick that holds the lock sees this, even after its last round
+                return finished
+            try:
+                self._plan_calendar_daily()
+                for _ in range(MAX_ROUNDS):
+                    self._again.clear()
+                    done = self.app.sender.drain()
+                    finished += done
+                    if done == 0 and not self._again.is_set():
+                        break
+            finally:
+                self._lock.release()
+            if not self._again.is_set():
+                break
         self._schedule_next()
         return finished
 
+    def advance(self, clock: MovableClock, delta: timedelta) -> None:
+        """Move `clock` forward by `delta`, stopping at every due moment on the way to send what is due
+        then, as if the bot had been running all along (the console's `/tid`; a plain jump would be
+        downtime, and the catch-up rules would skip what no longer makes sense)."""
+        target = clock.now() + delta
+        for _ in range(MAX_ROUNDS):
+            self.tick()
+            with self.app.sessions() as session:
+                due = next_due(session)
+            if due is None or due > target or due <= clock.now():
+                break
+            clock.set(due)
+        if target > clock.now():
+            clock.set(target)
+        self.tick()
+
+    def _plan_calendar_daily(self) -> None:
+        today = self.app.clock.now().date()
+        if self._calendar_day != today:
+            self.plan_calendar()
+            self._calendar_day = today
+
     def plan_calendar(self) -> None:
-        """The yearly rhythm of every council (idempotent)."""
+        """The yearly rhythm of every council (idempotent; another process planning the same rows at the
+        same time makes the first try fail on the unique key, and the second finds them there)."""
+        for attempt in (1, 2):
+            try:
+                self._plan_calendar()
+                return
+            except exc.IntegrityError:
+                if attempt == 2:
+                    raise
+                _LOGGER.info("another process planned the calendar at the same time; looking again")
+
+    def _plan_calendar(self) -> None:
         now = self.app.clock.now()
         with transaction(self.app.sessions) as session:
             for council in session.scalars(select(Council)):
@@ -99,8 +133,13 @@ class Scheduler:
         if due is None:
             return
         # Our clock may differ from the wall clock (the console's /tid); APScheduler runs on the wall clock.
-        wait = max((due - self.app.clock.now()).total_seconds(), 0.0)
-        run_at = datetime.now(UTC) + timedelta(seconds=wait)
+        wait = max(due - self.app.clock.now(), MIN_WAIT)
         self._background.add_job(
-            self.tick, "date", run_date=run_at, id="next", replace_existing=True, misfire_grace_time=None
+            self.tick,
+            "date",
+            run_date=datetime.now(UTC) + wait,
+            id="next",
+            replace_existing=True,
+            misfire_grace_time=None,
+            max_instances=2,  # booked from inside a running "next" tick
         )

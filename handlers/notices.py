@@ -1,9 +1,10 @@
 """Which notices a meeting (or a member, or the calendar) implies, when they are due, and what they say.
 
 Every notice is an outbox row (`storage.models.Notice`) before it is a message. Its natural key is
-(council, kind, subject, due moment): planning the same thing twice finds the row already there. The due
-moment is computed in the council's time zone at the configured posting time and moved back to the
-working day before when it falls on a weekend or a Norwegian public holiday (the `holidays` package).
+(council, kind, subject, due moment): planning the same thing twice finds the row already there, so
+planning is idempotent and two processes cannot plan one notice twice. The due moment is computed in
+the council's time zone at the configured posting time and moved back to the working day before when
+it falls on a weekend or a Norwegian public holiday (the `holidays` package).
 
 Catch-up rule: a row whose moment has already passed when it is planned (a meeting planned 20 days ahead
 implies a call for cases 21 days before) is due at once; whether it still makes sense is decided when it
@@ -11,8 +12,9 @@ is sent (`render`): a call for cases after the deadline, or anything after the m
 the reason recorded. Rendering happens at send time, so the agenda shows the cases as they are then.
 
 Notices to a group of people (the working committee, those who have not answered, the secretaries) are
-one row that `expand`s at send time into one direct-message row per person, each with its own key
-(`<parent key>:u<member id>`), so each person gets it exactly once whatever happens to the parent.
+one row that `expand`s at send time into one direct-message row per person, of the same kind, keyed
+`<parent key>:u<member id>`, so each person gets it exactly once whatever happens to the parent, and who
+is in the group is decided when it goes out (a member who answered yesterday is not nudged today).
 """
 
 from __future__ import annotations
@@ -59,10 +61,14 @@ CHANNEL_KINDS = {
 }
 # One row that becomes one direct message per person when it is sent.
 EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "half_year"})
+# Announcements a meeting gets once: after a move the move itself is announced, and a published agenda
+# cannot be unpublished. Reminders (last call, nudges, the meeting day) follow the meeting to its new date.
+ONCE_PER_MEETING = frozenset({"call_for_cases", "agenda"})
 MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
 HALF_YEAR_MONTHS = (5, 11)  # May (and November): plan the next half-year; June brings the evaluation
 PLANNING_HORIZON_DAYS = 400
 DESCRIBE_DAYS = 60  # `/mote varsler` shows the council's own notices this far ahead
+DESCRIBE_PAST_DAYS = 30  # and this far back
 
 KIND_NAMES = {
     "call_for_cases": "innkalling til saker",
@@ -100,7 +106,11 @@ def working_day_on_or_before(day: date) -> date:
 
 
 def at_post_time(ctx: Context, day: date) -> datetime:
-    """`day` at the council's posting time, as an aware moment (DST handled by zoneinfo)."""
+    """`day` at the council's posting time, as an aware moment in the council's zone.
+
+    zoneinfo gives the right offset on either side of a daylight-saving change; a posting time that does
+    not exist that day (inside the spring gap) comes out as the same instant an hour later on the clock.
+    """
     local = datetime.combine(day, ctx.settings.post_time, tzinfo=ctx.tz)
     return local.astimezone(ctx.tz)
 
@@ -141,9 +151,18 @@ def _key(ctx: Context, planned: Planned, meeting: Meeting | None) -> str:
 
 
 def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[str, object] | None = None) -> None:
-    """Insert the row unless its natural key is there already; a passed moment is due at once."""
+    """Insert the row unless its natural key is there already; a passed moment is due at once.
+
+    A row with the same key that a re-planning cancelled (a meeting moved away and back, a term changed
+    and changed back) is planned again rather than left cancelled.
+    """
     key = _key(ctx, planned, meeting)
-    if ctx.session.scalar(select(Notice.id).where(Notice.key == key)) is not None:
+    due = max(planned.due, ctx.now)
+    existing = ctx.session.scalar(select(Notice).where(Notice.key == key))
+    if existing is not None:
+        if existing.state == NoticeState.CANCELLED:
+            existing.state, existing.due_at, existing.note = NoticeState.PENDING, due, ""
+            existing.claimed_by, existing.claimed_until = None, None
         return
     ctx.session.add(
         Notice(
@@ -153,7 +172,7 @@ def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[
             meeting_id=meeting.id if meeting is not None else None,
             member_id=planned.member_id,
             payload={"natural_due": planned.due.isoformat(), **(payload or {})},
-            due_at=max(planned.due, ctx.now),
+            due_at=due,
             created_at=ctx.now,
         )
     )
@@ -162,8 +181,9 @@ def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[
 def plan_meeting(ctx: Context, meeting: Meeting) -> None:
     """Plan (or re-plan, after a move) every notice `meeting` implies.
 
-    After a move, pending rows for the old moments are cancelled; a kind that already went out for this
-    meeting (the call for cases, say) is not sent again: the move itself is announced in the channel.
+    After a move, pending rows for the old moments are cancelled (the per-person messages of a nudge
+    too: they name the old time); the call for cases and the agenda, if they already went out, are not
+    sent again: the move itself is announced in the channel.
     """
     ctx.session.flush()
     wanted = {_key(ctx, p, meeting): p for p in meeting_plan(ctx, meeting)}
@@ -171,7 +191,9 @@ def plan_meeting(ctx: Context, meeting: Meeting) -> None:
         ctx.session.scalars(select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != "message"))
     )
     already_out = {
-        row.kind for row in existing if row.state in (NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)
+        row.kind
+        for row in existing
+        if row.kind in ONCE_PER_MEETING and row.state in (NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)
     }
     for row in existing:
         if row.state == NoticeState.PENDING and row.key not in wanted:
@@ -210,44 +232,54 @@ def plan_member(ctx: Context, member: Member) -> None:
         )
         if already is None:
             _add(ctx, Planned("declaration_reminder", at_post_time(ctx, first), member.id, f"u{member.id}"), None)
-    if member.term_end is not None:
-        for row in ctx.session.scalars(
-            select(Notice).where(
-                Notice.kind == "term_warning",
-                Notice.state == NoticeState.PENDING,
-                Notice.payload["member"].as_integer() == member.id,
-            )
-        ):
+    wanted: str | None = None
+    warning: Planned | None = None
+    if member.term_end is not None and member.term_end >= ctx.today:
+        warn = working_day_on_or_before(member.term_end - timedelta(days=ctx.settings.term_warning_days))
+        warning = Planned("term_warning", at_post_time(ctx, warn), None, f"term-u{member.id}-{member.term_end}")
+        wanted = _key(ctx, warning, None)
+    for row in ctx.session.scalars(
+        select(Notice).where(
+            Notice.council_id == ctx.council.id,
+            Notice.kind == "term_warning",
+            Notice.state == NoticeState.PENDING,
+            Notice.member_id.is_(None),
+            Notice.payload["member"].as_integer() == member.id,
+        )
+    ):
+        if row.key != wanted:
             row.state = NoticeState.CANCELLED
             row.note = texts.NOTICE_NOTE_REPLANNED
-        warn = working_day_on_or_before(member.term_end - timedelta(days=ctx.settings.term_warning_days))
-        due = at_post_time(ctx, warn)
-        if member.term_end >= ctx.today:
-            _add(
-                ctx,
-                Planned("term_warning", due, None, f"term-u{member.id}-{member.term_end}"),
-                None,
-                {"member": member.id},
-            )
+    if warning is not None:
+        _add(ctx, warning, None, {"member": member.id})
 
 
 def plan_calendar(ctx: Context) -> None:
     """The council's yearly rhythm: in May (and November) plan the next half-year. Idempotent; the
-    scheduler calls it at start and daily."""
+    scheduler calls it once a day."""
     today = ctx.today
     for year in (today.year, today.year + 1):
         for month in HALF_YEAR_MONTHS:
             day = working_day_on_or_before(date(year, month, 2))
             due = at_post_time(ctx, day)
             if due.date() >= today and (due - ctx.now).days < PLANNING_HORIZON_DAYS:
-                _add(ctx, Planned("half_year", due, None, f"half-{year}-{month:02d}"), None)
+                _add(ctx, Planned("half_year", due, None, f"half-{year}-{month:02d}"), None, {"month": [year, month]})
 
 
 # --- rendering, at send time ---------------------------------------------------------------------------
 
 
+def is_group(notice: Notice) -> bool:
+    """A row for a group of people that `expand` turns into one row per person (not one of those)."""
+    return notice.kind in EXPANDING and "parent" not in notice.payload
+
+
 def render(ctx: Context, notice: Notice) -> ChannelPost | str:
-    """The message a scheduled notice stands for, rendered now; or a reason (str) to skip it."""
+    """The message a scheduled notice stands for, rendered now; or a reason (str) to skip it.
+
+    Called once per row: a row that must be tried again keeps what was rendered the first time, so the
+    agenda goes out as it was published, and the same on every platform.
+    """
     if notice.kind == "declaration_reminder":
         return _declaration_reminder(ctx, notice)
     meeting = _live_meeting(ctx, notice)
@@ -260,7 +292,10 @@ def render(ctx: Context, notice: Notice) -> ChannelPost | str:
     if notice.kind == "last_call":
         cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
         listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
-        return ChannelPost(texts.NOTICE_LAST_CALL.format(meeting=name, cases=listing))
+        # On the deadline day, unless that is a weekend or holiday and the notice came the day before.
+        today = ctx.today == ctx.local(end_of_deadline).date()
+        text = texts.NOTICE_LAST_CALL if today else texts.NOTICE_LAST_CALL_AHEAD
+        return ChannelPost(text.format(meeting=name, cases=listing, deadline=texts.day(end_of_deadline)))
     if notice.kind == "agenda":
         from handlers.meetings import publish_agenda
 
@@ -270,10 +305,34 @@ def render(ctx: Context, notice: Notice) -> ChannelPost | str:
     if notice.kind == "meeting_day":
         return ChannelPost(
             texts.NOTICE_MEETING_DAY.format(
-                when=format_when(ctx.local(meeting.start)), place=meeting.place or texts.NO_PLACE
+                time=f"{ctx.local(meeting.start):%H:%M}", place=meeting.place or texts.NO_PLACE
             )
         )
     return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+
+
+def obsolete(ctx: Context, notice: Notice) -> str:
+    """Why an already rendered row (a retry, or one person's share of a group notice) no longer makes
+    sense now; empty when it still does. Messages a command caused always do."""
+    if notice.kind == "message":
+        return ""
+    if notice.kind == "declaration_reminder":
+        member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
+        if member is None or not member.active:
+            return texts.NOTICE_SKIP_NOT_MEMBER
+        return texts.NOTICE_SKIP_SIGNED if has_signed(ctx, member) else ""
+    if notice.meeting_id is None:
+        return ""
+    meeting = ctx.session.get(Meeting, notice.meeting_id)
+    if meeting is None:
+        return ""
+    reason = _pointless(ctx, notice, meeting, rendered=True)
+    if reason or notice.kind != "attendance_nudge" or notice.member_id is None:
+        return reason
+    answered = ctx.session.scalar(
+        select(Attendance.id).where(Attendance.meeting_id == meeting.id, Attendance.member_id == notice.member_id)
+    )
+    return texts.NOTICE_SKIP_ANSWERED if answered is not None else ""
 
 
 def _live_meeting(ctx: Context, notice: Notice) -> Meeting | str:
@@ -284,17 +343,16 @@ def _live_meeting(ctx: Context, notice: Notice) -> Meeting | str:
     return _pointless(ctx, notice, meeting) or meeting
 
 
-def _pointless(ctx: Context, notice: Notice, meeting: Meeting) -> str:
-    """Why a meeting notice no longer makes sense now (empty when it still does)."""
+def _pointless(ctx: Context, notice: Notice, meeting: Meeting, *, rendered: bool = False) -> str:
+    """Why a meeting notice no longer makes sense now (empty when it still does). `rendered`: the row
+    was rendered before (so an agenda it published itself is no reason to skip it)."""
     if meeting.state == MeetingState.CANCELLED:
         return texts.NOTICE_NOTE_CANCELLED
     if ctx.now >= meeting.start:
         return texts.NOTICE_SKIP_AFTER_MEETING
-    if notice.kind == "call_for_cases" and ctx.now > deadline(ctx, meeting):
+    if notice.kind in ("call_for_cases", "last_call") and ctx.now > deadline(ctx, meeting):
         return texts.NOTICE_SKIP_AFTER_DEADLINE
-    if notice.kind == "last_call" and ctx.now > deadline(ctx, meeting):
-        return texts.NOTICE_SKIP_AFTER_DEADLINE
-    if notice.kind == "agenda" and meeting.agenda_published_at is not None:
+    if notice.kind == "agenda" and not rendered and meeting.agenda_published_at is not None:
         return texts.NOTICE_SKIP_AGENDA_OUT
     return ""
 
@@ -308,11 +366,12 @@ def _cases(ctx: Context, meeting: Meeting, states: tuple[CaseState, ...]) -> lis
 
 
 def _declaration_reminder(ctx: Context, notice: Notice) -> ChannelPost | str:
-    member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
-    if member is None or not member.active:
-        return texts.NOTICE_SKIP_NOT_MEMBER
-    if has_signed(ctx, member):
-        return texts.NOTICE_SKIP_SIGNED
+    reason = obsolete(ctx, notice)
+    if reason:
+        return reason
+    assert notice.member_id is not None
+    member = ctx.session.get(Member, notice.member_id)
+    assert member is not None
     # The next reminder a week on, planned now; it is skipped in its turn once the member has signed.
     following = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_repeat_days))
     _add(ctx, Planned("declaration_reminder", at_post_time(ctx, following), member.id, f"u{member.id}"), None)
@@ -331,7 +390,7 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     if notice.kind == "term_warning":
         return _term_warning(ctx, notice)
     if notice.kind == "half_year":
-        return _half_year(ctx)
+        return _half_year(ctx, notice)
     meeting = _live_meeting(ctx, notice)
     if isinstance(meeting, str):
         return meeting
@@ -341,7 +400,7 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
         if not waiting:
             return texts.NOTICE_SKIP_NOTHING_WAITING
         listing = "\n".join(f"• {c.label} {c.title}" + (texts.CASE_LATE_MARK if c.late else "") for c in waiting)
-        text = texts.NOTICE_UNTRIAGED.format(meeting=name, count=len(waiting), cases=listing)
+        text = texts.NOTICE_UNTRIAGED.format(meeting=name, cases_count=_count_cases(len(waiting)), cases=listing)
         return [DirectMessage(m.id, text) for m in active_members(ctx, AU)]
     if notice.kind == "attendance_nudge":
         from handlers.attendance import expected
@@ -354,6 +413,10 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
 
 
+def _count_cases(count: int) -> str:
+    return texts.NOTICE_ONE_CASE if count == 1 else texts.NOTICE_CASES.format(count=count)
+
+
 def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
     if member is None or not member.active or member.term_end is None:
@@ -364,15 +427,18 @@ def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     return [DirectMessage(s.id, text) for s in active_members(ctx, SECRETARY)]
 
 
-def _half_year(ctx: Context) -> list[DirectMessage] | str:
-    today = ctx.today
-    start = date(today.year, 7, 1) if today.month <= 6 else date(today.year + 1, 1, 1)
+def _half_year(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+    # The month it was planned for, not the day it went out: 2 May on a Sunday goes out on 30 April.
+    year, month = notice.payload.get("month") or (ctx.today.year, ctx.today.month)
+    planned_for = date(int(year), int(month), 1)
+    start = date(planned_for.year, 7, 1) if planned_for.month <= 6 else date(planned_for.year + 1, 1, 1)
     end = date(start.year, 12, 31) if start.month == 7 else date(start.year, 6, 30)
     count = sum(1 for m in upcoming_meetings(ctx) if start <= ctx.local(m.start).date() <= end)
     lines = []
     if count < 2:
-        lines.append(texts.NOTICE_HALF_YEAR_PLAN.format(count=count, start=texts.day(start), end=texts.day(end)))
-    if today.month == 5:
+        plan = texts.NOTICE_HALF_YEAR_ONE if count == 1 else texts.NOTICE_HALF_YEAR_NONE
+        lines += [plan.format(start=texts.day(start), end=texts.day(end)), texts.NOTICE_HALF_YEAR_HINT]
+    if planned_for.month == HALF_YEAR_MONTHS[0]:
         lines.append(texts.NOTICE_HALF_YEAR_EVALUATION)
     if not lines:
         return texts.NOTICE_SKIP_PLAN_OK
@@ -384,20 +450,29 @@ def _half_year(ctx: Context) -> list[DirectMessage] | str:
 
 def describe(ctx: Context, args: str) -> Reply:
     """`/mote varsler`: the next meeting's notices, and the council's own in the coming weeks: planned,
-    sent, skipped, failed and uncertain. Reminders to many people are summed up in one line each."""
+    sent, skipped, failed and uncertain. Messages to many people are summed up in one line per state."""
     ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     meetings = upcoming_meetings(ctx)
     meeting = meetings[0] if meetings else None
-    horizon = ctx.now + timedelta(days=DESCRIBE_DAYS)
-    query = select(Notice).where(Notice.council_id == ctx.council.id, Notice.kind != "message")
+    # The council's own notices (declaration reminders, term warnings, the half-year) from a while back
+    # to a while ahead; the next meeting's, all of them.
+    own = (
+        Notice.meeting_id.is_(None)
+        & (Notice.due_at >= ctx.now - timedelta(days=DESCRIBE_PAST_DAYS))
+        & (Notice.due_at <= ctx.now + timedelta(days=DESCRIBE_DAYS))
+    )
+    shown = own | (Notice.meeting_id == meeting.id) if meeting is not None else own
+    query = select(Notice).where(
+        Notice.council_id == ctx.council.id,
+        Notice.kind != "message",
+        Notice.state != NoticeState.CANCELLED,
+        shown,
+    )
     rows = [
         row
         for row in ctx.session.scalars(query.order_by(Notice.due_at, Notice.id))
-        if row.state != NoticeState.CANCELLED
-        and (
-            (meeting is not None and row.meeting_id == meeting.id)
-            or (row.meeting_id is None and (row.due_at <= horizon or row.state != NoticeState.PENDING))
-        )
+        # A group notice that went out is shown through its per-person rows.
+        if not (is_group(row) and row.state == NoticeState.SENT)
     ]
     if not rows:
         return Reply(texts.NOTICES_NONE)
@@ -418,12 +493,21 @@ def describe(ctx: Context, args: str) -> Reply:
             member = ctx.session.get(Member, int(row.payload.get("member", 0)))
             about = f" ({member.name})" if member else ""
         note = f" – {row.note}" if row.note and row.state != NoticeState.SENT else ""
-        lines.append(f"• {KIND_NAMES.get(row.kind, row.kind)}{about}: {STATE_NAMES[row.state]}, {when}{note}")
+        lines.append(
+            texts.NOTICES_LINE.format(
+                kind=KIND_NAMES.get(row.kind, row.kind), about=about, state=STATE_NAMES[row.state], when=when, note=note
+            )
+        )
     for (kind, state), group in personal.items():
         first = format_when(ctx.local(group[0].sent_at or group[0].due_at))
+        notes = sorted({row.note for row in group if row.note and state != NoticeState.SENT})
         lines.append(
             texts.NOTICES_PERSONAL_LINE.format(
-                kind=KIND_NAMES.get(kind, kind), count=len(group), state=STATE_NAMES[state], when=first
+                kind=KIND_NAMES.get(kind, kind),
+                count=len(group),
+                state=STATE_NAMES[state],
+                when=first,
+                note=f" – {notes[0]}" if notes else "",
             )
         )
     return Reply("\n".join(lines))

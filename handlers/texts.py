@@ -610,20 +610,32 @@ NOTICE_LAST_CALL = (
     "I dag er siste frist for å melde inn saker til {meeting}. Meld inn med /sak ny <tittel>.\n"
     "Saker så langt:\n{cases}"
 )
+NOTICE_LAST_CALL_AHEAD = (
+    "Siste frist for å melde inn saker til {meeting}, er {deadline}. Meld inn med /sak ny <tittel>.\n"
+    "Saker så langt:\n{cases}"
+)
 NOTICE_NO_CASES_YET = "(ingen ennå)"
 NOTICE_UNTRIAGED = (
-    "Til arbeidsutvalget: {count} sak(er) til {meeting} venter på behandling:\n{cases}\n"
-    "Sett dem på sakslisten med /sak godkjenn <nr>, eller /sak utsett <nr> eller /sak avvis <nr> <grunn>."
+    "Til arbeidsutvalget: før {meeting}, venter {cases_count} på behandling:\n{cases}\n"
+    "Sett en sak på sakslisten med /sak godkjenn <nr>, utsett den med /sak utsett <nr> "
+    "eller avvis den med /sak avvis <nr> <grunn>."
 )
-NOTICE_MEETING_DAY = "God morgen! I dag er det brukerrådsmøte, {when}. Sted: {place}. Velkommen!"
+NOTICE_ONE_CASE = "1 sak"
+NOTICE_CASES = "{count} saker"
+NOTICE_MEETING_DAY = "God morgen! I dag er det brukerrådsmøte kl. {time}. Sted: {place}. Vel møtt!"
 NOTICE_DECLARATION_REMINDER = (
     "Hei, {name}! Vi mangler fortsatt signaturen din på taushetserklæringen for brukerrådet. "
     "Til du har signert, ser du bare titlene på sakene. Det tar et minutt: les erklæringen og trykk «Jeg har lest og signerer»."
 )
-NOTICE_TERM_WARNING = "Til sekretæren: perioden til {member} som {role} går ut {day}. Husk å be organisasjonen om å oppnevne på nytt."
-NOTICE_HALF_YEAR_PLAN = (
-    "Til sekretæren: det er planlagt {count} møte(r) i halvåret fra {start} til {end}. "
-    "Møteplanen legges for et halvår om gangen; planlegg møter med /mote ny."
+NOTICE_TERM_WARNING = (
+    "Til sekretæren: perioden til {member} som {role} går ut {day}. "
+    "Husk å sørge for ny oppnevning eller nytt valg i god tid."
+)
+NOTICE_HALF_YEAR_NONE = "Til sekretæren: det er ikke planlagt noen møter i halvåret fra {start} til {end}."
+NOTICE_HALF_YEAR_ONE = "Til sekretæren: det er bare planlagt ett møte i halvåret fra {start} til {end}."
+NOTICE_HALF_YEAR_HINT = (
+    "Brukerrådet har fire til seks møter i året, og møteplanen legges for et halvår om gangen. "
+    "Planlegg møter med /mote ny."
 )
 NOTICE_HALF_YEAR_EVALUATION = "Brukerrådet evaluerer arbeidet sitt hver juni: evalueringen kommer med på sakslisten til junimøtet."
 NOTICE_NOTE_MOVED = "Møtet ble flyttet; varselet er lagt om."
@@ -636,11 +648,21 @@ NOTICE_SKIP_NOT_MEMBER = "Personen er ikke lenger medlem."
 NOTICE_SKIP_SIGNED = "Taushetserklæringen er signert."
 NOTICE_SKIP_NOTHING_WAITING = "Ingen saker ventet på arbeidsutvalget."
 NOTICE_SKIP_ALL_ANSWERED = "Alle hadde svart."
+NOTICE_SKIP_ANSWERED = "Personen hadde svart i mellomtiden."
 NOTICE_SKIP_PLAN_OK = "Halvåret har nok møter."
+NOTICE_SKIP_NO_TARGET = "Ingen kanal eller chat-konto å sende til."
 NOTICE_EXPANDED = "Sendt til {count} personer."
+NOTICE_SENT_ELSEWHERE = "Gikk ut på {done}, men ikke på {failed}: {error}"
+NOTICE_NOTE_UNCERTAIN = (
+    "Boten stoppet midt i sendingen på {where}, så det er usikkert om varselet kom fram. "
+    "Sjekk, og send det selv hvis det mangler."
+)
+NOTICE_PLATFORM_NAMES = {"console": "konsollen", "slack": "Slack", "telegram": "Telegram"}
+NOTICE_NOTE_RETRY = "Ikke sendt ennå ({error}); prøver igjen {when}."
 NOTICES_HEADING = "Varsler for {meeting} og rådet:"
 NOTICES_HEADING_NO_MEETING = "Varsler for rådet:"
-NOTICES_PERSONAL_LINE = "• {kind}: {count} {state}, første {when}"
+NOTICES_LINE = "• {kind}{about}: {state}, {when}{note}"
+NOTICES_PERSONAL_LINE = "• {kind}: {count} {state}, første {when}{note}"
 # --- end notices ---
 
 # --- slack (issue 5) ---

@@ -274,4 +274,11 @@ def _malformed(body: Any) -> bool:
     if "type" in body and not isinstance(body["type"], str):
         return True
     actions = body.get("actions", [])
-    return not (isinstance(actions, list) and all(isinstance(a, dict) for a in actions))
+    if not (isinstance(actions, list) and all(isinstance(a, dict) for a in actions)):
+        return True
+    if body.get("type") == "block_actions":  # Bolt reads actions[0]["action_id"] and ["block_id"]
+        return not actions or not all(isinstance(a.get("action_id"), str) for a in actions)
+    if body.get("type") == "view_submission":  # Bolt reads view["callback_id"]
+        view = body.get("view")
+        return not isinstance(view, dict) or not isinstance(view.get("callback_id"), str)
+    return False

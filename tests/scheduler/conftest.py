@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,36 +49,56 @@ class Council:
 
     def run_days(self, days: int, at: str = "09:01") -> list[tuple[str, str]]:
         """Move the clock day by day to `at` local time, ticking; return (local date, text) of channel posts."""
+        posts = self.port.posts
+        return [(day, posts[i].text) for day, i in self._run(days, at) if posts[i].kind == "channel"]
+
+    def timeline(self, days: int, at: str = "09:01") -> list[tuple[str, str, str]]:
+        """Like `run_days`, with direct messages too: (local date, "#kanal" or the member's name, text)."""
+        names = {str(member_id): name for name, member_id in self.ids.items()}
+        posts = self.port.posts
+        return [
+            (
+                day,
+                "#kanal" if posts[i].kind == "channel" else names.get(posts[i].address, posts[i].address),
+                posts[i].text,
+            )
+            for day, i in self._run(days, at)
+        ]
+
+    def _run(self, days: int, at: str) -> list[tuple[str, int]]:
+        """(local date, index in `port.posts`) of every post made while moving day by day."""
         hour, minute = (int(p) for p in at.split(":"))
-        found: list[tuple[str, str]] = []
+        marks: list[tuple[str, int]] = []
         for _ in range(days):
             local = self.clock.now().astimezone(OSLO)
             target = (local + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
             self.clock.advance(target - local)
             seen = len(self.port.posts)
             self.scheduler.tick()
-            day = f"{target:%Y-%m-%d}"
-            found += [(day, p.text) for p in self.port.posts[seen:] if p.kind == "channel"]
-        return found
+            marks += [(f"{target:%Y-%m-%d}", i) for i in range(seen, len(self.port.posts))]
+        return marks
 
 
-def make_council(db_url: str, clock: MovableClock, port: RecordingPort | None = None) -> Council:
-    config = parse({"database": {"url": db_url}, "councils": [{"slug": "test", "name": "Brukerrådet (test)"}]}, {})
-    app = build(config, clock)
+def make_council(
+    db_url: str, clock: MovableClock, port: RecordingPort | None = None, *, worker: str | None = None, **toml: Any
+) -> Council:
+    """A council on `db_url`, in a new app (a new process, as far as the database can tell). `toml`: more
+    of the council's `[[councils]]` table, such as `notices={"post_time": "12:30"}`."""
+    council: dict[str, Any] = {"slug": "test", "name": "Brukerrådet (test)", **toml}
+    config = parse({"database": {"url": db_url}, "councils": [council]}, {})
+    app = build(config, clock, worker=worker)
     port = port or RecordingPort()
     app.add_port(port)
     council_id = app.council_ids["test"]
-    council = Council(app, clock, port, Scheduler(app), council_id)
+    made = Council(app, clock, port, Scheduler(app), council_id)
     with app.sessions() as session:
         existing = session.scalars(select(Member).where(Member.council_id == council_id)).all()
-        council.ids = {m.name: m.id for m in existing}
-    return council
+        made.ids = {m.name: m.id for m in existing}
+    return made
 
 
-@pytest.fixture
-def council(db_url: str) -> Iterator[Council]:
-    clock = MovableClock(START)
-    c = make_council(db_url, clock)
+def seed_roster(c: Council) -> None:
+    """The secretary and ROSTER, each with a console account, all having signed the declaration."""
     c.ids[SECRETARY] = seed_secretary(c.app, c.council_id, SECRETARY, "console")
     for name, role, organisation in ROSTER:
         c.say(SECRETARY, f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"')
@@ -90,5 +111,11 @@ def council(db_url: str) -> Iterator[Council]:
         c.say(name, "/taushet signer")  # declaration reminders are tested on their own
     c.scheduler.tick()
     c.port.posts.clear()
+
+
+@pytest.fixture
+def council(db_url: str) -> Iterator[Council]:
+    c = make_council(db_url, MovableClock(START))
+    seed_roster(c)
     yield c
     c.app.close()
