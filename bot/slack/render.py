@@ -1,19 +1,28 @@
-"""The core's plain-text replies as Slack messages: every character of text escaped for mrkdwn, so a case
-titled `<!channel>` or holding `<@U123>` pings nobody; buttons carry the command they stand for."""
+"""The core's plain-text replies as Slack messages (to_platform).
+
+Every character of reply text is escaped for mrkdwn (`&`, `<`, `>` and nothing else, as Slack asks), and
+sections are `verbatim`, so Slack links nothing by itself either: a case titled `<!channel>`, holding
+`<@U123>` or `@here` pings nobody. Buttons carry the command they stand for in their `value`.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from handlers import texts
-from handlers.replies import Button
+from handlers.replies import Button, Reply
 
 _LOGGER = logging.getLogger(__name__)
 
-SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
-_MENTION = re.compile(r"<[@#!]([A-Z0-9]+)(?:\|[^>]*)?>")
+SECTION_LIMIT = 3000  # characters in a section's text (Block Kit)
+FALLBACK_LIMIT = 3000  # the notification text; the blocks carry the whole message
+MESSAGE_BLOCKS = 50  # blocks in a message
+VIEW_BLOCKS = 100  # blocks in a modal or the Home tab
+BUTTONS_PER_BLOCK = 25
+BUTTON_LABEL_LIMIT = 75
+BUTTON_VALUE_LIMIT = 2000
+VIEW_TITLE_LIMIT = 24
 
 
 def escape(text: str) -> str:
@@ -21,79 +30,98 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def unmention(text: str) -> str:
-    """`<@U0123|kari>` in a typed command → `U0123`: the core's `koble` takes the platform's user id."""
-    return _MENTION.sub(lambda m: m.group(1), text)
+def _chunks(text: str) -> list[str]:
+    """Escaped pieces of `text` of at most SECTION_LIMIT characters, cut between lines where possible and
+    never inside an entity (the raw text is cut, then escaped)."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        escaped = escape(line)
+        while len(escaped) > SECTION_LIMIT:  # one very long line: cut the raw text
+            cut = len(line)
+            while len(escape(line[:cut])) > SECTION_LIMIT:
+                cut = cut * 3 // 4
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(escape(line[:cut]))
+            line = line[cut:]
+            escaped = escape(line)
+        joined = f"{current}\n{escaped}" if current else escaped
+        if len(joined) > SECTION_LIMIT:
+            pieces.append(current)
+            current = escaped
+        else:
+            current = joined
+    pieces.append(current)
+    return [piece if piece.strip() else " " for piece in pieces]
 
 
-def blocks(text: str, buttons: tuple[Button, ...] = ()) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    escaped = escape(text)
-    for start in range(0, max(len(escaped), 1), SECTION_LIMIT):
-        out.append(
-            {"type": "section", "text": {"type": "mrkdwn", "text": escaped[start : start + SECTION_LIMIT] or " "}}
-        )
-    if buttons:
-        elements = []
-        for index, button in enumerate(buttons[:25]):
-            element: dict[str, Any] = {
-                "type": "button",
-                "action_id": f"cmd_{index}",
-                "text": {"type": "plain_text", "text": button.label[:75]},
-                "value": button.command[:2000],
-            }
-            if button.style in ("primary", "danger"):
-                element["style"] = button.style
-            elements.append(element)
-        out.append({"type": "actions", "elements": elements})
-    return out
+def sections(text: str) -> list[dict[str, Any]]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}} for piece in _chunks(text)]
 
 
-def case_modal(channel_id: str) -> dict[str, Any]:
-    """`/sak ny` without text: title, description, and the required system-level tick."""
+def actions(buttons: tuple[Button, ...], block_prefix: str = "cmd") -> list[dict[str, Any]]:
+    """Buttons in rows of at most 25; each button's `value` is its command, its action id `cmd_<n>`."""
+    elements: list[dict[str, Any]] = []
+    for button in buttons:
+        if len(button.command) > BUTTON_VALUE_LIMIT:  # cannot be carried: leave it out rather than cut it
+            _LOGGER.warning("Slack: a button's command is too long for a button (%d chars)", len(button.command))
+            continue
+        element: dict[str, Any] = {
+            "type": "button",
+            "action_id": f"cmd_{len(elements)}",
+            "text": {"type": "plain_text", "text": _label(button.label)},
+            "value": button.command,
+        }
+        if button.style in ("primary", "danger"):
+            element["style"] = button.style
+        elements.append(element)
+    return [
+        {"type": "actions", "block_id": f"{block_prefix}_{n}", "elements": elements[start : start + BUTTONS_PER_BLOCK]}
+        for n, start in enumerate(range(0, len(elements), BUTTONS_PER_BLOCK))
+    ]
+
+
+def _label(label: str) -> str:
+    return label if len(label) <= BUTTON_LABEL_LIMIT else label[: BUTTON_LABEL_LIMIT - 1] + "…"
+
+
+def blocks(text: str, buttons: tuple[Button, ...] = (), limit: int = MESSAGE_BLOCKS) -> list[dict[str, Any]]:
+    out = sections(text)
+    buttons_blocks = actions(buttons)
+    room = limit - len(buttons_blocks)
+    if len(out) > room:  # a very long reply: keep its beginning and the buttons
+        _LOGGER.warning("Slack: a reply of %d sections was cut to %d", len(out), room)
+        out = out[: room - 1] + sections(texts.SLACK_CUT_SHORT)
+    return out + buttons_blocks
+
+
+def fallback(text: str) -> str:
+    """The message's `text`: what notifications and screen readers show (escaped, and cut if very long)."""
+    if len(text) > FALLBACK_LIMIT:
+        text = text[: FALLBACK_LIMIT - 1] + "…"
+    return escape(text)
+
+
+def message(text: str, buttons: tuple[Button, ...] = ()) -> dict[str, Any]:
+    """Arguments for chat.postMessage, chat.update, chat.postEphemeral and response_url posts."""
+    return {"text": fallback(text), "blocks": blocks(text, buttons)}
+
+
+def response(reply: Reply, *, force_private: bool = False) -> dict[str, Any]:
+    """A reply to the person who typed or clicked: ephemeral unless the core says everyone should see it."""
+    private = reply.private or reply.error or force_private
+    return {"response_type": "ephemeral" if private else "in_channel", **message(reply.text, reply.buttons)}
+
+
+def reply_view(reply: Reply, title: str = "") -> dict[str, Any]:
+    """A reply shown in a modal: for clicks on the Home tab or in a modal, where there is no message to
+    answer below."""
     return {
         "type": "modal",
-        "callback_id": "sak_ny",
-        "private_metadata": channel_id,
-        "title": {"type": "plain_text", "text": texts.SLACK_MODAL_TITLE},
-        "submit": {"type": "plain_text", "text": texts.SLACK_MODAL_SUBMIT},
-        "close": {"type": "plain_text", "text": texts.BUTTON_CANCEL},
-        "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": escape(texts.SLACK_MODAL_INTRO)}},
-            {
-                "type": "input",
-                "block_id": "title",
-                "label": {"type": "plain_text", "text": texts.SLACK_MODAL_TITLE_LABEL},
-                "element": {"type": "plain_text_input", "action_id": "value", "max_length": 200},
-            },
-            {
-                "type": "input",
-                "block_id": "description",
-                "optional": True,
-                "label": {"type": "plain_text", "text": texts.SLACK_MODAL_DESCRIPTION_LABEL},
-                "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 4000},
-            },
-            {
-                "type": "input",
-                "block_id": "system_level",
-                "label": {"type": "plain_text", "text": texts.SLACK_MODAL_CONFIRM_LABEL},
-                "element": {
-                    "type": "checkboxes",
-                    "action_id": "value",
-                    "options": [{"text": {"type": "plain_text", "text": texts.SLACK_MODAL_CONFIRM}, "value": "yes"}],
-                },
-            },
-        ],
+        "callback_id": "brukerrad_svar",
+        "title": {"type": "plain_text", "text": (title or texts.SLACK_HOME_HEADER)[:VIEW_TITLE_LIMIT]},
+        "close": {"type": "plain_text", "text": texts.SLACK_CLOSE},
+        "blocks": blocks(reply.text, reply.buttons, VIEW_BLOCKS),
     }
-
-
-def home_view(sections: list[str], buttons: tuple[Button, ...]) -> dict[str, Any]:
-    view_blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": texts.SLACK_HOME_HEADER}}
-    ]
-    for section in sections:
-        view_blocks += blocks(section)
-        view_blocks.append({"type": "divider"})
-    if buttons:
-        view_blocks += blocks(texts.SLACK_HOME_ACTIONS, buttons)
-    return {"type": "home", "blocks": view_blocks}

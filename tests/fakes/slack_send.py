@@ -21,6 +21,7 @@ def main() -> None:
     parser.add_argument("--channel", default="C0DEMO")
     args = parser.parse_args()
     name, _, rest = args.text.partition(" ")
+    rest = rest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # as Slack escapes typed text
     body = urlencode(
         {
             "command": name,
