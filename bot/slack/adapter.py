@@ -132,8 +132,8 @@ class SlackAdapter:
     # --- the core --------------------------------------------------------------------------------------
 
     async def run_core(self, user_id: str, channel_id: str | None, text: str, key: str | None) -> Reply | None:
-        """The core's answer, computed in a worker thread (it commits to the database)."""
-        return await asyncio.to_thread(self._core, user_id, channel_id, text, key)
+        """The core's answer (it commits to the database); see `App.call_core` for where it runs."""
+        return await self.app.call_core(self._core, user_id, channel_id, text, key)
 
     def _core(self, user_id: str, channel_id: str | None, text: str, key: str | None) -> Reply | None:
         council = self.council_for(channel_id, user_id)
@@ -270,7 +270,7 @@ class SlackAdapter:
 
     async def _publish_home(self, client: AsyncWebClient, user: str) -> None:
         try:
-            parts = await asyncio.to_thread(self._home_parts, user)
+            parts = await self.app.call_core(self._home_parts, user)
             await client.views_publish(user_id=user, view=home.home_view(parts))
         except Exception as error:
             _LOGGER.warning("Slack: could not publish the Home tab (%s)", type(error).__name__)

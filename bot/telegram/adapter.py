@@ -20,6 +20,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -61,6 +63,25 @@ _ALIASES = {"hjelp": "/brukerrad hjelp", "help": "/brukerrad hjelp"}
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 TOAST_LIMIT = 200  # answerCallbackQuery text
 _SEEN = 4096  # update ids remembered for dropping repeats
+
+
+@dataclass
+class _WebhookAnswer:
+    """The one Bot API call a webhook may hand back in its HTTP response, for Telegram to make itself.
+
+    Used for the reply to a message in a private chat: it saves an outbound request per command, which
+    was most of the cost of a webhook command (bench/bench_system.py). The bot does not learn whether
+    Telegram then delivered it; for the answer to what a member just wrote in that very chat, that is the
+    trade the Bot API offers ("Making requests when getting updates"). Replies in a group never go this
+    way, because they must pass the rate limiter, and neither do replies that need more than one message.
+    """
+
+    chat_id: int
+    call: dict[str, Any] | None = None
+    open: bool = True
+
+
+_ANSWER: ContextVar[_WebhookAnswer | None] = ContextVar("telegram_webhook_answer", default=None)
 
 
 class TelegramAdapter:
@@ -189,7 +210,17 @@ class TelegramAdapter:
         except Exception:
             _LOGGER.warning("Telegram webhook: an update that could not be read was dropped")
             return web.Response(status=200)  # Telegram would only send it again
-        await self.process(update)
+        chat = update.effective_chat
+        slot = _WebhookAnswer(chat.id) if chat is not None and chat.type == ChatType.PRIVATE else None
+        token = _ANSWER.set(slot)
+        try:
+            await self.process(update)
+        finally:
+            _ANSWER.reset(token)
+            if slot is not None:
+                slot.open = False  # a handler still running after this must send for itself
+        if slot is not None and slot.call is not None:
+            return web.json_response(slot.call)
         return web.Response(status=200)
 
     async def process(self, update: Update) -> None:
@@ -267,9 +298,7 @@ class TelegramAdapter:
         application.add_handler(CommandHandler(list(COMMANDS), self._on_command, filters=filters.UpdateType.MESSAGE))
         application.add_handler(CallbackQueryHandler(self._on_click))
         application.add_handler(
-            MessageHandler(
-                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, self._on_private_text
-            )
+            MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, self._on_private_text)
         )
         application.add_error_handler(self._on_error)
 
@@ -326,7 +355,7 @@ class TelegramAdapter:
             return None
         private = chat.type == ChatType.PRIVATE
         key = f"tg:{update.update_id}"
-        reply = await asyncio.to_thread(self._core, chat.id, private, str(user.id), text, key)
+        reply = await self.app.call_core(self._core, chat.id, private, str(user.id), text, key)
         # Messages the command queued go out now, not at the next sweep; `brukerrad run` has the dispatcher
         # wake its scheduler itself (`on_commit`), so then there is nothing to do here.
         queued = reply is not None and bool(reply.direct_messages or reply.channel_posts)
@@ -413,6 +442,13 @@ class TelegramAdapter:
         reply_to: int | None,
         thread_id: int | None,
     ) -> None:
+        slot = _ANSWER.get()
+        if slot is not None and slot.open and slot.call is None and slot.chat_id == chat_id and not reply.attachment:
+            slot.call = outgoing.webhook_call(
+                self.codec, chat_id, text, buttons, reply_to=reply_to, thread_id=thread_id
+            )
+            if slot.call is not None:
+                return
         try:
             await outgoing.send(
                 self.application.bot,
@@ -500,4 +536,3 @@ def _with_line(reply: Reply, line: str) -> Reply:
     from dataclasses import replace
 
     return replace(reply, text=f"{reply.text}\n{line}")
-

@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from telegram import Bot, ForceReply, InputFile, LinkPreviewOptions, Message, ReplyParameters
+from telegram import Bot, ForceReply, InputFile, LinkPreviewOptions, Message, ReplyParameters, TelegramObject
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.telegram.callbacks import CallbackCodec
@@ -79,23 +79,49 @@ async def send(
     markup: Any = keyboard(buttons, codec) or force_reply
     last: Message | None = None
     for index, chunk in enumerate(chunks):
-        call = partial(
-            bot.send_message,
-            chat_id,
-            chunk,
-            parse_mode=PARSE_MODE,
-            reply_markup=markup if index == len(chunks) - 1 else None,
-            link_preview_options=NO_PREVIEW,
-            reply_parameters=_reply(reply_to) if index == 0 else None,
-            message_thread_id=thread_id,
+        options = _message_options(
+            markup if index == len(chunks) - 1 else None, reply_to if index == 0 else None, thread_id
         )
-        last = await retrying(call, delays)
+        last = await retrying(partial(bot.send_message, chat_id, chunk, **options), delays)
     if attachment is not None:
         document = InputFile(attachment.content, filename=attachment.filename)
         call_document = partial(bot.send_document, chat_id, document, message_thread_id=thread_id)
         last = await retrying(call_document, delays)
     assert last is not None
     return last
+
+
+def webhook_call(
+    codec: CallbackCodec,
+    chat_id: int,
+    text: str,
+    buttons: tuple[Button, ...] = (),
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> dict[str, Any] | None:
+    """The same message as `send` would post, as the JSON a webhook may return in its HTTP response for
+    Telegram to make the call itself; None if it needs more than one message."""
+    chunks = html_chunks(text)
+    if len(chunks) != 1:
+        return None
+    options = _message_options(keyboard(buttons, codec), reply_to, thread_id)
+    call: dict[str, Any] = {"method": "sendMessage", "chat_id": chat_id, "text": chunks[0]}
+    for name, value in options.items():
+        if value is not None:
+            call[name] = value.to_dict() if isinstance(value, TelegramObject) else value
+    return call
+
+
+def _message_options(markup: Any, reply_to: int | None, thread_id: int | None) -> dict[str, Any]:
+    """sendMessage's options besides chat and text, one place for both ways of sending."""
+    return {
+        "parse_mode": PARSE_MODE,
+        "reply_markup": markup,
+        "link_preview_options": NO_PREVIEW,
+        "reply_parameters": _reply(reply_to),
+        "message_thread_id": thread_id,
+    }
 
 
 async def edit(

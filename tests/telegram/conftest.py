@@ -165,9 +165,11 @@ class Telegram:
             request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return int(response.status)
+                status, body = int(response.status), response.read()
         except urllib.error.HTTPError as error:
             return int(error.code)
+        self.fake.answer_webhook(status, body)  # a reply handed back in the response, as Telegram makes it
+        return status
 
     # --- what Telegram received ---
 

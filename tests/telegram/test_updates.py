@@ -3,11 +3,12 @@ after handling), and repeated deliveries of the same update."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 
-from storage.models import Case
-from tests.telegram.conftest import GROUP, WEBHOOK_SECRET, Telegram
+from storage.models import Case, Meeting
+from tests.telegram.conftest import GROUP, SECRETARY, WEBHOOK_SECRET, Telegram
 
 
 def _case_update(tg: Telegram, title: str = "Ventetid på avrusning") -> dict[str, object]:
@@ -92,3 +93,42 @@ def test_polling_rides_out_server_errors_and_flood_control(tg: Telegram) -> None
 def test_polling_mode_removes_a_webhook_first(tg: Telegram) -> None:
     removed = tg.fake.ok_calls("deleteWebhook")
     assert removed and removed[-1].get("drop_pending_updates") is False
+
+
+def _post_raw(tg: Telegram, update: dict[str, object]) -> tuple[int, bytes]:
+    request = urllib.request.Request(tg.webhook_url, data=json.dumps(update).encode("utf-8"), method="POST")
+    request.add_header("Content-Type", "application/json")
+    request.add_header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return int(response.status), response.read()
+
+
+def test_a_private_reply_comes_back_in_the_webhook_response(tg_webhook: Telegram) -> None:
+    kari = tg_webhook.user("Kari Dybdahl")
+    update = tg_webhook.fake.message_update(kari, int(kari["id"]), "/sak ny Ventetid på avrusning")
+    status, body = _post_raw(tg_webhook, update)
+    assert status == 200
+    call = json.loads(body)
+    assert call["method"] == "sendMessage" and call["chat_id"] == kari["id"]
+    assert "registrert som sak 1/2026" in call["text"] and call["parse_mode"] == "HTML"
+    assert call["link_preview_options"] == {"is_disabled": True}
+    assert tg_webhook.fake.ok_calls("sendMessage", chat_id=kari["id"]) == []  # the bot made no call itself
+    assert tg_webhook.count(Case) == 1
+
+
+def test_a_private_reply_with_buttons_keeps_them_in_the_webhook_response(tg_webhook: Telegram) -> None:
+    siri = tg_webhook.user(SECRETARY)
+    said = tg_webhook.say(SECRETARY, "/mote ny torsdag 14. januar 2027 kl 10 Gryta", chat=None)
+    assert said.params, "the answer reached the private chat through the webhook response"
+    assert said.params[-1]["chat_id"] == siri["id"] and "torsdag 14. januar 2027" in said.params[-1]["text"]
+    keyboard = said.params[-1]["reply_markup"]["inline_keyboard"]
+    assert any("callback_data" in button for row in keyboard for button in row)
+    # and the button works: Telegram hands the click back like any other
+    tg_webhook.click(SECRETARY, tg_webhook.sent(int(siri["id"]))[-1], keyboard[0][0]["callback_data"])
+    assert tg_webhook.count(Meeting) == 1
+
+
+def test_a_group_reply_is_never_handed_back_in_the_webhook_response(tg_webhook: Telegram) -> None:
+    status, body = _post_raw(tg_webhook, _case_update(tg_webhook))
+    assert (status, body) == (200, b"")  # group posts pass the rate limiter: the bot sends them itself
+    assert "registrert som sak 1/2026" in tg_webhook.texts(GROUP)[-1]
