@@ -23,8 +23,8 @@ from handlers.commands import open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
 from handlers.replies import Button, Reply
-from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Delivery, Member, Notice
+from storage.db import first_delivery, transaction
+from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -75,10 +75,8 @@ class Dispatcher:
         try:
             with transaction(self._sessions) as session:
                 now = self._clock.now()
-                if incoming.delivery_key is not None:
-                    if session.get(Delivery, incoming.delivery_key) is not None:
-                        return None
-                    session.add(Delivery(key=incoming.delivery_key, at=now))
+                if incoming.delivery_key is not None and not first_delivery(session, incoming.delivery_key, now):
+                    return None
                 council = session.get(Council, incoming.council_id)
                 if council is None:
                     raise UserError(texts.NO_COUNCIL_HERE)

@@ -12,10 +12,12 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 _LOGGER = logging.getLogger(__name__)
@@ -95,6 +97,22 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back on any exception."""
     with sessions() as session, session.begin():
         yield session
+
+
+def first_delivery(session: Session, key: str, at: datetime) -> bool:
+    """Record the platform delivery `key`; False if it was recorded before (a retry, a double click).
+
+    One `INSERT … ON CONFLICT DO NOTHING` rather than a lookup and then an insert: a statement less per
+    command, and on PostgreSQL two simultaneous deliveries of the same key cannot both pass the lookup
+    (the second waits for the first to commit, then inserts nothing).
+    """
+    from storage.models import Delivery
+
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    table = Delivery.__table__
+    assert isinstance(table, Table)
+    statement = insert(table).values(key=key, at=at).on_conflict_do_nothing(index_elements=["key"])
+    return session.execute(statement.returning(table.c.key)).first() is not None
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

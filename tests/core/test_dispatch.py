@@ -6,6 +6,7 @@ import pytest
 
 from handlers.commands import COMMANDS, parse
 from handlers.dispatch import Incoming
+from handlers.replies import Reply
 from storage.models import Case
 from tests.core.conftest import SECRETARY, Council
 
@@ -52,6 +53,31 @@ def test_repeated_delivery_changes_nothing(planned: Council) -> None:
         Incoming("console", str(planned.ids["Kari Dybdahl"]), "/sak ny Ventetid", planned.council_id, "slack:trigger-1")
     )
     assert again is None
+    assert planned.count(Case) == 1
+
+
+def test_the_same_delivery_twice_at_once_is_handled_once(planned: Council) -> None:
+    """Slack or Telegram may deliver again while the first is still being handled (on PostgreSQL, in
+    two processes): one of them answers, the other returns nothing; never an error."""
+    import threading
+
+    kari = str(planned.ids["Kari Dybdahl"])
+    start = threading.Barrier(8)
+    replies: list[Reply | None] = []
+
+    def deliver() -> None:
+        start.wait()
+        incoming = Incoming("console", kari, "/sak ny Ventetid", planned.council_id, "slack:trigger-9")
+        replies.append(planned.app.dispatcher.handle(incoming))
+
+    threads = [threading.Thread(target=deliver) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    answered = [r for r in replies if r is not None]
+    assert len(replies) == 8 and len(answered) == 1, [r and r.text for r in replies]
+    assert not answered[0].error
     assert planned.count(Case) == 1
 
 
