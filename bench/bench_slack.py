@@ -1,11 +1,19 @@
-"""`/sak ny` over Slack's HTTP mode, next to a bare slack-bolt app that only acks, on one aiohttp server in
-the same run, requests interleaved so both see the same machine.
+"""`/sak ny` and an attendance click over Slack's HTTP mode, each next to a bare slack-bolt app that only
+acks, on one aiohttp server in the same run, requests interleaved so all see the same machine.
 
 - ours: a signed slash command to `/slack/events` (the real SlackAdapter): signature and timestamp
   checked, the core's `/sak ny` (privacy guard, one SQLite transaction with the case, audit entry and
   delivery key, committed), and the answer returned in the ack itself (`process_before_response=True`).
 - bare: a signed slash command to `/bare/events`, an AsyncApp with the same settings whose listener only
   acks: the target's baseline (issue 5: median under 2x this, p99 under 50 ms).
+- the attendance click (issue 8): a signed `block_actions` payload, a representative pressing the agenda's
+  "Jeg kommer" (action `cmd_0`, value `/oppmote ja #1`, as bot/slack/render.py makes it), to `/slack/events`:
+  the core records the answer (attendance row, audit entry, delivery key, committed) before the ack; the
+  answer follows by `response_url` (to the fake Slack, after the ack: not timed, but waited for before the
+  next request). Between clicks, untimed, the answer is deleted again, so every click records a first
+  answer rather than the cheaper "you already said so". Its baseline: the bare app's action listener that
+  only acks, same settings. The follow-up task starts on the loop before aiohttp has flushed the ack, so
+  part of its cost (Bolt's `respond` opens an HTTP session of its own) shows in the click's figure.
 - context rows, same run: the core alone (the same `/sak ny` through `Dispatcher.handle` in a worker
   thread, no HTTP), which shows where the time goes; Bolt's default mode (`process_before_response=False`,
   whose listener runner polls for the ack every 10 ms); and the design we did not choose, ack first and
@@ -19,6 +27,7 @@ the same run, requests interleaved so both see the same machine.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import statistics
 import sys
@@ -27,26 +36,27 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bench.common import Row, p99, print_table, row_from
 from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import SlackConfig, parse
 from bot.slack import SlackAdapter
+from bot.slack.adapter import ACTION_ID
+from handlers import texts
 from handlers.dispatch import Incoming
 from storage.db import transaction
-from storage.models import Case, ChatIdentity, Member, Role
+from storage.models import Attendance, AttendanceAnswer, AuditEntry, Case, ChatIdentity, Member, Role
 from tests.conftest import START
 from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_send import new_trigger, signed_action, signed_command
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -54,9 +64,13 @@ SECRET = "bench-signing-secret"
 WARM_UP = 30
 DEFAULT_REQUESTS = 300
 CHANNEL = "C0COUNCIL"
+REPRESENTATIVE = "Per Eggen"
+MEETING = "/mote bekreft 2026-12-15T10:00 Gryta"
+ATTEND = "/oppmote ja #1"  # the value of the agenda's "Jeg kommer" button for meeting 1 (handlers/agenda.py)
 
 
 def _bare(process_before_response: bool, fake: FakeSlackAPI) -> AsyncApp:
+    """The baseline: an AsyncApp whose listeners (the command and the command buttons) only ack."""
     bare = AsyncApp(
         signing_secret=SECRET,
         client=AsyncWebClient(token="xoxb-bench", base_url=fake.base_url),
@@ -65,6 +79,10 @@ def _bare(process_before_response: bool, fake: FakeSlackAPI) -> AsyncApp:
 
     @bare.command("/sak")
     async def ack_only(ack: Any) -> None:
+        await ack()
+
+    @bare.action(ACTION_ID)
+    async def ack_click(ack: Any) -> None:
         await ack()
 
     return bare
@@ -107,6 +125,7 @@ def _route(bolt: AsyncApp) -> Any:
 
 
 def _app(db_dir: Path) -> tuple[App, int]:
+    """The council with its secretary (U0KARI), a representative (U0PER) and meeting 1, confirmed."""
     config = parse(
         {
             "database": {"url": f"sqlite:///{db_dir / 'bench.db'}"},
@@ -121,11 +140,34 @@ def _app(db_dir: Path) -> tuple[App, int]:
         session.add(kari)
         session.flush()
         session.add(ChatIdentity(member_id=kari.id, platform="slack", external_id="U0KARI"))
-    app.dispatcher.handle(Incoming("slack", "U0KARI", "/mote bekreft 2026-12-15T10:00 Gryta", council_id))
+    for text in (f'/brukerrad medlem ny {REPRESENTATIVE} rolle=representant org="A-Larm"', MEETING):
+        reply = app.dispatcher.handle(Incoming("slack", "U0KARI", text, council_id))
+        assert reply is not None and not reply.error, reply
+    with transaction(app.sessions) as session:
+        per = session.scalars(select(Member).where(Member.name == REPRESENTATIVE)).one()
+        session.add(ChatIdentity(member_id=per.id, platform="slack", external_id="U0PER"))
     return app, council_id
 
 
-async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]], int]:
+def _forget_answers(app: App) -> None:
+    """Untimed, between clicks: the next click records a first answer again."""
+    with transaction(app.sessions) as session:
+        session.execute(delete(Attendance))
+
+
+def _stored(app: App) -> tuple[int, int]:
+    """The clicks' answers recorded (audit entries) and the answer standing now (attendance rows, yes)."""
+    with app.sessions() as session:
+        audited = session.scalar(
+            select(func.count(AuditEntry.id)).where(
+                AuditEntry.action == "attendance.yes", AuditEntry.platform == "slack"
+            )
+        )
+        standing = session.scalar(select(func.count(Attendance.id)).where(Attendance.answer == AttendanceAnswer.YES))
+    return int(audited or 0), int(standing or 0)
+
+
+async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]], dict[str, int]]:
     fake = FakeSlackAPI().start()
     app, council_id = _app(db_dir)
     adapter = SlackAdapter(
@@ -145,37 +187,32 @@ async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]],
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    verifier = SignatureVerifier(SECRET)
     timings: dict[str, list[float]] = {
-        name: [] for name in ("ours", "bare", "default", "core", "ackfirst", "ackfirst_commit")
+        name: [] for name in ("ours", "bare", "default", "core", "ackfirst", "ackfirst_commit", "click", "bare_click")
     }
     sent_at: dict[str, float] = {}
+    answered = f"http://127.0.0.1:{fake.port}/respond/bench"
     async with aiohttp.ClientSession() as client:
 
-        async def call(path: str, text: str) -> float:
-            trigger = f"t{time.monotonic_ns()}"
-            body = urlencode(
-                {
-                    "command": "/sak",
-                    "text": text,
-                    "user_id": "U0KARI",
-                    "channel_id": CHANNEL,
-                    "team_id": "T0FAKE",
-                    "trigger_id": trigger,
-                    "response_url": "http://127.0.0.1:9/x",
-                }
-            )
-            stamp = str(int(time.time()))
-            headers = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "X-Slack-Request-Timestamp": stamp,
-                "X-Slack-Signature": verifier.generate_signature(timestamp=stamp, body=body),
-            }
-            started = sent_at[trigger] = time.perf_counter()
+        async def send(path: str, body: bytes, headers: dict[str, str]) -> float:
+            started = time.perf_counter()
             async with client.post(f"http://127.0.0.1:{port}{path}", data=body, headers=headers) as response:
                 await response.read()
                 assert response.status == 200, response.status
             return (time.perf_counter() - started) * 1000
+
+        async def call(path: str, text: str) -> float:
+            trigger = new_trigger()
+            body, headers = signed_command(SECRET, "U0KARI", f"/sak {text}", CHANNEL, trigger=trigger)
+            sent_at[trigger] = time.perf_counter()
+            return await send(path, body, headers)
+
+        async def click(path: str) -> float:
+            return await send(path, *signed_action(SECRET, "U0PER", ATTEND, CHANNEL, response_url=answered))
+
+        async def answered_after_ack(clicks: int) -> None:
+            while len(fake.ok_calls("response_url")) < clicks:
+                await asyncio.sleep(0.001)
 
         async def core(text: str) -> float:
             incoming = Incoming("slack", "U0KARI", text, council_id, f"core:{time.monotonic_ns()}")
@@ -191,6 +228,10 @@ async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]],
                 "core": await core(f"/sak ny Kjernesak nummer {n}"),
                 "ackfirst": await call("/ackfirst/events", f"ny Sak etter kvittering {n}"),
             }
+            _forget_answers(app)  # untimed: this click records a first answer
+            sample["click"] = await click("/slack/events")
+            await answered_after_ack(n + 1)
+            sample["bare_click"] = await click("/bare/events")
             while len(committed_at) <= n:  # the ack-first case is committed after its ack: wait for it
                 await changed.wait()
                 changed.clear()
@@ -203,17 +244,25 @@ async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]],
     ]
     with app.sessions() as session:
         committed = int(session.scalar(select(func.count(Case.id))) or 0)
+    audited, standing = _stored(app)
+    thanks = texts.ATTENDANCE_YES.split("{", 1)[0]
+    responses = sum(1 for r in fake.ok_calls("response_url") if thanks in json.dumps(r, ensure_ascii=False))
     app.close()
     fake.stop()
-    return timings, committed
+    return timings, {"cases": committed, "answers": audited, "standing": standing, "responses": responses}
 
 
 def rows(requests: int = DEFAULT_REQUESTS) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
-        t, committed = asyncio.run(_measure(requests, Path(tmp)))
-    assert committed == 3 * (requests + WARM_UP), committed  # ours, core alone and ack-first: every case stored
+        t, counts = asyncio.run(_measure(requests, Path(tmp)))
+    sent = requests + WARM_UP
+    assert counts["cases"] == 3 * sent, counts  # ours, core alone and ack-first: every case stored
+    # Every click recorded its answer (the last one stands) and the person was told.
+    assert counts["answers"] == counts["responses"] == sent and counts["standing"] == 1, counts
     ours, bare = t["ours"], t["bare"]
     ok = statistics.median(ours) < 2 * statistics.median(bare) and p99(ours) < 50
+    click, bare_click = t["click"], t["bare_click"]
+    click_ok = statistics.median(click) < 2 * statistics.median(bare_click) and p99(click) < 50
     return [
         row_from(
             "Slack HTTP /sak ny (case committed) vs bare bolt ack",
@@ -226,6 +275,13 @@ def rows(requests: int = DEFAULT_REQUESTS) -> list[Row]:
         row_from("bare bolt ack, Bolt's default mode (context)", t["default"], bare),
         row_from("not chosen: ack first, commit after: the ack", t["ackfirst"], bare),
         row_from("not chosen: ... and until its case is committed", t["ackfirst_commit"], bare),
+        row_from(
+            "Slack HTTP attendance click (committed) vs bare ack",
+            click,
+            bare_click,
+            target="median < 2x bare, p99 < 50 ms",
+            ok=click_ok,
+        ),
     ]
 
 

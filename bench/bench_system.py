@@ -32,7 +32,6 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from bench.common import Row, print_table, row_from
 
@@ -146,27 +145,9 @@ SLACK_SECRET = "bench-slack-signing-secret"
 
 
 def _slack_body(user: int, text: str) -> tuple[bytes, dict[str, str]]:
-    from slack_sdk.signature import SignatureVerifier
+    from tests.fakes.slack_send import signed_command
 
-    name, _, rest = text.partition(" ")
-    body = urlencode(
-        {
-            "command": name,
-            "text": rest,
-            "user_id": f"U{user}",
-            "channel_id": "C0BENCH",
-            "team_id": "T0FAKE",
-            "trigger_id": f"t{time.monotonic_ns()}",
-            "response_url": "http://127.0.0.1:9/x",
-        }
-    )
-    stamp = str(int(time.time()))
-    headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": SignatureVerifier(SLACK_SECRET).generate_signature(timestamp=stamp, body=body),
-    }
-    return body.encode(), headers
+    return signed_command(SLACK_SECRET, f"U{user}", text, "C0BENCH", response_url="http://127.0.0.1:9/x")
 
 
 async def _load(

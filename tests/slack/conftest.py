@@ -22,7 +22,6 @@ from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
-from slack_sdk.signature import SignatureVerifier
 
 from bot.app import App, build
 from bot.clock import MovableClock
@@ -32,6 +31,8 @@ from bot.slack.port import SlackPort
 from bot.web import make_web_app
 from tests.conftest import START, seed_secretary
 from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_send import FORM, action_form, command_form, signature
+from tests.fakes.slack_send import typed as typed  # what Slack sends for typed text; the tests use it
 
 T = TypeVar("T")
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -54,13 +55,8 @@ USERS = {
 MEETING = "/mote bekreft 2026-12-15T10:00 Gryta"
 
 
-def typed(text: str) -> str:
-    """What Slack sends for text a person typed: `&`, `<` and `>` escaped (mentions come as tokens)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def sign(body: str, timestamp: str) -> str:
-    return SignatureVerifier(SECRET).generate_signature(timestamp=timestamp, body=body)
+    return signature(SECRET, timestamp, body)
 
 
 @dataclass
@@ -104,22 +100,18 @@ class Slack:
         self, who: str, text: str, *, channel: str = CHANNEL, trigger: str | None = None, **kw: Any
     ) -> tuple[int, dict[str, Any]]:
         """A slash command, `text` as Slack sends it (use `typed` for text with `&`, `<`, `>`)."""
-        name, _, rest = text.partition(" ")
         trigger = trigger or self.next_trigger()
-        body = urlencode(
-            {
-                "token": "x",
-                "team_id": "T0FAKE",
-                "channel_id": channel,
-                "user_id": USERS.get(who, who),
-                "user_name": who,
-                "command": name,
-                "text": rest,
-                "response_url": f"http://127.0.0.1:{self.fake.port}/respond/c{trigger}",
-                "trigger_id": trigger,
-            }
-        ).encode()
-        status, answer = self.post(body, "application/x-www-form-urlencoded", **kw)
+        body = command_form(
+            USERS.get(who, who),
+            text,
+            channel,
+            escape=False,
+            trigger=trigger,
+            response_url=f"http://127.0.0.1:{self.fake.port}/respond/c{trigger}",
+            token="x",
+            user_name=who,
+        )
+        status, answer = self.post(body.encode(), FORM, **kw)
         return status, (json.loads(answer) if answer.startswith("{") else {"text": answer})
 
     def click(
@@ -133,29 +125,16 @@ class Slack:
     ) -> tuple[int, str]:
         """A button click; on a message (with a response_url), or in a view (the Home tab, a modal)."""
         trigger = self.next_trigger()
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": {"id": USERS.get(who, who)},
-            "team": {"id": "T0FAKE"},
-            "trigger_id": trigger,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": "cmd_0",
-                    "block_id": "cmd_0",
-                    "value": value,
-                    "action_ts": action_ts or f"{self._trigger}.5",
-                }
-            ],
-        }
-        if view is None:
-            payload["channel"] = {"id": channel}
-            payload["container"] = {"type": "message", "channel_id": channel, "message_ts": "1.0"}
-            payload["response_url"] = f"http://127.0.0.1:{self.fake.port}/respond/a{trigger}"
-        else:
-            payload["container"] = {"type": "view", "view_id": view.get("id", "V0")}
-            payload["view"] = view
-        return self.post(urlencode({"payload": json.dumps(payload)}).encode(), "application/x-www-form-urlencoded")
+        body = action_form(
+            USERS.get(who, who),
+            value,
+            channel,
+            trigger=trigger,
+            action_ts=action_ts or f"{self._trigger}.5",
+            response_url=f"http://127.0.0.1:{self.fake.port}/respond/a{trigger}",
+            view=view,
+        )
+        return self.post(body.encode(), FORM)
 
     def submit_case(
         self, who: str, title: str, description: str = "", *, ticked: bool = True, view_id: str = "V0FORM"

@@ -5,11 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import time
 import urllib.request
-from urllib.parse import urlencode
-
-from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build
 from bot.cli import export_council
@@ -19,6 +15,7 @@ from storage.db import transaction
 from storage.models import ChatIdentity, Member, Role
 from tests.conftest import START
 from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_send import signed_command
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from tests.slack.conftest import SECRET, on, run_loop
 
@@ -31,24 +28,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _signed_command(url: str, user: str, text: str) -> dict[str, object]:
-    name, _, rest = text.partition(" ")
-    body = urlencode(
-        {
-            "command": name,
-            "text": rest,
-            "user_id": user,
-            "channel_id": "C0COUNCIL",
-            "team_id": "T0FAKE",
-            "trigger_id": f"t-{time.monotonic_ns()}",
-            "response_url": "http://127.0.0.1:9/none",
-        }
-    )
-    stamp = str(int(time.time()))
-    request = urllib.request.Request(url, data=body.encode(), method="POST")
-    request.add_header("Content-Type", "application/x-www-form-urlencoded")
-    request.add_header("X-Slack-Request-Timestamp", stamp)
-    request.add_header("X-Slack-Signature", SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body))
+def _post_command(url: str, user: str, text: str) -> dict[str, object]:
+    body, headers = signed_command(SECRET, user, text)
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
         return dict(json.loads(response.read()))
@@ -100,9 +82,9 @@ def test_one_council_served_in_slack_and_telegram_at_once(db_url: str, monkeypat
             )
         )
         telegram.wait_confirmed(int(update["update_id"]))
-        listing = _signed_command(f"{base}/slack/events", "U0KARI", "/sak liste")
+        listing = _post_command(f"{base}/slack/events", "U0KARI", "/sak liste")
         assert "Ventetid på avrusning" in str(listing["text"])  # submitted in Telegram, seen in Slack
-        answer = _signed_command(f"{base}/slack/events", "U0KARI", "/sak ny Brukermedvirkning i planarbeid")
+        answer = _post_command(f"{base}/slack/events", "U0KARI", "/sak ny Brukermedvirkning i planarbeid")
         assert "sak 2/2026" in str(answer["text"]) and answer["response_type"] == "in_channel"
         with urllib.request.urlopen(f"{base}/readyz") as response:
             assert response.status == 200
