@@ -73,7 +73,9 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread (tests)
             loop.add_signal_handler(sig, stop.set)
-    runner = web.AppRunner(web_app)
+    # No access log: a line per command said nothing our own log lines and the audit table do not, and
+    # cost about 5% of a command's time (bench/bench_system.py); a reverse proxy in front logs requests.
+    runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, config.http_host, config.http_port)
     await site.start()

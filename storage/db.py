@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Engine, Table, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,13 +106,23 @@ def first_delivery(session: Session, key: str, at: datetime) -> bool:
     command, and on PostgreSQL two simultaneous deliveries of the same key cannot both pass the lookup
     (the second waits for the first to commit, then inserts nothing).
     """
+    statement = _FIRST_DELIVERY[session.get_bind().dialect.name]
+    return session.execute(statement, {"key": key, "at": at}).first() is not None
+
+
+def _first_delivery_statements() -> dict[str, Any]:
+    """Built once: building this statement (and its cache key) cost more than running it, on every command."""
     from storage.models import Delivery
 
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     table = Delivery.__table__
     assert isinstance(table, Table)
-    statement = insert(table).values(key=key, at=at).on_conflict_do_nothing(index_elements=["key"])
-    return session.execute(statement.returning(table.c.key)).first() is not None
+    return {
+        dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(table)
+        .values(key=bindparam("key"), at=bindparam("at"))
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.key)
+        for dialect in (postgresql, sqlite)
+    }
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -131,3 +141,6 @@ def alembic_config() -> Any:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
+
+
+_FIRST_DELIVERY = _first_delivery_statements()
