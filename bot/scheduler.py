@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import exc, select
@@ -39,6 +40,12 @@ class Scheduler:
         self._lock = threading.Lock()
         self._again = threading.Event()
         self._calendar_day: date | None = None
+        # APScheduler 3.11's shutdown holds its job-store lock while it waits for running jobs, and a running
+        # tick books its next wake-up (add_job needs that lock): the two would wait for each other forever.
+        # So we book jobs under our own lock, and shutdown first closes the book and waits for a booking in
+        # progress, before it asks APScheduler to stop.
+        self._closing = threading.Event()
+        self._booking = threading.Lock()
 
     def start(self) -> None:
         self._background.add_job(
@@ -49,17 +56,25 @@ class Scheduler:
 
     def wake(self) -> None:
         """Run a tick as soon as possible, from any thread (after a command that caused messages)."""
-        if not self._background.running:
-            return
         # Two instances: a wake-up asked for while the last one still runs must not be dropped as a
         # "maximum number of running instances" (it finds the tick busy and makes it go round again).
-        self._background.add_job(self.tick, id="wake", replace_existing=True, misfire_grace_time=None, max_instances=2)
+        self._book(id="wake", max_instances=2)
 
     def shutdown(self) -> None:
         """Stop waking up, let a tick in flight finish, and give back what this process claimed."""
+        self._closing.set()
+        with self._booking:  # a booking in progress ends before APScheduler takes its lock
+            pass
         if self._background.running:
             self._background.shutdown(wait=True)
         self.app.sender.release()
+
+    def _book(self, **job: Any) -> None:
+        """Add a tick job to APScheduler, unless stopping (see `_booking`)."""
+        with self._booking:
+            if self._closing.is_set() or not self._background.running:
+                return
+            self._background.add_job(self.tick, replace_existing=True, misfire_grace_time=None, **job)
 
     def tick(self) -> int:
         """Send everything that is due now; return how many rows were finished. Safe to call from any
@@ -126,7 +141,7 @@ class Scheduler:
                 notices.plan_calendar(ctx)
 
     def _schedule_next(self) -> None:
-        if not self._background.running:
+        if self._closing.is_set() or not self._background.running:
             return
         with self.app.sessions() as session:
             due = next_due(session)
@@ -134,12 +149,5 @@ class Scheduler:
             return
         # Our clock may differ from the wall clock (the console's /tid); APScheduler runs on the wall clock.
         wait = max(due - self.app.clock.now(), MIN_WAIT)
-        self._background.add_job(
-            self.tick,
-            "date",
-            run_date=datetime.now(UTC) + wait,
-            id="next",
-            replace_existing=True,
-            misfire_grace_time=None,
-            max_instances=2,  # booked from inside a running "next" tick
-        )
+        # Two instances: booked from inside a running "next" tick.
+        self._book(trigger="date", run_date=datetime.now(UTC) + wait, id="next", max_instances=2)

@@ -320,3 +320,32 @@ def test_a_command_wakes_the_scheduler_and_the_next_due_moment_is_booked(council
         assert abs(job.next_run_time - expected) < timedelta(minutes=1)
     finally:
         council.scheduler.shutdown()
+
+
+def test_shutdown_while_a_tick_books_its_next_wake_up_does_not_hang(council: Council) -> None:
+    """Found by the benchmark (a SIGTERM right after start hung for good): APScheduler's shutdown holds its
+    job-store lock while it waits for the running tick, and the tick was booking its next wake-up, which
+    needs that lock. Here the tick is held inside its booking until shutdown has begun."""
+    scheduler = council.scheduler
+    inside, go_on = threading.Event(), threading.Event()
+    real_add_job = scheduler._background.add_job
+
+    def add_job(*args: object, **kwargs: object) -> object:
+        if kwargs.get("id") == "next" and threading.current_thread().name != "MainThread":
+            inside.set()
+            assert go_on.wait(10)
+        return real_add_job(*args, **kwargs)  # type: ignore[arg-type]
+
+    scheduler._background.add_job = add_job  # type: ignore[method-assign]
+    council.app.add_port(RecordingPort())
+    scheduler.start()
+    council.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")  # something due later: a "next" booking
+    scheduler.wake()
+    assert inside.wait(10)
+    stopper = threading.Thread(target=scheduler.shutdown)
+    stopper.start()
+    assert scheduler._closing.wait(10)  # shutdown has begun while the tick is mid-booking
+    go_on.set()
+    stopper.join(20)
+    assert not stopper.is_alive(), "shutdown hung"
+    assert not scheduler._background.running
