@@ -2,9 +2,10 @@
 
 - cold start: `brukerrad run` (Telegram webhook mode, SQLite, the fake Bot API) from spawn until `/readyz`
   answers 200, against a bare python-telegram-bot + aiohttp process from spawn until its `/healthz` answers.
-- throughput: 16 concurrent clients for 20 s posting commands (members writing to the bot in their
-  private chats) to `/telegram/webhook` of that running process (mostly `/mote neste`, `/oppmote`,
-  `/sak vis`, `/taushet`, `/mote sakliste`; now and then `/sak ny`), each answered before the 200:
+- throughput: 16 concurrent clients for 20 s posting commands (members of 20 councils served by the one
+  process, writing to the bot in their private chats) to `/telegram/webhook` of that running process
+  (mostly `/mote neste`, `/oppmote`, `/sak vis`, `/taushet`, `/mote sakliste`; now and then `/sak ny`),
+  each answered before the 200:
   commands/s, latency p50/p99, and errors (must be 0); the baseline is a bare PTB application with a
   do-nothing handler under the same load.
 - memory: resident set size after start, and after 100,000 commands through the core (in a subprocess of
@@ -42,11 +43,14 @@ GROUP = -1001234567890
 SECRET = "bench_secret-Token"
 DURATION = float(os.environ.get("BENCH_SECONDS", "20"))
 CLIENTS = 16
+# One process serving many councils, as a municipality's instance would: the load spreads over them, so each
+# council's lists stay the size a real council's are while hundreds of commands a second come in.
+COUNCILS = int(os.environ.get("BENCH_COUNCILS", "20"))
 COMMANDS = int(os.environ.get("BENCH_COMMANDS", "100000"))
 # What members do most: look at the next meeting, answer attendance, read a case or the agenda; now and
-# then the case list, or a new case (one in twenty). At hundreds of commands a second that is hundreds of
-# new cases in a run, far more than a council has: `/sak liste` then outgrows one Telegram message, and
-# its extra parts are calls to the Bot API of their own. Those answers make the p99 under load.
+# then the case list, or a new case (one in twenty). With one council, hundreds of commands a second would
+# grow its case list far beyond any council's (and `/sak liste` beyond one Telegram message): hence
+# COUNCILS.
 MIX = [
     *["/mote neste", "/oppmote ja", "/oppmote nei Syk", "/sak vis 1", "/taushet", "/mote sakliste"] * 3,
     "/sak liste",
@@ -81,8 +85,30 @@ def _wait_ready(url: str, timeout: float = 30.0) -> float:
     raise RuntimeError(f"{url} not ready after {timeout} s")
 
 
-def _prepare(workdir: Path, api_base: str, http_port: int) -> tuple[Path, dict[str, str], list[int]]:
-    """A config, a demo council bound to the group, and Telegram ids for every member."""
+def _councils(platform: str) -> str:
+    """The `[[councils]]` of the run: each bound to its own Telegram group or Slack channel."""
+    key = "telegram_chat" if platform == "telegram" else "slack_channel"
+    return "".join(
+        f"""
+[[councils]]
+slug = "demo{k}"
+name = "Brukerråd {k} (ytelsestest)"
+{key} = "{_group(k) if platform == "telegram" else _channel(k)}"
+"""
+        for k in range(COUNCILS)
+    )
+
+
+def _group(council: int) -> int:
+    return GROUP - council
+
+
+def _channel(council: int) -> str:
+    return f"C0BENCH{council}"
+
+
+def _prepare(workdir: Path, api_base: str, http_port: int) -> tuple[Path, dict[str, str], list[tuple[int, int]]]:
+    """A config, the demo councils bound to their groups, and every member's Telegram id with their council."""
     from bot.app import build
     from bot.clock import SystemClock
     from bot.config import load
@@ -99,33 +125,31 @@ url = "sqlite:///{workdir}/brukerrad.db"
 platforms = ["telegram"]
 http_port = {http_port}
 log_format = "json"
-[[councils]]
-slug = "demo"
-name = "Brukerrådet (ytelsestest)"
-telegram_chat = "{GROUP}"
 [telegram]
 mode = "webhook"
 base_url = "{api_base}"
 webhook_url = "https://bot.example.no/telegram/webhook"
 bot_username = "brukerrad_bench_bot"
 rate_limit = false  # the fake Bot API has no limits; a real Telegram paces groups at 20 messages a minute
-""",
+{_councils("telegram")}""",
         "utf-8",
     )
     from tests.fakes.telegram_api import DEFAULT_TOKEN
 
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET}
     app = build(load(config_file, env), SystemClock())
-    load_demo(app, "demo")
-    ids: list[int] = []
+    index = {app.council_ids[f"demo{k}"]: k for k in range(COUNCILS)}
+    for k in range(COUNCILS):
+        load_demo(app, f"demo{k}")
+    users: list[tuple[int, int]] = []
     with transaction(app.sessions) as session:
         for member in session.query(Member).all():
             tg = 7000 + member.id
             session.add(ChatIdentity(member_id=member.id, platform="telegram", external_id=str(tg), dm_channel=str(tg)))
             session.add(ChatIdentity(member_id=member.id, platform="slack", external_id=f"U{tg}"))
-            ids.append(tg)
+            users.append((tg, index[member.council_id]))
     app.close()
-    return config_file, env, ids
+    return config_file, env, users
 
 
 def _update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
@@ -149,14 +173,16 @@ FAILED = {"INTERNAL_ERROR": "noe gikk galt hos meg", "TRY_AGAIN_SOON": "ikke kon
 SLACK_SECRET = "bench-slack-signing-secret"
 
 
-def _slack_body(user: int, text: str) -> tuple[bytes, dict[str, str]]:
+def _slack_body(user: tuple[int, int], text: str) -> tuple[bytes, dict[str, str]]:
+    """`text` typed by `user` (Telegram id, council) in their council's channel."""
     from tests.fakes.slack_send import signed_command
 
-    return signed_command(SLACK_SECRET, f"U{user}", text, "C0BENCH", response_url="http://127.0.0.1:9/x")
+    tg, council = user
+    return signed_command(SLACK_SECRET, f"U{tg}", text, _channel(council), response_url="http://127.0.0.1:9/x")
 
 
 async def _load(
-    url: str, users: Sequence[int], seconds: float, first_id: int, slack: bool = False
+    url: str, users: Sequence[tuple[int, int]], seconds: float, first_id: int, slack: bool = False
 ) -> tuple[list[float], int, float]:
     import aiohttp
 
@@ -173,7 +199,7 @@ async def _load(
                 body, request_headers = _slack_body(rng.choice(users), rng.choice(MIX))
             else:
                 body, request_headers = (
-                    json.dumps(_update(next(counter), rng.choice(users), rng.choice(MIX))).encode(),
+                    json.dumps(_update(next(counter), rng.choice(users)[0], rng.choice(MIX))).encode(),
                     headers,
                 )
             started = time.perf_counter()
@@ -247,7 +273,7 @@ asyncio.run(main())
 """
 
 
-def _slack_throughput(workdir: Path, env: dict[str, str], users: Sequence[int]) -> list[Row]:
+def _slack_throughput(workdir: Path, env: dict[str, str], users: Sequence[tuple[int, int]]) -> list[Row]:
     """The same load over Slack's HTTP mode: the answer goes back in the HTTP response, with no outbound call."""
     from tests.fakes.slack_api import FakeSlackAPI
 
@@ -262,14 +288,10 @@ url = "sqlite:///{workdir}/brukerrad.db"
 platforms = ["slack"]
 http_port = {port}
 log_format = "json"
-[[councils]]
-slug = "demo"
-name = "Brukerrådet (ytelsestest)"
-slack_channel = "C0BENCH"
 [slack]
 mode = "http"
 api_base_url = "{fake.base_url}"
-""",
+{_councils("slack")}""",
             "utf-8",
         )
         slack_env = {**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SLACK_SECRET}
@@ -298,7 +320,7 @@ api_base_url = "{fake.base_url}"
     rate, bare_rate = len(latencies) / elapsed, len(bare_latencies) / bare_elapsed
     return [
         Row(
-            f"throughput over Slack HTTP, {CLIENTS} clients ({errors} errors)",
+            f"throughput over Slack HTTP, {CLIENTS} clients, {COUNCILS} councils ({errors} errors)",
             rate,
             None,
             bare_rate,
@@ -416,7 +438,7 @@ def rows() -> list[Row]:
         bare_rate = len(bare_latencies) / bare_elapsed
         result.append(
             Row(
-                f"throughput, {CLIENTS} clients {DURATION:.0f} s ({errors} errors)",
+                f"throughput, {CLIENTS} clients {DURATION:.0f} s, {COUNCILS} councils ({errors} errors)",
                 rate,
                 None,
                 bare_rate,
