@@ -320,7 +320,7 @@ api_base_url = "{fake.base_url}"
     rate, bare_rate = len(latencies) / elapsed, len(bare_latencies) / bare_elapsed
     return [
         Row(
-            f"throughput over Slack HTTP, {CLIENTS} clients, {COUNCILS} councils ({errors} errors)",
+            f"throughput, Slack HTTP, {CLIENTS} clients ({errors} errors)",
             rate,
             None,
             bare_rate,
@@ -438,7 +438,7 @@ def rows() -> list[Row]:
         bare_rate = len(bare_latencies) / bare_elapsed
         result.append(
             Row(
-                f"throughput, {CLIENTS} clients {DURATION:.0f} s, {COUNCILS} councils ({errors} errors)",
+                f"throughput, Telegram webhook, {CLIENTS} clients ({errors} errors)",
                 rate,
                 None,
                 bare_rate,
