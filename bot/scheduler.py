@@ -66,6 +66,11 @@ class Scheduler:
         with self._booking:  # a booking in progress ends before APScheduler takes its lock
             pass
         if self._background.running:
+            # APScheduler's loop removes a finished one-off job after running it, and that removal fails
+            # (killing its thread with a traceback) once shutdown has marked the scheduler stopped. So
+            # pause it first, and let a round in progress end: get_jobs takes the lock that round holds.
+            self._background.pause()
+            self._background.get_jobs()
             self._background.shutdown(wait=True)
         self.app.sender.release()
 
