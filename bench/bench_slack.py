@@ -15,7 +15,9 @@ acks, on one aiohttp server in the same run, requests interleaved so all see the
   only acks, same settings. The follow-up task starts on the loop before aiohttp has flushed the ack, so
   part of its cost (Bolt's `respond` opens an HTTP session of its own) shows in the click's figure.
 - context rows, same run: the core alone (the same `/sak ny` through `Dispatcher.handle`, run where the
-  adapter runs it, no HTTP), which shows where the time goes; bare bolt plus the least work a bot that keeps
+  adapter runs it, no HTTP), which shows where the time goes, and the same core work back to back with
+  nothing between, whose difference is the cost of cold processor caches in a server that does other work
+  between commands; bare bolt plus the least work a bot that keeps
   its cases must do, by hand in plain sqlite3 (`_by_hand`), which shows how far the 2x target is from any
   bot that commits before it answers; Bolt's default mode (`process_before_response=False`,
   whose listener runner polls for the ack every 10 ms); and the design we did not choose, ack first and
@@ -300,6 +302,9 @@ async def _measure(requests: int, db_dir: Path) -> tuple[dict[str, list[float]],
             if n >= WARM_UP:
                 for name, value in sample.items():
                     timings[name].append(value)
+        # The same core work back to back, nothing else between: the processor's caches stay warm.
+        timings["core_warm"] = [await core(f"/sak ny Varm kjernesak {n}") for n in range(WARM_UP + requests)]
+        del timings["core_warm"][:WARM_UP]
     await runner.cleanup()
     timings["ackfirst_commit"] = [
         (at - sent_at[trigger]) * 1000 for trigger, at in list(committed_at.items())[WARM_UP:]
@@ -318,7 +323,7 @@ def rows(requests: int = DEFAULT_REQUESTS) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         t, counts = asyncio.run(_measure(requests, Path(tmp)))
     sent = requests + WARM_UP
-    assert counts["cases"] == 3 * sent, counts  # ours, core alone and ack-first: every case stored
+    assert counts["cases"] == 4 * sent, counts  # ours, core alone (twice) and ack-first: every case stored
     # Every click recorded its answer (the last one stands) and the person was told.
     assert counts["answers"] == counts["responses"] == sent and counts["standing"] == 1, counts
     ours, bare = t["ours"], t["bare"]
@@ -334,6 +339,7 @@ def rows(requests: int = DEFAULT_REQUESTS) -> list[Row]:
             ok=ok,
         ),
         row_from("  of which the core alone (no HTTP, same run)", t["core"], bare),
+        row_from("  the core alone, back to back (warm caches)", t["core_warm"], bare),
         row_from("bare bolt + the same commit by hand (context)", t["byhand"], bare),
         row_from("bare bolt ack, Bolt's default mode (context)", t["default"], bare),
         row_from("not chosen: ack first, commit after: the ack", t["ackfirst"], bare),
