@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from handlers import texts
 from handlers.agenda import attendance_buttons
@@ -36,10 +36,13 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
     return require_next_meeting(ctx), text
 
 
+_ANSWER = select(Attendance).where(
+    Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
+)
+
+
 def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
-    return ctx.session.scalar(
-        select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == member.id)
-    )
+    return ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": member.id})  # built once: lookup.py
 
 
 def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:

@@ -15,20 +15,39 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import exc, select
+from sqlalchemy import bindparam, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import texts
-from handlers.commands import open_to_strangers, parse, run
+from handlers.commands import Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
 from handlers.replies import Button, Reply
+from handlers.roster import invite_code
 from storage.db import first_delivery, transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice
+from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice
 
 _LOGGER = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Run on every command: built once (see handlers/lookup.py for why).
+_COUNCILS_OF_ACCOUNT = (
+    select(Member.council_id)
+    .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+    .where(ChatIdentity.platform == bindparam("platform"), ChatIdentity.external_id == bindparam("user"))
+    .distinct()
+)
+_MEMBER_OF_ACCOUNT = (
+    select(Member)
+    .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+    .where(
+        Member.council_id == bindparam("council"),
+        Member.active.is_(True),
+        ChatIdentity.platform == bindparam("platform"),
+        ChatIdentity.external_id == bindparam("user"),
+    )
+)
 
 
 class Clock(Protocol):
@@ -44,7 +63,9 @@ class Incoming:
     platform: str
     user_id: str
     text: str
-    council_id: int
+    # None: the sender's own council, found in the command's own transaction (a private chat, which
+    # belongs to no council): see `sender_council`.
+    council_id: int | None
     # What identifies this delivery on the platform (Slack trigger, Telegram update_id); None: no dedup.
     delivery_key: str | None = None
 
@@ -77,7 +98,14 @@ class Dispatcher:
                 now = self._clock.now()
                 if incoming.delivery_key is not None and not first_delivery(session, incoming.delivery_key, now):
                     return None
-                council = session.get(Council, incoming.council_id)
+                council_id = incoming.council_id
+                if council_id is None:
+                    council_id = sender_council(session, incoming.platform, None, incoming.user_id)
+                    if council_id is None:
+                        council_id = invited_council(session, command)
+                    if council_id is None:
+                        raise UserError(texts.UNKNOWN_USER)
+                council = session.get(Council, council_id)
                 if council is None:
                     raise UserError(texts.NO_COUNCIL_HERE)
                 member = find_member(session, council.id, incoming.platform, incoming.user_id)
@@ -114,39 +142,47 @@ class Dispatcher:
         return reply
 
     def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
-        """The council a message belongs to: its channel's, else the sender's only one, else the only one."""
+        """The council a message belongs to (see `sender_council`), in a read of its own."""
         with self._read_sessions() as session:
-            if channel_id is not None:
-                bound = session.scalar(
-                    select(ChannelBinding.council_id).where(
-                        ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id
-                    )
-                )
-                if bound is not None:
-                    return bound
-            mine = session.scalars(
-                select(Member.council_id)
-                .join(ChatIdentity, ChatIdentity.member_id == Member.id)
-                .where(ChatIdentity.platform == platform, ChatIdentity.external_id == user_id)
-                .distinct()
-            ).all()
-            if len(mine) == 1:
-                return mine[0]
-            councils = session.scalars(select(Council.id).limit(2)).all()
-            return councils[0] if len(councils) == 1 else None
+            return sender_council(session, platform, channel_id, user_id)
+
+
+def sender_council(session: Session, platform: str, channel_id: str | None, user_id: str) -> int | None:
+    """The council a message belongs to: its channel's, else the sender's only one, else the only one."""
+    if channel_id is not None:
+        bound = session.scalar(
+            select(ChannelBinding.council_id).where(
+                ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id
+            )
+        )
+        if bound is not None:
+            return bound
+    mine = session.scalars(_COUNCILS_OF_ACCOUNT, {"platform": platform, "user": user_id}).all()
+    if len(mine) == 1:
+        return mine[0]
+    councils = session.scalars(select(Council.id).limit(2)).all()
+    return councils[0] if len(councils) == 1 else None
+
+
+def invited_council(session: Session, command: Command) -> int | None:
+    """For a stranger in a private chat when several councils share the bot: the council of the invite
+    in `/start KODE` or `/brukerrad registrer KODE` (whether the code is still good is `register`'s
+    to say, in that council)."""
+    if command.name == "start":
+        words = command.rest.split()
+    elif command.name == "brukerrad" and command.verb == "registrer":
+        words = command.args.split()
+    else:
+        return None
+    if not words:
+        return None
+    invite = session.get(Invite, invite_code(words[0]))
+    member = session.get(Member, invite.member_id) if invite is not None else None
+    return member.council_id if member is not None else None
 
 
 def find_member(session: Session, council_id: int, platform: str, user_id: str) -> Member | None:
-    return session.scalar(
-        select(Member)
-        .join(ChatIdentity, ChatIdentity.member_id == Member.id)
-        .where(
-            Member.council_id == council_id,
-            Member.active.is_(True),
-            ChatIdentity.platform == platform,
-            ChatIdentity.external_id == user_id,
-        )
-    )
+    return session.scalar(_MEMBER_OF_ACCOUNT, {"council": council_id, "platform": platform, "user": user_id})
 
 
 def unknown_user_text(session: Session, council_id: int) -> str:

@@ -300,8 +300,13 @@ def invite(ctx: Context, args: str) -> Reply:
     return Reply(texts.INVITE_CREATED.format(name=target.name, code=code, day=texts.day(ctx.local(expires))))
 
 
+def invite_code(word: str) -> str:
+    """A code as typed (`abcd-2345`) → as stored (`ABCD2345`)."""
+    return word.upper().replace("-", "")
+
+
 def register(ctx: Context, args: str) -> Reply:
-    code = split_first(args)[0].upper().replace("-", "")
+    code = invite_code(split_first(args)[0])
     if not code:
         raise UserError(texts.REGISTER_USAGE)
     if ctx.member is not None:

@@ -117,3 +117,16 @@ def seed_secretary(
             )
         )
         return int(secretary.id)
+
+
+def row_counts(app: Any) -> dict[str, int]:
+    """Row counts of every table: 'nothing written' means this does not change."""
+    from sqlalchemy import func, select
+
+    from storage.models import Base
+
+    with app.sessions() as session:
+        return {
+            table.name: int(session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }

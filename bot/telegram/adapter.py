@@ -364,10 +364,9 @@ class TelegramAdapter:
         return reply
 
     def _core(self, chat_id: int, private: bool, user_id: str, text: str, key: str) -> Reply | None:
-        council = self.identity.council_for(chat_id, private, user_id, text)
-        if council is None:  # a group not bound to a council says its id, so that it can be bound
-            refusal = texts.UNKNOWN_USER if private else texts.TG_GROUP_NOT_BOUND.format(chat_id=chat_id)
-            return Reply(refusal, error=True)
+        council = None if private else self.identity.group_council(chat_id)
+        if not private and council is None:  # a group not bound to a council says its id, so it can be bound
+            return Reply(texts.TG_GROUP_NOT_BOUND.format(chat_id=chat_id), error=True)
         reply = self.app.dispatcher.handle(Incoming(PLATFORM, user_id, text, council, delivery_key=key))
         if private:
             self.identity.mark_private_chat(user_id, chat_id)

@@ -1,4 +1,4 @@
-"""Who is who on Telegram: the council a chat belongs to, members' private chats, invite links, and the
+"""Who is who on Telegram: the council a group belongs to, members' private chats, invite links, and the
 note in the group for a member the bot cannot write to privately.
 
 A bot may write to a person only after that person opened a private chat with it and pressed Start. The
@@ -22,14 +22,13 @@ from handlers import texts
 from handlers.roster import INVITE_ALPHABET, INVITE_LENGTH
 from handlers.words import fold
 from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Invite, Member
+from storage.models import ChannelBinding, ChatIdentity, Invite
 
 _LOGGER = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
 REMIND_EVERY = timedelta(days=1)
 _CODE = re.compile(rf"\b[{INVITE_ALPHABET}]{{{INVITE_LENGTH}}}\b")
-_START = re.compile(r"^/start(?:@\S+)?\s+(\S+)", re.IGNORECASE)
 
 
 class Identity:
@@ -40,23 +39,9 @@ class Identity:
         self._private_known: set[str] = set()
         self._reminded: dict[int, datetime] = {}
 
-    def council_for(self, chat_id: int, private: bool, user_id: str, text: str) -> int | None:
-        """A group belongs to the council bound to it, or to none; a private chat to the sender's council
-        (or, for `/start KODE` from someone new, the council of the invite)."""
-        if not private:
-            return self._group_council(chat_id)
-        council = self._app.dispatcher.council_for(PLATFORM, None, user_id)
-        if council is not None:
-            return council
-        match = _START.match(text.strip())
-        if match is None:
-            return None
-        with self._app.sessions() as session:
-            invite = session.get(Invite, match.group(1).upper().replace("-", ""))
-            member = session.get(Member, invite.member_id) if invite is not None else None
-            return member.council_id if member is not None else None
-
-    def _group_council(self, chat_id: int) -> int | None:
+    def group_council(self, chat_id: int) -> int | None:
+        """The council bound to a group, or None. A private chat belongs to the sender's own council,
+        which the dispatcher finds in the command's own transaction (`Incoming.council_id` None)."""
         with self._lock:
             if chat_id in self._groups:
                 return self._groups[chat_id]

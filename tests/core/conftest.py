@@ -17,7 +17,7 @@ from handlers.dispatch import Incoming
 from handlers.replies import Reply
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
-from tests.conftest import START, seed_secretary
+from tests.conftest import START, row_counts, seed_secretary
 
 ROSTER = (
     # name, role word, organisation
@@ -60,14 +60,7 @@ class Council:
             return session.scalars(select(model).where(*where).options(selectinload("*"))).one()
 
     def snapshot(self) -> dict[str, int]:
-        """Row counts of every table: 'nothing written' means this does not change."""
-        from storage.models import Base
-
-        with self.app.sessions() as session:
-            return {
-                table.name: int(session.scalar(select(func.count()).select_from(table)) or 0)
-                for table in Base.metadata.sorted_tables
-            }
+        return row_counts(self.app)
 
 
 @pytest.fixture

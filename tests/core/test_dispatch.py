@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from handlers import texts
 from handlers.commands import COMMANDS, parse
 from handlers.dispatch import Incoming
 from handlers.replies import Reply
+from storage.db import transaction
 from storage.models import Case
+from storage.models import Council as CouncilRow
+from tests.conftest import START
 from tests.core.conftest import SECRETARY, Council
 
 
@@ -92,6 +96,25 @@ def test_failed_command_writes_nothing_and_gives_a_reference(planned: Council, m
     reply = planned.say("Kari Dybdahl", "/sak ny Ventetid")
     assert reply.error and "koden" in reply.text and "boom" not in reply.text
     assert planned.snapshot() == before
+
+
+def test_a_private_message_belongs_to_the_senders_own_council(council: Council) -> None:
+    """`council_id` None (a private chat): the dispatcher finds the sender's council in the command's own
+    transaction; a stranger, once several councils share the bot, is told how to get in, and nothing is
+    written (not even the delivery key, so a retry gets the same answer)."""
+    handle = council.app.dispatcher.handle
+    siri = str(council.ids[SECRETARY])
+    submitted = handle(Incoming("console", siri, "/sak ny Ventetid i døgntilbudet", None))
+    assert submitted is not None and "Saken er registrert" in submitted.text
+    with transaction(council.app.sessions) as session:
+        session.add(CouncilRow(slug="annet", name="Eldrerådet", created_at=START))
+    before = council.snapshot()
+    for attempt in range(2):
+        refused = handle(Incoming("console", "ukjent", "/sak liste", None, delivery_key="k1"))
+        assert refused is not None and refused.error and refused.text == texts.UNKNOWN_USER, attempt
+    assert council.snapshot() == before
+    listed = handle(Incoming("console", siri, "/sak liste", None))
+    assert listed is not None and "Ventetid i døgntilbudet" in listed.text
 
 
 def test_council_for_uses_channel_binding_then_membership(council: Council) -> None:

@@ -29,7 +29,7 @@ from bot.telegram import TelegramAdapter
 from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
-from tests.conftest import START, seed_secretary
+from tests.conftest import START, row_counts, seed_secretary
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
 T = TypeVar("T")
@@ -190,6 +190,9 @@ class Telegram:
     def count(self, model: Any, *where: Any) -> int:
         with self.app.sessions() as session:
             return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+    def snapshot(self) -> dict[str, int]:
+        return row_counts(self.app)
 
     def core(self, name: str, text: str, platform: str = "telegram") -> Any:
         """Run a command straight through the core (to set the scene, or to play another platform)."""

@@ -50,15 +50,38 @@ def test_invite_code_works_only_once(planned: Telegram) -> None:
     assert "Koden stemmer ikke" in refused
 
 
-def test_invite_finds_its_council_when_the_bot_serves_several(planned: Telegram) -> None:
-    with transaction(planned.app.sessions) as session:
+def _second_council(tg: Telegram) -> None:
+    with transaction(tg.app.sessions) as session:
         other = Council(slug="annet", name="Eldrerådet", created_at=START)
         session.add(other)
         session.flush()
         session.add(ChannelBinding(council_id=other.id, platform="telegram", channel_id="-1005555555555"))
+
+
+def test_invite_finds_its_council_when_the_bot_serves_several(planned: Telegram) -> None:
+    _second_council(planned)
     code, _ = _invite(planned)
     welcome = _private(planned, NEWCOMER, f"/start {code}")
     assert "Velkommen, Nora Lien! Du er nå koblet til Brukerrådet (test)" in welcome
+
+
+def test_typed_code_finds_its_council_when_the_bot_serves_several(planned: Telegram) -> None:
+    """The refusal tells a stranger to type `/brukerrad registrer KODE`: that must work in a private chat
+    even when the bot serves several councils and the sender belongs to none yet."""
+    _second_council(planned)
+    code, _ = _invite(planned)
+    welcome = _private(planned, NEWCOMER, f"/brukerrad registrer {code[:4].lower()}-{code[4:].lower()}")
+    assert "Velkommen, Nora Lien! Du er nå koblet til Brukerrådet (test)" in welcome
+    assert "Saker" in _private(planned, NEWCOMER, "/sak liste")
+
+
+def test_stranger_in_a_bot_serving_several_councils_is_told_how_to_get_in(planned: Telegram) -> None:
+    _second_council(planned)
+    before = planned.snapshot()
+    for text in ("/sak liste", "/start", "/start UKJENTKODE", "/brukerrad registrer"):
+        answer = _private(planned, SOMEONE_ELSE, text)
+        assert "Jeg kjenner deg ikke igjen" in answer and "/brukerrad registrer KODE" in answer, (text, answer)
+    assert planned.snapshot() == before
 
 
 def test_stranger_pressing_start_gets_a_friendly_refusal(planned: Telegram) -> None:
