@@ -31,7 +31,9 @@ _LOGGER = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Run on every command: built once (see handlers/lookup.py for why).
+# Run on every command: built once (see handlers/lookup.py for why). Even `session.get` builds its statement
+# and cache key anew each time when, as here, every command starts with an empty session.
+_COUNCIL = select(Council).where(Council.id == bindparam("id"))
 _COUNCILS_OF_ACCOUNT = (
     select(Member.council_id)
     .join(ChatIdentity, ChatIdentity.member_id == Member.id)
@@ -105,7 +107,7 @@ class Dispatcher:
                         council_id = invited_council(session, command)
                     if council_id is None:
                         raise UserError(texts.UNKNOWN_USER)
-                council = session.get(Council, council_id)
+                council = session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
                 if council is None:
                     raise UserError(texts.NO_COUNCIL_HERE)
                 member = find_member(session, council.id, incoming.platform, incoming.user_id)
