@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from handlers import texts
@@ -16,6 +17,11 @@ from handlers.errors import UserError
 from storage.models import AuditEntry, Council, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
+
+assert isinstance(AuditEntry.__table__, Table)
+# An audit line is written, never read back in the command: a plain insert, built once, spares the ORM's
+# unit of work a flush at commit (most commands then have nothing left to flush).
+_AUDIT = insert(AuditEntry.__table__)
 
 # Mandate: the working committee (AU) is the leader, the deputy leader and the secretariat.
 AU = frozenset({Role.LEADER, Role.DEPUTY_LEADER, Role.SECRETARY})
@@ -85,14 +91,15 @@ class Context:
         return member
 
     def audit(self, action: str, subject: str = "", **detail: Any) -> None:
-        self.session.add(
-            AuditEntry(
-                council_id=self.council.id,
-                member_id=self.member.id if self.member else None,
-                platform=self.platform,
-                action=action,
-                subject=subject,
-                detail=detail,
-                at=self.now,
-            )
+        self.session.execute(
+            _AUDIT,
+            {
+                "council_id": self.council.id,
+                "member_id": self.member.id if self.member else None,
+                "platform": self.platform,
+                "action": action,
+                "subject": subject,
+                "detail": detail,
+                "at": self.now,
+            },
         )
