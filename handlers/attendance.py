@@ -21,6 +21,20 @@ from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, Me
 
 _LOGGER = logging.getLogger(__name__)
 
+# Looked up on every attendance answer: built once (handlers/lookup.py says why).
+_ANSWER = select(Attendance).where(
+    Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
+)
+_CALL = select(DeputyCall).where(
+    DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
+)
+_DEPUTY = select(Member).where(
+    Member.council_id == bindparam("council"),
+    Member.active.is_(True),
+    Member.role == Role.DEPUTY,
+    Member.organisation_id == bindparam("organisation"),
+)
+
 REASON_MAX = 500
 
 
@@ -36,19 +50,12 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
     return require_next_meeting(ctx), text
 
 
-_ANSWER = select(Attendance).where(
-    Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
-)
-
-
 def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
-    return ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": member.id})  # built once: lookup.py
+    return ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": member.id})
 
 
 def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:
-    return ctx.session.scalar(
-        select(DeputyCall).where(DeputyCall.meeting_id == meeting.id, DeputyCall.deputy_id == deputy.id)
-    )
+    return ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy.id})
 
 
 def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer, reason: str) -> bool:
@@ -143,14 +150,7 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
 def _deputy_of(ctx: Context, member: Member) -> Member | None:
     if member.organisation_id is None:
         return None
-    return ctx.session.scalar(
-        select(Member).where(
-            Member.council_id == ctx.council.id,
-            Member.active.is_(True),
-            Member.role == Role.DEPUTY,
-            Member.organisation_id == member.organisation_id,
-        )
-    )
+    return ctx.session.scalar(_DEPUTY, {"council": ctx.council.id, "organisation": member.organisation_id})
 
 
 def _call_in_deputy(
