@@ -69,16 +69,22 @@ _SEEN = 4096  # update ids remembered for dropping repeats
 class _WebhookAnswer:
     """The one Bot API call a webhook may hand back in its HTTP response, for Telegram to make itself.
 
-    Used for the reply to a message in a private chat: it saves an outbound request per command, which
-    was most of the cost of a webhook command (bench/bench_system.py). The bot does not learn whether
-    Telegram then delivered it; for the answer to what a member just wrote in that very chat, that is the
-    trade the Bot API offers ("Making requests when getting updates"). Replies in a group never go this
-    way, because they must pass the rate limiter, and neither do replies that need more than one message.
+    Used for the reply to a message in a private chat, and for answering a button click (which stops its
+    spinner) in any chat: it saves an outbound request per update, which was most of the cost of a webhook
+    command (bench/bench_system.py). The first of those calls an update makes takes the slot; the rest are
+    sent as usual. The bot does not learn whether Telegram then made the call; for the answer to what a
+    member just wrote or clicked, that is the trade the Bot API offers ("Making requests when getting
+    updates"). Messages to a group never go this way, because they must pass the rate limiter, and neither
+    do replies that need more than one message.
     """
 
-    chat_id: int
+    chat_id: int | None  # the private chat whose reply may go this way; None: no message may
     call: dict[str, Any] | None = None
     open: bool = True
+
+    def take(self) -> bool:
+        """Whether a call may still go this way (then the caller sets `call`)."""
+        return self.open and self.call is None
 
 
 _ANSWER: ContextVar[_WebhookAnswer | None] = ContextVar("telegram_webhook_answer", default=None)
@@ -211,7 +217,10 @@ class TelegramAdapter:
             _LOGGER.warning("Telegram webhook: an update that could not be read was dropped")
             return web.Response(status=200)  # Telegram would only send it again
         chat = update.effective_chat
-        slot = _WebhookAnswer(chat.id) if chat is not None and chat.type == ChatType.PRIVATE else None
+        private = chat is not None and chat.type == ChatType.PRIVATE
+        slot = None
+        if private or update.callback_query is not None:
+            slot = _WebhookAnswer(chat.id if chat is not None and private else None)
         token = _ANSWER.set(slot)
         try:
             await self.process(update)
@@ -442,7 +451,7 @@ class TelegramAdapter:
         thread_id: int | None,
     ) -> None:
         slot = _ANSWER.get()
-        if slot is not None and slot.open and slot.call is None and slot.chat_id == chat_id and not reply.attachment:
+        if slot is not None and slot.take() and slot.chat_id == chat_id and not reply.attachment:
             slot.call = outgoing.webhook_call(
                 self.codec, chat_id, text, buttons, reply_to=reply_to, thread_id=thread_id
             )
@@ -484,9 +493,14 @@ class TelegramAdapter:
 
     async def answer_click(self, query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
         """Stop the button's spinner (with a short note only the clicker sees)."""
+        toast = text[:TOAST_LIMIT] if text else None
+        slot = _ANSWER.get()
+        if slot is not None and slot.take():
+            slot.call = outgoing.webhook_click_answer(query.id, toast, alert=alert)
+            return
         # A query older than ~15 minutes cannot be answered any more; nothing is lost by that.
         with contextlib.suppress(TelegramError):
-            await query.answer(text=text[:TOAST_LIMIT] if text else None, show_alert=alert)
+            await query.answer(text=toast, show_alert=alert)
 
     async def drop_keyboard(self, query: CallbackQuery) -> None:
         if not isinstance(query.message, Message):

@@ -113,6 +113,16 @@ def webhook_call(
     return call
 
 
+def webhook_click_answer(query_id: str, text: str | None, *, alert: bool = False) -> dict[str, Any]:
+    """`answerCallbackQuery` as the JSON a webhook may return for Telegram to make the call itself."""
+    call: dict[str, Any] = {"method": "answerCallbackQuery", "callback_query_id": query_id}
+    if text:
+        call["text"] = text
+    if alert:
+        call["show_alert"] = True
+    return call
+
+
 def _message_options(markup: Any, reply_to: int | None, thread_id: int | None) -> dict[str, Any]:
     """sendMessage's options besides chat and text, one place for both ways of sending."""
     return {

@@ -7,7 +7,7 @@ import json
 import urllib.error
 import urllib.request
 
-from storage.models import Case, Meeting
+from storage.models import Attendance, AttendanceAnswer, Case, Meeting
 from tests.telegram.conftest import GROUP, SECRETARY, WEBHOOK_SECRET, Telegram
 
 
@@ -132,3 +132,29 @@ def test_a_group_reply_is_never_handed_back_in_the_webhook_response(tg_webhook: 
     status, body = _post_raw(tg_webhook, _case_update(tg_webhook))
     assert (status, body) == (200, b"")  # group posts pass the rate limiter: the bot sends them itself
     assert "registrert som sak 1/2026" in tg_webhook.texts(GROUP)[-1]
+
+
+def test_a_click_is_answered_in_the_webhook_response_and_its_group_post_sent_by_the_bot(
+    tg_webhook: Telegram,
+) -> None:
+    """The click's answer (which stops its spinner) needs no rate limiter, so it rides back in the
+    response; the updated tally in the group is the bot's own call, as every group message is."""
+    tg = tg_webhook
+    tg.core(SECRETARY, "/mote bekreft 2026-12-15T10:00 Gryta")
+    tg.app.sender.drain()
+    tg.send("Liv Aasen", "/oppmote spor")
+    poll = tg.fake.wait_for(
+        lambda: next((m for m in tg.sent(GROUP) if str(m["text"]).startswith("Oppmøte til")), None)
+    )
+    data = next(b["callback_data"] for row in poll["reply_markup"]["inline_keyboard"] for b in row)
+    answered = len(tg.fake.ok_calls("answerCallbackQuery"))
+    status, body = _post_raw(tg, tg.fake.click_update(tg.user("Kari Dybdahl"), poll, data))
+    assert status == 200
+    call = json.loads(body)
+    assert call["method"] == "answerCallbackQuery" and "registrert som til stede" in call["text"]
+    assert len(tg.fake.ok_calls("answerCallbackQuery")) == answered  # the bot made no call itself
+    assert tg.count(Attendance, Attendance.answer == AttendanceAnswer.YES) == 1
+    edits = tg.fake.wait_calls("editMessageText", message_id=poll["message_id"])
+    assert "Kommer (1): Kari Dybdahl" in edits[-1]["text"]
+    tg.fake.answer_webhook(status, body)  # what Telegram then does with it
+    assert "registrert som til stede" in tg.fake.ok_calls("answerCallbackQuery")[-1]["text"]
