@@ -12,8 +12,9 @@ acks, on one aiohttp server in the same run, requests interleaved so all see the
   answer follows by `response_url` (to the fake Slack, after the ack: not timed, but waited for before the
   next request). Between clicks, untimed, the answer is deleted again, so every click records a first
   answer rather than the cheaper "you already said so". Its baseline: the bare app's action listener that
-  only acks, same settings. The follow-up task starts on the loop before aiohttp has flushed the ack, so
-  part of its cost (Bolt's `respond` opens an HTTP session of its own) shows in the click's figure.
+  only acks, same settings. The follow-up task starts on the loop (which the bench's client shares) before
+  the client has read the ack, so part of its cost shows in the click's figure; it posts over the
+  adapter's one kept-alive session (Bolt's own `respond` opened a new one per answer, about 3 ms here).
 - context rows, same run: the core alone (the same `/sak ny` through `Dispatcher.handle`, run where the
   adapter runs it, no HTTP), which shows where the time goes, and the same core work back to back with
   nothing between, whose difference is the cost of cold processor caches in a server that does other work

@@ -22,12 +22,14 @@ from collections import OrderedDict
 from collections.abc import Coroutine, Mapping
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.app import App
 from bot.config import ConfigError, SlackConfig
@@ -84,6 +86,7 @@ class SlackAdapter:
         self._socket: Any = None
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._http: aiohttp.ClientSession | None = None
         for name in COMMANDS:
             self.bolt.command(name)(self._on_command)
         self.bolt.action(ACTION_ID)(self._on_click)
@@ -112,6 +115,9 @@ class SlackAdapter:
             self._socket = None
         if self._tasks:  # let posts already begun finish (a little while), then stop
             await asyncio.wait(set(self._tasks), timeout=5)
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
 
     async def events(self, request: web.Request) -> web.Response:
         """`POST /slack/events`: signed by Slack, or refused with 401 (stale timestamps included)."""
@@ -154,7 +160,7 @@ class SlackAdapter:
 
     # --- listeners -------------------------------------------------------------------------------------
 
-    async def _on_command(self, ack: Any, command: dict[str, Any], respond: Any, client: AsyncWebClient) -> None:
+    async def _on_command(self, ack: Any, command: dict[str, Any], client: AsyncWebClient) -> None:
         user, channel = text_of(command.get("user_id")), text_of(command.get("channel_id"))
         if not user:
             await ack()
@@ -167,14 +173,14 @@ class SlackAdapter:
             return
         if reply.form == "sak_ny" and not reply.error:
             await ack()
-            self._later(self._open_form(client, trigger, channel, reply, respond))
+            self._later(self._open_form(client, trigger, channel, reply, text_of(command.get("response_url"))))
             return
         await ack(**response(reply))
         if reply.attachment is not None:
             self._later(self._upload(client, user, reply.attachment))
 
     async def _on_click(
-        self, ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, client: AsyncWebClient
+        self, ack: Any, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """A command button: handled exactly as if its command had been typed."""
         await ack()
@@ -190,13 +196,15 @@ class SlackAdapter:
         view_type = dig(body, "view", "type")
         trigger = text_of(body.get("trigger_id"))
         if reply.form == "sak_ny" and not reply.error:
-            self._later(self._open_form(client, trigger, channel or "", reply, respond, in_modal=view_type == "modal"))
+            url = text_of(body.get("response_url"))
+            self._later(self._open_form(client, trigger, channel or "", reply, url, in_modal=view_type == "modal"))
         elif view_type in ("home", "modal"):  # no message to answer below: show the answer in a modal
             view_id = text_of(dig(body, "view", "id"))
             self._later(self._show_in_modal(client, trigger, view_id if view_type == "modal" else "", reply))
             self._later(self._publish_home(client, user))
         elif text_of(body.get("response_url")):
-            self._later(_quietly(respond(replace_original=False, **response(reply, force_private=True))))
+            answer = {"replace_original": False, **response(reply, force_private=True)}
+            self._later(_quietly(self._respond(text_of(body.get("response_url")), answer)))
         if reply.attachment is not None:
             self._later(self._upload(client, user, reply.attachment))
 
@@ -246,7 +254,14 @@ class SlackAdapter:
     # --- Web API calls after the ack ------------------------------------------------------------------
 
     async def _open_form(
-        self, client: AsyncWebClient, trigger: str, channel: str, reply: Reply, respond: Any, *, in_modal: bool = False
+        self,
+        client: AsyncWebClient,
+        trigger: str,
+        channel: str,
+        reply: Reply,
+        response_url: str,
+        *,
+        in_modal: bool = False,
     ) -> None:
         view = modal.case_modal(channel)
         try:
@@ -256,8 +271,18 @@ class SlackAdapter:
                 await client.views_open(trigger_id=trigger, view=view)
         except Exception as error:  # the trigger expired, or Slack is down: say how to type it instead
             _LOGGER.warning("Slack: could not open the case form (%s)", type(error).__name__)
-            if respond is not None and getattr(respond, "response_url", None):
-                await _quietly(respond(**response(reply)))
+            if response_url:
+                await _quietly(self._respond(response_url, response(reply)))
+
+    async def _respond(self, response_url: str, answer: dict[str, Any]) -> None:
+        """Post to a command's or click's `response_url` over one shared HTTP session. Bolt's `respond`
+        opens a session (so a new connection, and with Slack a new TLS handshake) for every answer."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        webhook = AsyncWebhookClient(
+            response_url, session=self._http, retry_handlers=async_retry_handlers(1, API_WAIT)
+        )
+        await webhook.send_dict(answer)
 
     async def _show_in_modal(self, client: AsyncWebClient, trigger: str, view_id: str, reply: Reply) -> None:
         try:

@@ -42,6 +42,8 @@ class Call:
     params: dict[str, Any]
     status: int
     error: str = ""
+    # The caller's (host, port) for response_url posts: the same port means the same kept-alive connection.
+    peer: Any = None
 
 
 @dataclass
@@ -264,8 +266,9 @@ class FakeSlackAPI:
 
     async def _respond(self, request: web.Request) -> web.Response:
         params = await self._params(request)
+        peer = request.transport.get_extra_info("peername") if request.transport is not None else None
         with self._lock:
-            self.calls.append(Call("response_url", params, 200))
+            self.calls.append(Call("response_url", params, 200, peer=peer))
         return web.json_response({"ok": True})
 
     async def _upload(self, request: web.Request) -> web.Response:

@@ -172,6 +172,19 @@ def test_double_click_changes_nothing_twice(slack: Slack) -> None:
     assert all(a.params["response_type"] == "ephemeral" and a.params["replace_original"] is False for a in answers)
 
 
+def test_click_answers_share_one_connection_to_slack(slack: Slack) -> None:
+    """Bolt's own `respond` opens a new HTTP session per answer: in production a new TLS handshake with
+    Slack before every "Takk!". The adapter keeps one session, so answers reuse the connection."""
+    slack.command(SECRETARY, MEETING)
+    slack.click("Kari Dybdahl", "/oppmote ja #1", action_ts="2.1")
+    slack.fake.wait_for(lambda: len(slack.fake.calls_of("response_url")) == 1)
+    slack.click("Kari Dybdahl", "/oppmote nei #1", action_ts="2.2")
+    answers = slack.fake.wait_for(
+        lambda: len(slack.fake.calls_of("response_url")) == 2 and slack.fake.calls_of("response_url")
+    )
+    assert answers[0].peer is not None and answers[0].peer == answers[1].peer
+
+
 def test_repeated_slash_command_delivery_changes_nothing_twice(slack: Slack) -> None:
     slack.command(SECRETARY, MEETING)
     slack.command("Kari Dybdahl", "/sak ny Brukermedvirkning", trigger="same.trigger")
