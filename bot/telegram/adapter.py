@@ -82,8 +82,8 @@ class _WebhookAnswer:
     call: dict[str, Any] | None = None
     open: bool = True
 
-    def take(self) -> bool:
-        """Whether a call may still go this way (then the caller sets `call`)."""
+    def free(self) -> bool:
+        """Whether a call may still go this way (the caller then sets `call`)."""
         return self.open and self.call is None
 
 
@@ -451,7 +451,7 @@ class TelegramAdapter:
         thread_id: int | None,
     ) -> None:
         slot = _ANSWER.get()
-        if slot is not None and slot.take() and slot.chat_id == chat_id and not reply.attachment:
+        if slot is not None and slot.free() and slot.chat_id == chat_id and not reply.attachment:
             slot.call = outgoing.webhook_call(
                 self.codec, chat_id, text, buttons, reply_to=reply_to, thread_id=thread_id
             )
@@ -495,7 +495,7 @@ class TelegramAdapter:
         """Stop the button's spinner (with a short note only the clicker sees)."""
         toast = text[:TOAST_LIMIT] if text else None
         slot = _ANSWER.get()
-        if slot is not None and slot.take():
+        if slot is not None and slot.free():
             slot.call = outgoing.webhook_click_answer(query.id, toast, alert=alert)
             return
         # A query older than ~15 minutes cannot be answered any more; nothing is lost by that.
