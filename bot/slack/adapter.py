@@ -195,16 +195,16 @@ class SlackAdapter:
             return
         view_type = dig(body, "view", "type")
         trigger = text_of(body.get("trigger_id"))
+        url = text_of(body.get("response_url"))
         if reply.form == "sak_ny" and not reply.error:
-            url = text_of(body.get("response_url"))
             self._later(self._open_form(client, trigger, channel or "", reply, url, in_modal=view_type == "modal"))
         elif view_type in ("home", "modal"):  # no message to answer below: show the answer in a modal
             view_id = text_of(dig(body, "view", "id"))
             self._later(self._show_in_modal(client, trigger, view_id if view_type == "modal" else "", reply))
             self._later(self._publish_home(client, user))
-        elif text_of(body.get("response_url")):
+        elif url:
             answer = {"replace_original": False, **response(reply, force_private=True)}
-            self._later(_quietly(self._respond(text_of(body.get("response_url")), answer)))
+            self._later(_quietly(self._respond(url, answer)))
         if reply.attachment is not None:
             self._later(self._upload(client, user, reply.attachment))
 

@@ -217,10 +217,10 @@ class TelegramAdapter:
             _LOGGER.warning("Telegram webhook: an update that could not be read was dropped")
             return web.Response(status=200)  # Telegram would only send it again
         chat = update.effective_chat
-        private = chat is not None and chat.type == ChatType.PRIVATE
+        private_chat = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
         slot = None
-        if private or update.callback_query is not None:
-            slot = _WebhookAnswer(chat.id if chat is not None and private else None)
+        if private_chat is not None or update.callback_query is not None:
+            slot = _WebhookAnswer(private_chat)
         token = _ANSWER.set(slot)
         try:
             await self.process(update)
