@@ -53,6 +53,8 @@ class Reply:
 
     `private` replies are shown only to the sender (Slack ephemeral, Telegram reply). `form` asks the
     adapter to open an input form (`"sak_ny"`: Slack modal, Telegram conversation) instead.
+    `redact`: the incoming message held something that must not stay in a shared chat (an identity number):
+    an adapter that can delete the sender's message from a group MUST try to, and answers in private.
     """
 
     text: str
@@ -63,3 +65,4 @@ class Reply:
     direct_messages: tuple[DirectMessage, ...] = field(default=())
     channel_posts: tuple[ChannelPost, ...] = field(default=())
     error: bool = False
+    redact: bool = False

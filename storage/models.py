@@ -295,9 +295,14 @@ class ConflictDeclaration(Base):
 
 
 class AuditEntry(Base):
-    """Who did what, when, from which platform. Holds ids and verbs, never case text."""
+    """Who did what, when, from which platform. Holds ids and verbs, never case text.
+
+    Lines of one council form a hash chain: `seq` counts them (1, 2, ...) and `hash` covers the line and
+    the previous line's hash (`prev_hash`), so an edited or deleted line shows in `brukerrad audit verify`.
+    """
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("council_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
@@ -307,6 +312,27 @@ class AuditEntry(Base):
     subject: Mapped[str] = mapped_column(String(100), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     at: Mapped[datetime]
+    # None on lines written before the chain existed (revision 0001); verify starts after them.
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Counter(Base):
+    """A per-council sequence (case numbers of a year, meeting numbers, the audit chain's head).
+
+    Allocated with one `INSERT … ON CONFLICT DO UPDATE SET value = value + 1 RETURNING value` in the command's
+    own transaction: the row stays locked until commit, so concurrent commands in several processes get
+    unique, consecutive numbers and never a unique violation. `head` holds what a chain needs next (the
+    audit chain: the hash of its last line).
+    """
+
+    __tablename__ = "counters"
+
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    head: Mapped[str] = mapped_column(String(64), default="")
 
 
 class PostedMessage(Base):

@@ -1,0 +1,59 @@
+"""Numbers that must stay unique and consecutive when several processes write at once.
+
+A counter row per council and name (`case:2027`, `meeting`, `audit`) is bumped with one
+`INSERT … ON CONFLICT DO UPDATE … RETURNING` in the caller's transaction. On PostgreSQL the row stays
+locked until that transaction ends, so a second process waits for the first to commit and then gets the
+next number; on SQLite write transactions already take turns (`BEGIN IMMEDIATE`). Either way there is no
+max + 1 race and no unique violation to recover from.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import Table, bindparam
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Counter
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def _bump_statements() -> dict[str, Any]:
+    """Built once per dialect (building the statement costs more than running it)."""
+    table = Counter.__table__
+    assert isinstance(table, Table)
+    statements: dict[str, Any] = {}
+    for dialect in (postgresql, sqlite):
+        insert = dialect.insert(table).values(
+            council_id=bindparam("council"), name=bindparam("name"), value=1, head=""
+        )
+        statements[dialect.__name__.rsplit(".", 1)[-1]] = insert.on_conflict_do_update(
+            index_elements=["council_id", "name"], set_={"value": table.c.value + 1}
+        ).returning(table.c.value, table.c.head)
+    return statements
+
+
+_BUMP = _bump_statements()
+
+
+def bump(session: Session, council_id: int, name: str) -> tuple[int, str]:
+    """The next value of counter `name` (1 for a new one) and its `head`; the row is locked until commit."""
+    row = session.execute(_BUMP[session.get_bind().dialect.name], {"council": council_id, "name": name}).one()
+    return int(row.value), str(row.head)
+
+
+def next_number(session: Session, council_id: int, name: str) -> int:
+    """The next number of counter `name` in this council, unique and consecutive under concurrency."""
+    return bump(session, council_id, name)[0]
+
+
+def set_head(session: Session, council_id: int, name: str, head: str) -> None:
+    """Record what the chain `name` needs next; call after `bump` in the same transaction."""
+    table = Counter.__table__
+    assert isinstance(table, Table)
+    session.execute(
+        table.update().where(table.c.council_id == council_id, table.c.name == name).values(head=head)
+    )
