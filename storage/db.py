@@ -18,7 +18,10 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage.files import private_database
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,9 +37,10 @@ def make_engine(url: str, *, reads_only: bool = False) -> Engine:
     a consistent snapshot meanwhile). Never write through it.
     """
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            # Folder 0700 and file 0600 before SQLite opens it: its -wal and -shm then come out 0600 too.
+            private_database(path)
         # LIFO: the connection used last comes back first. SQLite empties a connection's page cache whenever
         # another connection wrote, so handing out the most recently used one keeps the cache warm; a queue
         # (the default) cycles through every pooled connection (measured: about 15% more commands a second).
@@ -48,6 +52,14 @@ def make_engine(url: str, *, reads_only: bool = False) -> Engine:
         _tune_sqlite(engine, immediate=not reads_only)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory database or a `file:` URI."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:
