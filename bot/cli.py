@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import os
 import shlex
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +19,12 @@ from bot import config as config_module
 from bot.app import App, build
 from bot.clock import MovableClock, SystemClock
 from bot.config import Config, ConfigError
+from bot.csvfiles import CsvError, read_table, write_csv
 from handlers import roster, texts
 from handlers.context import Context
 from handlers.errors import UserError
 from storage.db import make_engine, migrate, transaction
+from storage.files import private_folder, private_umask, write_private
 from storage.models import (
     Attendance,
     AuditEntry,
@@ -125,17 +127,52 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     config = _config(args.config)
+    if args.format == "csv" and not args.out:
+        raise ConfigError(texts.CLI_EXPORT_CSV_NEEDS_OUT)
+    if args.format == "json" and args.out and Path(args.out).is_dir():
+        raise ConfigError(texts.CLI_EXPORT_OUT_IS_FOLDER.format(path=args.out))
     app = build(config, SystemClock())
     slug = _council_slug(config, args.council)
-    data = export_council(app, app.council_ids[slug])
+    try:
+        data = export_council(app, app.council_ids[slug])
+    finally:
+        app.close()
+    if args.format == "csv":
+        count = export_csv(data, Path(args.out))
+        print(texts.CLI_EXPORTED_CSV.format(path=args.out, count=count))
+        return 0
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        write_private(Path(args.out), text + "\n")  # 0600: it holds names, reasons and decisions
         print(texts.CLI_EXPORTED.format(path=args.out))
     else:
         print(text)
-    app.close()
     return 0
+
+
+def export_csv(data: dict[str, Any], folder: Path) -> int:
+    """One CSV per part of the export (`members.csv`, `cases.csv`, …) in `folder` (0700), each 0600, with
+    formula-looking cells neutralised (bot/csvfiles.py). Returns the number of files written."""
+    private_folder(folder)
+    count = 0
+    for name, value in data.items():
+        rows: list[dict[str, Any]] = [value] if isinstance(value, dict) else list(value)
+        header = list(rows[0]) if rows else []
+        write_csv(folder / f"{name}.csv", header, ([_csv_value(row.get(key)) for key in header] for row in rows))
+        count += 1
+    return count
+
+
+def _csv_value(value: Any) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
 
 
 def export_council(app: App, council_id: int) -> dict[str, Any]:
@@ -275,6 +312,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til")
+# The same limits as the chat commands (handlers/roster.py): a name, an organisation; a role word and a date
+# are short. Anything longer is a mistake (or an attack) and is reported with its line.
+CSV_LIMITS = {"navn": roster.NAME_MAX, "organisasjon": roster.NAME_MAX, "rolle": 40, "fra": 20, "til": 20}
+CSV_LINES_SHOWN = 50
 
 
 def cmd_members_import(args: argparse.Namespace) -> int:
@@ -289,38 +330,77 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _holds_identity_number(text: str) -> bool:
+    """The one identity-number guard (handlers/privacy.py). `has_identity_number` comes with the privacy
+    guard of issue 13; until it is there, the case-text check's blocking finding says the same."""
+    from handlers import privacy
+
+    guard = getattr(privacy, "has_identity_number", None)
+    if guard is not None:
+        return bool(guard(text))
+    return any(finding.kind == "fodselsnummer" for finding in privacy.check_case_text(text))
+
+
 def import_members(app: App, council_id: int, path: Path) -> int:
-    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing."""
+    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing.
+
+    Every bad line is reported at once, with its line number and what is wrong, and then nothing is
+    written. A cell that holds an identity number is named by its column, never shown."""
+    known = ", ".join(CSV_COLUMNS)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(2048)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            rows = list(reader)
-            fields = [f.strip().lower() for f in reader.fieldnames or []]
-    except FileNotFoundError:
-        raise ConfigError(texts.CLI_NO_FILE.format(path=path)) from None
-    except csv.Error:
-        raise ConfigError(texts.CLI_CSV_UNREADABLE.format(path=path)) from None
-    missing = [c for c in ("navn", "rolle") if c not in fields]
+        table = read_table(path)
+    except CsvError as error:
+        raise ConfigError(error.message) from None
+    if any(_holds_identity_number(cell) for cell in table.header):
+        raise ConfigError(texts.CLI_CSV_HEADER_IDENTITY.format(known=known))
+    missing = [c for c in ("navn", "rolle") if c not in table.header]
     if missing:
-        raise ConfigError(texts.CLI_CSV_COLUMNS.format(columns=", ".join(CSV_COLUMNS)))
+        raise ConfigError(texts.CLI_CSV_COLUMNS.format(columns=known))
+    unknown = [c for c in table.header if c and c not in CSV_COLUMNS]
+    if unknown:
+        names = ", ".join(texts.short(c) for c in unknown)
+        raise ConfigError(texts.CLI_CSV_UNKNOWN_COLUMNS.format(columns=names, known=known))
+    problems: list[str] = []
     with transaction(app.sessions) as session:
         council = session.get(Council, council_id)
         assert council is not None
         ctx = Context(session, council, None, app.clock.now(), "cli", app.settings_for(council))
-        for line, row in enumerate(rows, start=2):
-            values = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            parts = [shlex.quote(values["navn"]), f"rolle={shlex.quote(values['rolle'])}"]
-            for column, key in (("organisasjon", "org"), ("fra", "fra"), ("til", "til")):
-                if values.get(column):
-                    parts.append(f"{key}={shlex.quote(values[column])}")
-            try:
-                roster.add_member(ctx, " ".join(parts))
-            except UserError as error:
-                raise ConfigError(texts.CLI_CSV_LINE.format(line=line, message=error.message)) from None
-    return len(rows)
+        for line, cells in table.rows:
+            problem = _row_problem(table.header, cells)
+            if problem is None:
+                values = dict(zip(table.header, cells, strict=False))
+                parts = [shlex.quote(values["navn"]), f"rolle={shlex.quote(values.get('rolle', ''))}"]
+                for column, key in (("organisasjon", "org"), ("fra", "fra"), ("til", "til")):
+                    if values.get(column):
+                        parts.append(f"{key}={shlex.quote(values[column])}")
+                try:
+                    with session.begin_nested():  # a bad line undoes only itself; the others are still checked
+                        roster.add_member(ctx, " ".join(parts))
+                except UserError as error:
+                    problem = error.message
+            if problem is not None:
+                problems.append(texts.CLI_CSV_LINE_ONLY.format(line=line, message=problem))
+        if problems:
+            shown = problems[:CSV_LINES_SHOWN]
+            if len(problems) > CSV_LINES_SHOWN:
+                shown.append(texts.CLI_CSV_MORE_LINES.format(count=len(problems) - CSV_LINES_SHOWN))
+            # Raised inside the transaction: every line added before is rolled back with it.
+            raise ConfigError(texts.CLI_CSV_BAD_LINES.format(count=len(problems), lines="\n".join(shown)))
+    return len(table.rows)
+
+
+def _row_problem(header: list[str], cells: list[str]) -> str | None:
+    """What is wrong with a line before the roster rules see it (and before any cell could be echoed)."""
+    if len(cells) > len(header) and any(cells[len(header) :]):
+        return texts.CSV_TOO_MANY_CELLS.format(found=len(cells), expected=len(header))
+    for column, cell in zip(header, cells, strict=False):
+        if _holds_identity_number(cell):
+            return texts.CSV_CELL_IDENTITY.format(column=column)
+    for column, cell in zip(header, cells, strict=False):
+        limit = CSV_LIMITS.get(column)
+        if limit is not None and len(cell) > limit:
+            return texts.CSV_CELL_TOO_LONG.format(column=column, max=limit)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -338,6 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("file", nargs="?")
     export = sub.add_parser("export", help=texts.CLI_HELP_EXPORT)
     export.add_argument("--out", help=texts.CLI_HELP_OUT)
+    export.add_argument("--format", choices=("json", "csv"), default="json", help=texts.CLI_HELP_EXPORT_FORMAT)
     backup = sub.add_parser("backup", help=texts.CLI_HELP_BACKUP)
     backup.add_argument("path")
     restore = sub.add_parser("restore", help=texts.CLI_HELP_RESTORE)
@@ -350,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.logs import configure
 
     configure("text", logging.WARNING)
+    # Belt and braces: storage/files.py sets 0600/0700 itself, and this covers anything a library writes.
+    previous_umask = private_umask()
     try:
         if args.command == "console":
             return cmd_console(args)
@@ -371,6 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(texts.CLI_ERROR.format(message=error), file=sys.stderr)
         return 2
+    finally:
+        os.umask(previous_umask)  # for callers in the same process (tests); a real run ends here anyway
 
 
 if __name__ == "__main__":  # pragma: no cover

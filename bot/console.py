@@ -23,6 +23,7 @@ from handlers.dates import format_when
 from handlers.dispatch import Incoming
 from handlers.replies import Button, Reply
 from storage.db import transaction
+from storage.files import write_private
 from storage.models import ChatIdentity, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -173,8 +174,7 @@ class ConsoleChat:
         self.show(heading, reply.text, reply.buttons)
         if reply.attachment is not None:
             path = Path("data") / reply.attachment.filename
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(reply.attachment.content)
+            write_private(path, reply.attachment.content)  # 0600 in a 0700 folder (storage/files.py)
             print(f"  {texts.CONSOLE_FILE_SAVED.format(path=path)}", file=self.out)
 
     def _time(self, text: str) -> str:

@@ -17,6 +17,8 @@ from typing import IO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 
+from storage.files import create_private_file
+
 _LOGGER = logging.getLogger(__name__)
 
 # An arbitrary constant that names "the Telegram poller" among advisory locks (ASCII "BRTGPOLL").
@@ -68,7 +70,7 @@ class FileLock:
     def held(self) -> bool:
         if self._file is not None:
             return True
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(self._path)  # 0600 in a 0700 folder, like the database beside it
         handle = self._path.open("ab")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -2,6 +2,7 @@
 # Container entrypoint: refuse to start without a configuration, bring the database schema up to date,
 # then hand the process over to `brukerrad` (exec, so SIGTERM reaches it and shutdown is graceful).
 set -eu
+umask 077  # the database, backups and exports are readable by the bot's user only
 CONFIG=${BRUKERRAD_CONFIG:-/app/config.toml}
 if [ ! -f "$CONFIG" ]; then
   echo "Finner ikke konfigurasjonen $CONFIG. Monter config.toml eller sett BRUKERRAD_CONFIG." >&2

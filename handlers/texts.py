@@ -507,7 +507,7 @@ CLI_HELP_DEMO = "last inn et demoråd (hvis tomt) og start terminalchatten"
 CLI_HELP_RUN = "start boten på plattformene i konfigurasjonen"
 CLI_HELP_MIGRATE = "oppdater databasen til nyeste skjema"
 CLI_HELP_CHECK = "sjekk konfigurasjonsfilen og forklar feil"
-CLI_HELP_EXPORT = "skriv rådets data som JSON (arkiv og sikkerhetskopi)"
+CLI_HELP_EXPORT = "skriv rådets data som JSON eller CSV (arkiv og regneark)"
 CLI_HELP_OUT = "fil å skrive til (standard: skjermen)"
 CLI_HELP_MEMBERS = "medlemslisten"
 CLI_HELP_IMPORT = "importer medlemmer fra CSV (kolonner: navn, rolle, organisasjon, fra, til)"
@@ -528,6 +528,30 @@ CLI_HELP_BACKUP = "ta sikkerhetskopi av databasen til en fil (trygt mens boten k
 CLI_HELP_RESTORE = "gjenopprett databasen fra en sikkerhetskopi (stopp boten først)"
 CLI_BACKUP_DONE = "Sikkerhetskopien er lagret i {path}."
 CLI_RESTORE_DONE = "Databasen er gjenopprettet fra {path}."
+# --- files, backup and CSV (issue 13) ---
+CLI_HELP_EXPORT_FORMAT = "json (standard: alt i én fil) eller csv (én fil per tabell i mappen --out, til regneark)"
+CLI_EXPORT_CSV_NEEDS_OUT = "Med --format csv trenger jeg en mappe å skrive til: --out MAPPE."
+CLI_EXPORT_OUT_IS_FOLDER = "{path} er en mappe. Oppgi et filnavn, for eksempel {path}/eksport.json."
+CLI_EXPORTED_CSV = "Eksportert til mappen {path}: {count} CSV-filer (bare du kan lese dem)."
+CLI_CSV_FOLDER = "{path} er en mappe. Oppgi selve CSV-filen, for eksempel {path}/medlemmer.csv."
+CLI_CSV_NOT_ALLOWED = "Har ikke lov til å lese {path}. Sjekk filens rettigheter."
+CLI_CSV_TOO_BIG = "{path} er større enn {max} MB. En medlemsliste er mye mindre; er det riktig fil?"
+CLI_CSV_ENCODING = "Klarer ikke å lese tegnene i filen. Lagre den som «CSV UTF-8» i regnearket og prøv igjen."
+CLI_CSV_UNKNOWN_COLUMNS = "CSV-filen har kolonner jeg ikke kjenner: {columns}. Bruk overskriftene {known}."
+CLI_CSV_HEADER_IDENTITY = (
+    "Overskriftene i CSV-filen ser ut til å inneholde et fødselsnummer. Første linje skal være {known}."
+)
+CLI_CSV_BAD_LINES = "Ingen medlemmer er importert. Rett {count} linje(r) og prøv igjen:\n{lines}"
+CLI_CSV_MORE_LINES = "… og {count} linje(r) til."
+CLI_CSV_LINE_ONLY = "Linje {line}: {message}"
+CSV_CELL_IDENTITY = (
+    "kolonnen «{column}» ser ut til å inneholde et fødselsnummer eller D-nummer. Ta det bort: medlemslisten "
+    "skal bare ha navn, rolle, organisasjon og datoer."
+)
+CSV_CELL_TOO_LONG = "kolonnen «{column}» er lengre enn {max} tegn. Skriv den kortere."
+CSV_TOO_MANY_CELLS = "linjen har {found} celler, men det er bare {expected} overskrifter. Sjekk skilletegnene."
+CLI_RESTORE_NOT_FILE = "{path} er ikke en fil (en mappe?). Oppgi selve sikkerhetskopien. Ingenting er endret."
+# --- end files, backup and CSV ---
 # --- end command line ---
 
 # --- telegram (issue 6) ---
