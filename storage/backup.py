@@ -383,7 +383,7 @@ def check_postgres_backup(source: Path) -> None:
             None,
         )
         if kind is None:
-            foreign.append(" ".join(rest[:2]))
+            foreign.append(" ".join(rest[:3]))
             continue
         if kind == "TABLE":
             tables.add(" ".join(rest).removeprefix("TABLE ").split()[1])
