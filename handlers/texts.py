@@ -550,7 +550,6 @@ CSV_CELL_IDENTITY = (
 )
 CSV_CELL_TOO_LONG = "kolonnen «{column}» er lengre enn {max} tegn. Skriv den kortere."
 CSV_TOO_MANY_CELLS = "linjen har {found} celler, men det er bare {expected} overskrifter. Sjekk skilletegnene."
-CLI_RESTORE_NOT_FILE = "{path} er ikke en fil (en mappe?). Oppgi selve sikkerhetskopien. Ingenting er endret."
 # --- end files, backup and CSV ---
 # --- end command line ---
 

@@ -112,7 +112,9 @@ def restore(url: str, source: Path) -> None:
         raise BackupError(f"{source} er ikke en fil (en mappe?). Oppgi selve sikkerhetskopien. {NOTHING_CHANGED}")
     if url.startswith("sqlite"):
         target = _sqlite_path(url)
-        with tempfile.TemporaryDirectory(prefix="brukerrad-restore-") as folder:  # 0700
+        # Beside the live database (the same disk, with room for it), in a folder only we can open (0700).
+        private_folder(target.parent)
+        with tempfile.TemporaryDirectory(prefix=".restore-", dir=target.parent) as folder:
             checked = Path(folder) / "backup.db"
             try:
                 private_database(checked)
