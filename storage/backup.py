@@ -399,6 +399,33 @@ def check_postgres_backup(source: Path) -> None:
             f"{source} har ikke skjemaet migreringene lager ({'; '.join(parts)}). Boten gjenoppretter bare "
             f"sikkerhetskopier den har laget selv. {NOTHING_CHANGED}"
         )
+    _postgres_revision(source)
+
+
+def _postgres_revision(source: Path) -> str:
+    """The archive's Alembic revision, read from its data for alembic_version (as COPY text)."""
+    completed = subprocess.run(
+        ["pg_restore", "--data-only", "--table=alembic_version", "--file=-", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows: list[str] = []
+    inside = False
+    for line in completed.stdout.splitlines():
+        if line.startswith("COPY ") and "alembic_version" in line:
+            inside = True
+        elif inside and line == "\\.":
+            inside = False
+        elif inside:
+            rows.append(line.strip())
+    known = known_revisions()
+    if completed.returncode != 0 or len(rows) != 1 or rows[0] not in known:
+        raise BackupError(
+            f"{source} har en skjemaversjon denne versjonen av boten ikke kjenner (kjente: {', '.join(known)}). "
+            f"Er den laget av en nyere versjon, oppdaterer du boten først. {NOTHING_CHANGED}"
+        )
+    return rows[0]
 
 
 def _run(command: list[str]) -> None:
