@@ -141,11 +141,14 @@ def test_full_disk_gives_a_clear_answer_and_no_corruption(planned: object) -> No
     # Fill what room is left inside the file, so the next write finds the "disk" full.
     raw = sqlite3.connect(str(engine.url.database), isolation_level=None)
     raw.execute(f"PRAGMA max_page_count={pages}")
-    for _ in range(10_000):
-        try:
-            raw.execute("INSERT INTO deliveries (key, at) VALUES (hex(randomblob(90)), '2026-01-01')")
-        except sqlite3.OperationalError:
-            break
+    # Big rows first, then ever smaller ones, until not even a small row fits: what room the schema's own
+    # layout leaves (free pages after a migration rebuilt a table, say) is used up whatever it is.
+    for size in (1000, 300, 90, 20):
+        for _ in range(10_000):
+            try:
+                raw.execute(f"INSERT INTO deliveries (key, at) VALUES (hex(randomblob({size // 2})), '2026-01-01')")
+            except sqlite3.OperationalError:
+                break
     raw.close()
     before = planned.snapshot()
     # Two bytes a letter: more than a page, so the row cannot fit in what is left of a table's page.
