@@ -65,8 +65,7 @@ def submit(ctx: Context, args: str) -> Reply:
     title, description = split_case_text(args)
     if not title:
         raise UserError(texts.CASE_TITLE_MISSING)
-    if len(title) > TITLE_MAX:
-        raise UserError(texts.CASE_TITLE_TOO_LONG.format(max=TITLE_MAX, length=len(title)))
+    check_length("case_title", title)
     check_length("case_description", description)
     findings = check_case_text(f"{title}\n{description}")
     for finding in findings:

@@ -31,6 +31,8 @@ LIMITS: dict[str, int] = {
     "organisation_name": 150,  # organisations.name String(200)
     "meeting_place": 200,  # meetings.place String(200)
     "chat_account": 100,  # chat_identities.external_id String(100), typed in /brukerrad medlem koble
+    # A whole `/brukerrad medlem ...` line: room for every field above it at its longest, and quotes.
+    "roster_line": 1000,
 }
 
 MEETING_NUMBER_MOST = 9999  # 4–6 meetings a year: centuries of them

@@ -83,10 +83,7 @@ class _MemberArgs:
 
 def _parse_member_args(args: str) -> _MemberArgs:
     """`Kari Nordmann rolle=representant org="Mental Helse Trøndelag" til=30.06.2027`."""
-    try:
-        words = shlex.split(args)
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    words = _words(args)
     name_words: list[str] = []
     fields: dict[str, str] = {}
     for word in words:
@@ -101,6 +98,17 @@ def _parse_member_args(args: str) -> _MemberArgs:
         else:
             name_words.append(word)
     return _MemberArgs(" ".join(name_words), fields)
+
+
+def _words(args: str) -> list[str]:
+    """Words as a shell splits them, so that `org="Mental Helse"` is one. The whole line is bounded
+    first: shlex grows each quoted word a character at a time (a quoted megabyte took half a minute,
+    inside the command's transaction), and no roster line needs more than all its fields together."""
+    check_length("roster_line", args)
+    try:
+        return shlex.split(args)
+    except ValueError:
+        raise UserError(texts.UNBALANCED_QUOTES) from None
 
 
 def members(ctx: Context, args: str) -> Reply:
@@ -268,10 +276,7 @@ def _end(ctx: Context, args: str) -> Reply:
 
 def _link(ctx: Context, args: str) -> Reply:
     """`/brukerrad medlem koble "Kari Nordmann" U0123ABC`: the adapter turns a mention into the platform id."""
-    try:
-        words = shlex.split(args)
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    words = _words(args)
     if len(words) < 2:
         raise UserError(texts.LINK_USAGE)
     external = check_length("chat_account", words[-1].lstrip("@"))
@@ -300,10 +305,7 @@ def _connect(ctx: Context, target: Member, external_id: str) -> None:
 
 def invite(ctx: Context, args: str) -> Reply:
     ctx.require(SECRETARY, texts.ONLY_SECRETARY)
-    try:
-        name = " ".join(shlex.split(args))
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    name = " ".join(_words(args))
     if not name:
         raise UserError(texts.INVITE_USAGE)
     target = member_by_name(ctx, name)

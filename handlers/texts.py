@@ -485,6 +485,7 @@ TOO_LONG_WHAT = {
     "organisation_name": "Navnet på organisasjonen er for langt",
     "meeting_place": "Stedet er for langt",
     "chat_account": "Chat-brukeren er for lang",
+    "roster_line": "Linjen er for lang",
 }
 # Unsigned members (whatever their role) see that someone has an absence or a conflict, never why.
 REASON_HIDDEN = "grunnen vises når du har signert taushetserklæringen"
