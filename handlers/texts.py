@@ -473,7 +473,7 @@ WELCOME = "Velkommen, {name}! Du er nå koblet til {council}."
 WELCOME_SIGN = "Før du kan se sakene, ber vi deg lese og signere taushetserklæringen."
 WELCOME_BACK = "Hei igjen, {name}!"
 # --- handlers: bad input, reasons, ended terms (issue 13) ---
-TEXT_TOO_LONG = "{what}: du skrev {length} tegn, og det er plass til {max}. Skriv kortere og send på nytt. Ingenting er lagret."
+TEXT_TOO_LONG = "{what}: du skrev {length} tegn, men høyst {max} får plass. Skriv kortere og send på nytt. Ingenting er lagret."
 TOO_LONG_WHAT = {
     "case_title": "Tittelen er for lang",
     "case_description": "Beskrivelsen er for lang",

@@ -168,7 +168,7 @@ def test_every_free_text_field_refuses_an_over_long_text_saying_limit_and_length
             # the length of the whole line (the name, the fields and the text).
             whole_line = "brukerrad" in template and length == MEGABYTE
             limit = LIMITS["roster_line"] if whole_line else most
-            reported = re.search(r"du skrev (\d+) tegn, og det er plass til (\d+)", reply.text)
+            reported = re.search(r"du skrev (\d+) tegn, men høyst (\d+) får plass", reply.text)
             said_both += (
                 reported is not None
                 and int(reported.group(2)) == limit
