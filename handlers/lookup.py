@@ -144,7 +144,7 @@ def term_ended(member: Member, today: date) -> bool:
     return member.term_end is not None and member.term_end < today
 
 
-def in_term(today: date | object) -> ColumnElement[bool]:
+def in_term(today: object) -> ColumnElement[bool]:
     """SQL for `not term_ended(Member, today)`; `today` may be a bindparam."""
     return or_(Member.term_end.is_(None), Member.term_end >= today)
 
