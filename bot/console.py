@@ -21,6 +21,7 @@ from bot.delivery import OutMessage
 from handlers import texts
 from handlers.dates import format_when
 from handlers.dispatch import Incoming
+from handlers.limits import read_number
 from handlers.replies import Button, Reply
 from storage.db import transaction
 from storage.files import write_private
@@ -29,7 +30,8 @@ from storage.models import ChatIdentity, Member, Role
 _LOGGER = logging.getLogger(__name__)
 
 PLATFORM = "console"
-_STEP = re.compile(r"^\+?(\d{1,4})\s*(d|dag|dager|t|h|timer|m|min|u|uke|uker)$", re.IGNORECASE)
+_STEP = re.compile(r"^\+?([0-9]{1,4})\s*(d|dag|dager|t|h|timer|m|min|u|uke|uker)$", re.IGNORECASE)
+BUTTONS_MOST = 999
 
 
 class ConsolePort:
@@ -100,11 +102,14 @@ class ConsoleChat:
                 .where(Member.council_id == self.council_id, Member.active.is_(True))
                 .order_by(Member.name)
             ).all()
-        wanted = name.strip().casefold()
-        if not wanted:
-            return texts.CONSOLE_WHO_LIST.format(
+            # Written while the session is open: a member's organisation is loaded on first use, and
+            # after the session has closed that raised DetachedInstanceError (out of the console).
+            who_list = texts.CONSOLE_WHO_LIST.format(
                 names="\n".join(f"  {texts.member_label(m)} – {texts.ROLE_NAMES[m.role]}" for m in members)
             )
+        wanted = name.strip().casefold()
+        if not wanted:
+            return who_list
         for test in (
             lambda m: m.name.casefold() == wanted,
             lambda m: m.name.casefold().startswith(wanted),
@@ -148,8 +153,12 @@ class ConsoleChat:
         line = line.strip()
         if not line:
             return True
-        if line.isdigit() and 0 < int(line) <= len(self.buttons):
-            line = self.buttons[int(line) - 1].command
+        if line.isdigit():  # a button's number (str.isdigit also says yes to ², which int() refuses)
+            choice = read_number(line, BUTTONS_MOST)
+            if choice is None or choice > len(self.buttons):
+                print(texts.CONSOLE_BAD_BUTTON, file=self.out)
+                return True
+            line = self.buttons[choice - 1].command
             print(f"  → {line}", file=self.out)
         lowered = line.lower()
         if lowered in ("/avslutt", "/quit", "/exit", "/slutt"):

@@ -15,7 +15,15 @@ from handlers import texts
 from handlers.agenda import attendance_buttons
 from handlers.context import ATTENDEES, AU, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
-from handlers.lookup import active_members, describe_meeting, has_signed, meeting_by_number, require_next_meeting
+from handlers.limits import LIMITS, check_length
+from handlers.lookup import (
+    active_members,
+    describe_meeting,
+    has_signed,
+    in_term,
+    meeting_by_number,
+    require_next_meeting,
+)
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
@@ -33,9 +41,10 @@ _DEPUTY = select(Member).where(
     Member.active.is_(True),
     Member.role == Role.DEPUTY,
     Member.organisation_id == bindparam("organisation"),
+    in_term(bindparam("today")),  # a deputy whose term has ended is not called in
 )
 
-REASON_MAX = 500
+REASON_MAX = LIMITS["absence_reason"]
 
 
 def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
@@ -111,8 +120,7 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
     reason = " ".join(reason.split())
     if answer == AttendanceAnswer.PARTLY and not reason:
         raise UserError(texts.PARTLY_NEEDS_REASON)
-    if len(reason) > REASON_MAX:
-        raise UserError(texts.REASON_TOO_LONG.format(max=REASON_MAX))
+    check_length("absence_reason", reason)
     name = describe_meeting(ctx, meeting)
     dms: list[DirectMessage] = []
     if me.role == Role.DEPUTY:
@@ -150,7 +158,9 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
 def _deputy_of(ctx: Context, member: Member) -> Member | None:
     if member.organisation_id is None:
         return None
-    return ctx.session.scalar(_DEPUTY, {"council": ctx.council.id, "organisation": member.organisation_id})
+    return ctx.session.scalar(
+        _DEPUTY, {"council": ctx.council.id, "organisation": member.organisation_id, "today": ctx.today}
+    )
 
 
 def _call_in_deputy(
@@ -197,11 +207,12 @@ def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[Dire
 
 
 def expected(ctx: Context, meeting: Meeting) -> list[Member]:
-    """Who is expected to answer: the representatives, and deputies called in for this meeting."""
+    """Who is expected to answer: the representatives, and deputies called in for this meeting; not those
+    whose term has ended (they are former members, and are not counted)."""
     members = active_members(ctx, REPRESENTATIVES)
     deputy_ids = ctx.session.scalars(select(DeputyCall.deputy_id).where(DeputyCall.meeting_id == meeting.id)).all()
     if deputy_ids:
-        members += list(ctx.session.scalars(select(Member).where(Member.id.in_(deputy_ids))))
+        members += list(ctx.session.scalars(select(Member).where(Member.id.in_(deputy_ids), in_term(ctx.today))))
     return members
 
 
@@ -249,8 +260,11 @@ def _poll_update(ctx: Context, meeting: Meeting) -> tuple[ChannelPost, ...]:
 
 
 def status(ctx: Context, args: str) -> Reply:
-    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
+    """Who has answered. Absence reasons (often health) only for those who have signed the declaration,
+    whatever their role: an unsigned leader sees that someone is absent, not why."""
+    me = ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
     meeting, _ = _meeting_and_rest(ctx, args)
+    signed = has_signed(ctx, me)
     answers = {
         a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
@@ -264,8 +278,12 @@ def status(ctx: Context, args: str) -> Reply:
             lines.append(texts.STATUS_YES.format(member=label))
         else:
             template = texts.STATUS_NO if row.answer == AttendanceAnswer.NO else texts.STATUS_PART
-            lines.append(template.format(member=label, reason=row.reason or texts.NO_REASON_GIVEN))
-    return Reply("\n".join(lines))
+            reason = (row.reason or texts.NO_REASON_GIVEN) if signed else texts.REASON_HIDDEN
+            lines.append(template.format(member=label, reason=reason))
+    if signed:
+        return Reply("\n".join(lines))
+    lines += ["", texts.REASONS_HIDDEN_UNTIL_SIGNED]
+    return Reply("\n".join(lines), (Button(texts.BUTTON_READ_DECLARATION, "/taushet"),))
 
 
 def nudge(ctx: Context, args: str) -> Reply:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from handlers import texts
 from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
+from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     active_members,
     case_by_label,
@@ -32,8 +33,8 @@ from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-TITLE_MAX = 200
-DESCRIPTION_MAX = 4000
+TITLE_MAX = LIMITS["case_title"]
+DESCRIPTION_MAX = LIMITS["case_description"]
 _CONFIRM_WORDS = ("bekreft", "bekreftet", "bekreftat")
 _SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
 # The last number used this year, on every `/sak ny`: built once (handlers/lookup.py says why).
@@ -64,10 +65,8 @@ def submit(ctx: Context, args: str) -> Reply:
     title, description = split_case_text(args)
     if not title:
         raise UserError(texts.CASE_TITLE_MISSING)
-    if len(title) > TITLE_MAX:
-        raise UserError(texts.CASE_TITLE_TOO_LONG.format(max=TITLE_MAX, length=len(title)))
-    if len(description) > DESCRIPTION_MAX:
-        raise UserError(texts.CASE_DESCRIPTION_TOO_LONG.format(max=DESCRIPTION_MAX))
+    check_length("case_title", title)
+    check_length("case_description", description)
     findings = check_case_text(f"{title}\n{description}")
     for finding in findings:
         if finding.blocking:
@@ -258,6 +257,7 @@ def reject(ctx: Context, args: str) -> Reply:
     reason = split_first(args)[1]
     if not reason:
         raise UserError(texts.CASE_REJECT_NEEDS_REASON.format(label=case.label))
+    check_length("rejection_reason", reason)
     if case.state == CaseState.REJECTED:
         return Reply(texts.CASE_ALREADY_REJECTED.format(label=case.label))
     if case.state not in (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED):
@@ -281,6 +281,7 @@ def record_decision(ctx: Context, args: str) -> Reply:
     case = case_by_label(ctx, first)
     if not decision:
         raise UserError(texts.DECISION_TEXT_MISSING.format(label=case.label))
+    check_length("decision", decision)
     if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
         raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
     case.state = CaseState.DECIDED

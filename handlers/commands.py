@@ -6,16 +6,21 @@ verbs and arguments accept æøå and ASCII spellings alike.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from handlers import attendance, cases, confidentiality, conflicts, meetings, roster, texts
 from handlers.context import Context
 from handlers.errors import UserError
+from handlers.lookup import term_ended, whom_to_ask
 from handlers.replies import Reply
 from handlers.words import fold
+from storage.models import Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -126,6 +131,10 @@ COMMANDS: dict[str, CommandSpec] = {
 }
 
 
+def _is_help(command: Command) -> bool:
+    return command.verb in ("hjelp", "help", "?") or (command.name == "brukerrad" and command.verb == "")
+
+
 def open_to_strangers(command: Command) -> bool:
     """Commands an unknown sender may use: how to get in, and help."""
     return (
@@ -135,8 +144,50 @@ def open_to_strangers(command: Command) -> bool:
     )
 
 
+# What a secretary whose term has ended may still do: keep the roster, so that the council never locks
+# itself out (she extends her own term, or adds the next secretary).
+_ROSTER_VERBS = frozenset({"medlem", "medlemmer", "inviter"})
+
+
 def run(ctx: Context, command: Command) -> Reply:
-    """Find the handler for `command` and call it; `hjelp` (or an unknown verb) answers with the usage."""
+    """Find the handler for `command` and call it; `hjelp` (or an unknown verb) answers with the usage.
+
+    A member whose term has ended is a former member: refused kindly (whom to ask), nothing written, and
+    no direct message a command causes goes to a former member."""
+    note = ""
+    if ctx.member is not None and term_ended(ctx.member, ctx.today) and not _is_help(command):
+        assert ctx.member.term_end is not None
+        ended = texts.day(ctx.member.term_end)
+        if ctx.member.role != Role.SECRETARY:
+            raise UserError(
+                texts.FORMER_MEMBER.format(name=ctx.member.name.split()[0], day=ended, who=whom_to_ask(ctx))
+            )
+        if command.name != "brukerrad" or command.verb not in _ROSTER_VERBS:
+            raise UserError(texts.SECRETARY_TERM_ENDED.format(day=ended, name=ctx.member.name))
+        note = texts.SECRETARY_TERM_ENDED_NOTE.format(day=ended)
+    reply = _run(ctx, command)
+    if reply.direct_messages:
+        reply = _without_former_members(ctx, reply)
+    if note and ctx.member is not None and term_ended(ctx.member, ctx.today):  # still ended after the command
+        reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{note}")
+    return reply
+
+
+def _without_former_members(ctx: Context, reply: Reply) -> Reply:
+    ids = {dm.member_id for dm in reply.direct_messages}
+    former = {
+        m.id
+        for m in ctx.session.scalars(select(Member).where(Member.id.in_(ids), Member.term_end < ctx.today))
+        if m.role != Role.SECRETARY  # a secretary with an ended term still keeps the roster
+    }
+    if not former:
+        return reply
+    return dataclasses.replace(
+        reply, direct_messages=tuple(dm for dm in reply.direct_messages if dm.member_id not in former)
+    )
+
+
+def _run(ctx: Context, command: Command) -> Reply:
     spec = COMMANDS.get(command.name)
     if spec is None:
         raise UserError(texts.UNKNOWN_COMMAND.format(name=texts.short(command.name)))

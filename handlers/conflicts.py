@@ -13,13 +13,14 @@ from sqlalchemy import select
 from handlers import texts
 from handlers.context import Context
 from handlers.errors import UserError
-from handlers.lookup import case_by_label, split_first
+from handlers.limits import LIMITS, check_length
+from handlers.lookup import case_by_label, has_signed, in_term, split_first
 from handlers.replies import DirectMessage, Reply
 from storage.models import CaseState, ConflictDeclaration, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-REASON_MAX = 500
+REASON_MAX = LIMITS["conflict_reason"]
 
 
 def declare(ctx: Context, args: str) -> Reply:
@@ -33,8 +34,7 @@ def declare(ctx: Context, args: str) -> Reply:
     reason = " ".join(reason.split())
     if not reason:
         raise UserError(texts.CONFLICT_NEEDS_REASON.format(label=case.label))
-    if len(reason) > REASON_MAX:
-        raise UserError(texts.REASON_TOO_LONG.format(max=REASON_MAX))
+    check_length("conflict_reason", reason)
     if case.state in (CaseState.WITHDRAWN, CaseState.REJECTED):
         raise UserError(texts.CONFLICT_CASE_CLOSED.format(label=case.label, state=texts.CASE_STATES[case.state]))
     existing = ctx.session.scalar(
@@ -51,14 +51,23 @@ def declare(ctx: Context, args: str) -> Reply:
     ctx.audit("conflict.declared", case.label)
     leaders = ctx.session.scalars(
         select(Member).where(
-            Member.council_id == ctx.council.id, Member.active.is_(True), Member.role == Role.LEADER, Member.id != me.id
+            Member.council_id == ctx.council.id,
+            Member.active.is_(True),
+            Member.role == Role.LEADER,
+            Member.id != me.id,
+            in_term(ctx.today),
         )
     ).all()
+    # The reason only to a leader who has signed the declaration; an unsigned one learns that, not why.
     dms = tuple(
         DirectMessage(
             leader.id,
             texts.CONFLICT_TO_LEADER.format(
                 member=texts.member_label(me), label=case.label, title=case.title, reason=reason
+            )
+            if has_signed(ctx, leader)
+            else texts.CONFLICT_TO_LEADER_UNSIGNED.format(
+                member=texts.member_label(me), label=case.label, title=case.title
             ),
         )
         for leader in leaders

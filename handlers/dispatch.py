@@ -29,7 +29,7 @@ from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member
 
 _LOGGER = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Run on every command: built once (see handlers/lookup.py for why). Even `session.get` builds its statement
 # and cache key anew each time when, as here, every command starts with an empty session.

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, bindparam, or_, select
 
 from handlers import texts
-from handlers.context import Context
+from handlers.context import SECRETARY, Context
 from handlers.errors import UserError
+from handlers.limits import CASE_NUMBER_MOST, MEETING_NUMBER_MOST, YEAR_RANGE, number
 from storage.models import (
     Case,
     DeclarationText,
@@ -22,8 +22,6 @@ from storage.models import (
 )
 
 _LOGGER = logging.getLogger(__name__)
-
-_CASE_NUMBER = re.compile(r"^#?(\d{1,5})(?:/(\d{4}))?$")
 
 # The lookups almost every command makes, built once with named parameters: building a statement and its
 # cache key costs more than SQLite takes to run it (measured: about 15% of a command), and SQLAlchemy
@@ -76,12 +74,14 @@ def meeting_open_for_cases(ctx: Context) -> Meeting | None:
 
 
 def meeting_by_number(ctx: Context, text: str) -> Meeting:
-    number = text.strip().lstrip("#")
-    if not number.isdigit():
-        raise UserError(texts.BAD_MEETING_NUMBER.format(text=texts.short(text)))
-    meeting = ctx.session.scalar(_MEETING_BY_NUMBER, {"council": ctx.council.id, "number": int(number)})
+    wanted = number(
+        text.strip().removeprefix("#"),
+        most=MEETING_NUMBER_MOST,
+        refusal=texts.BAD_MEETING_NUMBER.format(text=texts.short(text)),
+    )
+    meeting = ctx.session.scalar(_MEETING_BY_NUMBER, {"council": ctx.council.id, "number": wanted})
     if meeting is None:
-        raise UserError(texts.NO_SUCH_MEETING.format(number=number))
+        raise UserError(texts.NO_SUCH_MEETING.format(number=wanted))
     return meeting
 
 
@@ -118,14 +118,14 @@ def deadline(ctx: Context, meeting: Meeting) -> datetime:
 
 
 def case_by_label(ctx: Context, text: str) -> Case:
-    match = _CASE_NUMBER.match(text.strip())
-    if match is None:
-        raise UserError(texts.BAD_CASE_NUMBER.format(text=texts.short(text)))
-    number = int(match.group(1))
-    year = int(match.group(2)) if match.group(2) else ctx.today.year
-    case = ctx.session.scalar(_CASE_BY_NUMBER, {"council": ctx.council.id, "year": year, "number": number})
+    """`3`, `#3` or `3/2027` (this year's case when the year is left out)."""
+    refusal = texts.BAD_CASE_NUMBER.format(text=texts.short(text))
+    case_number, slash, year_text = text.strip().removeprefix("#").partition("/")
+    wanted = number(case_number, most=CASE_NUMBER_MOST, refusal=refusal)
+    year = number(year_text, least=YEAR_RANGE[0], most=YEAR_RANGE[1], refusal=refusal) if slash else ctx.today.year
+    case = ctx.session.scalar(_CASE_BY_NUMBER, {"council": ctx.council.id, "year": year, "number": wanted})
     if case is None:
-        raise UserError(texts.NO_SUCH_CASE.format(label=f"{number}/{year}"))
+        raise UserError(texts.NO_SUCH_CASE.format(label=f"{wanted}/{year}"))
     return case
 
 
@@ -138,15 +138,47 @@ def split_first(text: str) -> tuple[str, str]:
     return first, rest.strip()
 
 
+def term_ended(member: Member, today: date) -> bool:
+    """Whether `member`'s term is over: `term_end` is the last day of it. The row stays active (it is not
+    `/brukerrad medlem avslutt`); a new `til=` from the secretary brings the member back."""
+    return member.term_end is not None and member.term_end < today
+
+
+def in_term(today: object) -> ColumnElement[bool]:
+    """SQL for `not term_ended(Member, today)`; `today` may be a bindparam."""
+    return or_(Member.term_end.is_(None), Member.term_end >= today)
+
+
 def active_members(ctx: Context, roles: frozenset[Role]) -> list[Member]:
-    """The council's active members with one of `roles`, by name."""
+    """The council's active members with one of `roles` whose term has not ended, by name: the people
+    who get notices, are expected to answer and are counted."""
     return list(
         ctx.session.scalars(
             select(Member)
-            .where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.role.in_(roles))
+            .where(
+                Member.council_id == ctx.council.id,
+                Member.active.is_(True),
+                Member.role.in_(roles),
+                in_term(ctx.today),
+            )
             .order_by(Member.name)
         )
     )
+
+
+def whom_to_ask(ctx: Context) -> str:
+    """The secretaries' names, for a kind refusal: those in their term, else any (an ended term does not
+    stop the secretary from fixing the roster), else «sekretæren»."""
+    names = [m.name for m in active_members(ctx, SECRETARY)]
+    if not names:
+        names = list(
+            ctx.session.scalars(
+                select(Member.name).where(
+                    Member.council_id == ctx.council.id, Member.active.is_(True), Member.role == Role.SECRETARY
+                )
+            )
+        )
+    return texts.join_names(names) if names else texts.THE_SECRETARY
 
 
 def member_by_name(ctx: Context, name: str, *, include_inactive: bool = False) -> Member:

@@ -18,6 +18,7 @@ from handlers.agenda import agenda_items, agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, EVERYONE, SECRETARY, Context
 from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
 from handlers.errors import UserError
+from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     deadline,
     describe_meeting,
@@ -34,7 +35,7 @@ _LOGGER = logging.getLogger(__name__)
 DAYTIME = (time(8, 0), time(16, 0))  # mandate: meetings preferably in daytime
 MEETINGS_PER_YEAR = (4, 6)
 MEETING_LENGTH = timedelta(hours=2, minutes=30)
-PLACE_MAX = 200
+PLACE_MAX = LIMITS["meeting_place"]
 # Weeks when most Norwegians are away: fellesferie (weeks 28–31) and the Christmas holidays.
 SUMMER_WEEKS = range(28, 32)
 _UNREAD_REASONS = frozenset({"not_understood", "invalid", "empty", "too_long"})
@@ -77,8 +78,7 @@ def _parse_or_refuse(ctx: Context, text: str) -> tuple[datetime, str]:
         when, place = split_time_and_place(ctx, text)
     except MeetingTimeError as error:
         raise UserError(str(error)) from None
-    if len(place) > PLACE_MAX:
-        raise UserError(texts.PLACE_TOO_LONG.format(max=PLACE_MAX))
+    check_length("meeting_place", place)
     return when, place
 
 
@@ -148,8 +148,7 @@ def create(ctx: Context, args: str) -> Reply:
     when = when.replace(tzinfo=ctx.tz) if when.tzinfo is None else when
     if when <= ctx.now:
         raise UserError(texts.MEETING_IN_PAST)
-    if len(place) > PLACE_MAX:
-        raise UserError(texts.PLACE_TOO_LONG.format(max=PLACE_MAX))
+    check_length("meeting_place", place)
     same = ctx.session.scalar(
         select(Meeting).where(
             Meeting.council_id == ctx.council.id, Meeting.start == when, Meeting.state == MeetingState.PLANNED

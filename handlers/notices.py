@@ -37,6 +37,7 @@ from handlers.lookup import (
     deadline,
     describe_meeting,
     has_signed,
+    term_ended,
     upcoming_meetings,
 )
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
@@ -49,6 +50,7 @@ from storage.models import (
     Member,
     Notice,
     NoticeState,
+    Role,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ CHANNEL_KINDS = {
     "agenda": "agenda_days",
 }
 # One row that becomes one direct message per person when it is sent.
-EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "half_year"})
+EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "term_ended", "half_year"})
 # Announcements a meeting gets once: after a move the move itself is announced, and a published agenda
 # cannot be unpublished. Reminders (last call, nudges, the meeting day) follow the meeting to its new date.
 ONCE_PER_MEETING = frozenset({"call_for_cases", "agenda"})
@@ -78,6 +80,7 @@ KIND_NAMES = {
     "attendance_nudge": "påminnelse om oppmøte",
     "meeting_day": "påminnelse på møtedagen",
     "term_warning": "varsel om periode som går ut",
+    "term_ended": "periode som er ute",
     "half_year": "planlegging av neste halvår",
     "declaration_reminder": "påminnelse om taushetserklæringen",
     "message": "melding",
@@ -217,11 +220,12 @@ def cancel_meeting(ctx: Context, meeting: Meeting) -> None:
 
 def plan_member(ctx: Context, member: Member) -> None:
     """A member's own notices: the declaration reminder one day after joining (then weekly, planned as
-    each goes out), and the secretaries' warning before the term ends."""
+    each goes out), the secretaries' warning before the term ends, and their notice the day it has."""
     ctx.session.flush()
     if not member.active:
         return
-    if not has_signed(ctx, member):
+    _plan_term_ended(ctx, member)
+    if not term_ended(member, ctx.today) and not has_signed(ctx, member):  # none to a former member
         first = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_first_days))
         already = ctx.session.scalar(
             select(Notice.id).where(
@@ -254,9 +258,39 @@ def plan_member(ctx: Context, member: Member) -> None:
         _add(ctx, warning, None, {"member": member.id})
 
 
+def _plan_term_ended(ctx: Context, member: Member) -> None:
+    """The secretaries are told the first day a member's term is over (the day after `term_end`, the
+    last day of it): from then on the member is treated as a former member. A changed `term_end`
+    re-plans it; a row whose moment passed (a term that ended before this was planned) is due at once."""
+    wanted: Planned | None = None
+    if member.term_end is not None:
+        first_day = member.term_end + timedelta(days=1)
+        wanted = Planned("term_ended", at_post_time(ctx, first_day), None, f"ended-u{member.id}-{member.term_end}")
+    wanted_key = _key(ctx, wanted, None) if wanted is not None else None
+    for row in ctx.session.scalars(
+        select(Notice).where(
+            Notice.council_id == ctx.council.id,
+            Notice.kind == "term_ended",
+            Notice.state == NoticeState.PENDING,
+            Notice.member_id.is_(None),
+            Notice.payload["member"].as_integer() == member.id,
+        )
+    ):
+        if row.key != wanted_key:
+            row.state = NoticeState.CANCELLED
+            row.note = texts.NOTICE_NOTE_REPLANNED
+    if wanted is not None and member.term_end is not None:
+        _add(ctx, wanted, None, {"member": member.id, "term_end": member.term_end.isoformat()})
+
+
 def plan_calendar(ctx: Context) -> None:
-    """The council's yearly rhythm: in May (and November) plan the next half-year. Idempotent; the
-    scheduler calls it once a day."""
+    """The council's yearly rhythm: in May (and November) plan the next half-year; and for every member
+    with a term end, the notice the day it has passed (members added before that notice existed get it
+    here). Idempotent; the scheduler calls it once a day."""
+    for member in ctx.session.scalars(
+        select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.term_end.is_not(None))
+    ):
+        _plan_term_ended(ctx, member)
     today = ctx.today
     for year in (today.year, today.year + 1):
         for month in HALF_YEAR_MONTHS:
@@ -316,6 +350,11 @@ def obsolete(ctx: Context, notice: Notice) -> str:
     sense now; empty when it still does. Messages a command caused always do."""
     if notice.kind == "message":
         return ""
+    if notice.member_id is not None and notice.kind not in ("term_ended", "term_warning", "half_year"):
+        # One person's reminder or nudge: none to a member whose term has ended (a former member).
+        member = ctx.session.get(Member, notice.member_id)
+        if member is not None and term_ended(member, ctx.today):
+            return texts.NOTICE_SKIP_NOT_MEMBER
     if notice.kind == "declaration_reminder":
         member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
         if member is None or not member.active:
@@ -389,6 +428,8 @@ def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     """A notice to a group of people, as one direct message each; or a reason (str) to skip it."""
     if notice.kind == "term_warning":
         return _term_warning(ctx, notice)
+    if notice.kind == "term_ended":
+        return _term_ended(ctx, notice)
     if notice.kind == "half_year":
         return _half_year(ctx, notice)
     meeting = _live_meeting(ctx, notice)
@@ -425,6 +466,30 @@ def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
         member=texts.member_label(member), role=texts.ROLE_NAMES[member.role], day=texts.day(member.term_end)
     )
     return [DirectMessage(s.id, text) for s in active_members(ctx, SECRETARY)]
+
+
+def _term_ended(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+    member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
+    if member is None or not member.active or member.term_end is None:
+        return texts.NOTICE_SKIP_NOT_MEMBER
+    if not term_ended(member, ctx.today) or member.term_end.isoformat() != notice.payload.get("term_end"):
+        return texts.NOTICE_SKIP_TERM_NOT_ENDED
+    text = texts.NOTICE_TERM_ENDED.format(
+        member=texts.member_label(member),
+        role=texts.ROLE_NAMES[member.role],
+        day=texts.day(member.term_end),
+        name=member.name,
+    )
+    # The secretaries in their term; if none is (her own term ended), every active secretary, so that
+    # the one who can fix the roster hears of it.
+    secretaries = active_members(ctx, SECRETARY) or list(
+        ctx.session.scalars(
+            select(Member).where(
+                Member.council_id == ctx.council.id, Member.active.is_(True), Member.role == Role.SECRETARY
+            )
+        )
+    )
+    return [DirectMessage(s.id, text) for s in secretaries]
 
 
 def _half_year(ctx: Context, notice: Notice) -> list[DirectMessage] | str:

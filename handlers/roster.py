@@ -18,7 +18,8 @@ from sqlalchemy import select
 from handlers import texts
 from handlers.context import EVERYONE, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
-from handlers.lookup import has_signed, member_by_name, split_first
+from handlers.limits import LIMITS, TERM_YEARS, check_length, number
+from handlers.lookup import has_signed, member_by_name, split_first, term_ended, whom_to_ask
 from handlers.replies import Button, Reply
 from handlers.words import fold
 from storage.models import ChatIdentity, Invite, Member, Organisation, Role
@@ -29,7 +30,7 @@ MAX_REPRESENTATIVES = 11  # mandate: "inntil 11 brukerrepresentanter"
 INVITE_DAYS = 14
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed by hand
 INVITE_LENGTH = 8
-NAME_MAX = 120
+NAME_MAX = LIMITS["member_name"]
 
 ROLE_WORDS: dict[str, Role] = {
     "representant": Role.REPRESENTATIVE,
@@ -43,7 +44,8 @@ ROLE_WORDS: dict[str, Role] = {
     "sekretariat": Role.SECRETARY,
     "observator": Role.OBSERVER,
 }
-_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def parse_role(word: str) -> Role:
@@ -54,14 +56,23 @@ def parse_role(word: str) -> Role:
 
 
 def parse_day(text: str) -> date:
-    """`30.06.2027` or `2027-06-30`."""
+    """`30.06.2027` or `2027-06-30`, in ASCII digits and a year a term can have."""
+    refusal = texts.BAD_DAY.format(text=texts.short(text))
     match = _DATE.match(text.strip())
+    if match:
+        day_text, month_text, year_text = match.groups()
+    else:
+        iso = _ISO_DAY.match(text.strip())
+        if iso is None:
+            raise UserError(refusal)
+        year_text, month_text, day_text = iso.groups()
+    year = number(year_text, least=TERM_YEARS[0], most=TERM_YEARS[1], refusal=refusal)
+    month = number(month_text, most=12, refusal=refusal)
+    day = number(day_text, most=31, refusal=refusal)
     try:
-        if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return date.fromisoformat(text.strip())
+        return date(year, month, day)
     except ValueError:
-        raise UserError(texts.BAD_DAY.format(text=texts.short(text))) from None
+        raise UserError(refusal) from None
 
 
 @dataclass
@@ -72,10 +83,7 @@ class _MemberArgs:
 
 def _parse_member_args(args: str) -> _MemberArgs:
     """`Kari Nordmann rolle=representant org="Mental Helse Trøndelag" til=30.06.2027`."""
-    try:
-        words = shlex.split(args)
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    words = _words(args)
     name_words: list[str] = []
     fields: dict[str, str] = {}
     for word in words:
@@ -92,6 +100,17 @@ def _parse_member_args(args: str) -> _MemberArgs:
     return _MemberArgs(" ".join(name_words), fields)
 
 
+def _words(args: str) -> list[str]:
+    """Words as a shell splits them, so that `org="Mental Helse"` is one. The whole line is bounded
+    first: shlex grows each quoted word a character at a time (a quoted megabyte took half a minute,
+    inside the command's transaction), and no roster line needs more than all its fields together."""
+    check_length("roster_line", args)
+    try:
+        return shlex.split(args)
+    except ValueError:
+        raise UserError(texts.UNBALANCED_QUOTES) from None
+
+
 def members(ctx: Context, args: str) -> Reply:
     ctx.require(EVERYONE, texts.UNKNOWN_USER)
     roster = ctx.session.scalars(
@@ -106,6 +125,8 @@ def members(ctx: Context, args: str) -> Reply:
     ):
         org = f", {member.organisation.name}" if member.organisation else ""
         term = texts.TERM_UNTIL.format(day=texts.day(member.term_end)) if member.term_end else ""
+        if term_ended(member, ctx.today):
+            term += texts.TERM_ENDED_MARK
         lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}")
     return Reply("\n".join(lines))
 
@@ -124,6 +145,7 @@ def _organisation(ctx: Context, name: str) -> tuple[Organisation, bool]:
     wanted = " ".join(name.split())
     if not wanted:
         raise UserError(texts.ORG_MISSING)
+    check_length("organisation_name", wanted)
     # Compared in Python: SQLite's lower() leaves Æ, Ø and Å alone.
     for found in ctx.session.scalars(select(Organisation).where(Organisation.council_id == ctx.council.id)):
         if found.name.casefold() == wanted.casefold():
@@ -141,10 +163,12 @@ def check_roster_rules(ctx: Context, candidate: Member) -> None:
         and candidate.organisation_id is None
     ):
         raise UserError(texts.ROLE_NEEDS_ORG.format(role=texts.ROLE_NAMES[candidate.role]))
+    # A member whose term has ended holds no seat: the organisation can be given its next representative.
+    # Giving the former one a new term is then checked like any change, so two never sit at once.
     others = [
         m
         for m in ctx.session.scalars(select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)))
-        if m.id != candidate.id
+        if m.id != candidate.id and not term_ended(m, ctx.today)
     ]
     if candidate.role in REPRESENTATIVES:
         same_org = [m for m in others if m.role in REPRESENTATIVES and m.organisation_id == candidate.organisation_id]
@@ -189,9 +213,7 @@ def _valid_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise UserError(texts.NAME_MISSING)
-    if len(name) > NAME_MAX:
-        raise UserError(texts.NAME_TOO_LONG.format(max=NAME_MAX))
-    return name
+    return check_length("member_name", name)
 
 
 def add_member(ctx: Context, args: str) -> Reply:
@@ -241,7 +263,7 @@ def _change(ctx: Context, args: str) -> Reply:
 
 def _end(ctx: Context, args: str) -> Reply:
     name, _, day = args.strip().rpartition(" ")
-    if not name or (not _DATE.match(day) and not re.match(r"^\d{4}-\d{2}-\d{2}$", day)):
+    if not name or (not _DATE.match(day) and not _ISO_DAY.match(day)):
         name, day = args.strip(), ""
     target = member_by_name(ctx, name)
     if target.id == ctx.me.id:
@@ -254,13 +276,10 @@ def _end(ctx: Context, args: str) -> Reply:
 
 def _link(ctx: Context, args: str) -> Reply:
     """`/brukerrad medlem koble "Kari Nordmann" U0123ABC`: the adapter turns a mention into the platform id."""
-    try:
-        words = shlex.split(args)
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    words = _words(args)
     if len(words) < 2:
         raise UserError(texts.LINK_USAGE)
-    external = words[-1].lstrip("@")
+    external = check_length("chat_account", words[-1].lstrip("@"))
     target = member_by_name(ctx, " ".join(words[:-1]))
     _connect(ctx, target, external)
     ctx.audit("member.linked", str(target.id), platform=ctx.platform)
@@ -286,10 +305,7 @@ def _connect(ctx: Context, target: Member, external_id: str) -> None:
 
 def invite(ctx: Context, args: str) -> Reply:
     ctx.require(SECRETARY, texts.ONLY_SECRETARY)
-    try:
-        name = " ".join(shlex.split(args))
-    except ValueError:
-        raise UserError(texts.UNBALANCED_QUOTES) from None
+    name = " ".join(_words(args))
     if not name:
         raise UserError(texts.INVITE_USAGE)
     target = member_by_name(ctx, name)
@@ -317,6 +333,13 @@ def register(ctx: Context, args: str) -> Reply:
     target = ctx.session.get(Member, found.member_id)
     if target is None or not target.active or target.council_id != ctx.council.id:
         raise UserError(texts.INVITE_INVALID)
+    if term_ended(target, ctx.today):
+        assert target.term_end is not None
+        raise UserError(
+            texts.FORMER_MEMBER.format(
+                name=target.name.split()[0], day=texts.day(target.term_end), who=whom_to_ask(ctx)
+            )
+        )
     found.used_at = ctx.now
     _connect(ctx, target, ctx.external_id)
     ctx.member = target

@@ -158,10 +158,8 @@ INTERNAL_ERROR = (
 )
 NOTHING_CHANGED = "Greit, ingenting er endret."
 NAME_MISSING = "Skriv navnet på personen, for eksempel «Kari Nordmann»."
-NAME_TOO_LONG = "Navnet er for langt (høyst {max} tegn)."
 NO_SUCH_MEMBER = "Jeg finner ingen i rådet som heter «{name}». Skriv /brukerrad medlemmer for å se listen."
 AMBIGUOUS_NAME = "«{name}» passer på flere: {names}. Skriv mer av navnet."
-REASON_TOO_LONG = "Grunnen er for lang (høyst {max} tegn). Skriv den kortere."
 ONLY_SECRETARY = "Dette kan bare sekretæren gjøre."
 ONLY_SECRETARY_PUBLISHES = "Bare sekretæren kan sende ut sakslisten. Du kan se utkastet med /mote sakliste."
 ONLY_AU = "Dette kan bare arbeidsutvalget (leder, nestleder og sekretær) gjøre."
@@ -316,7 +314,6 @@ MEETING_IN_PAST = "Det tidspunktet har allerede vært. Planlegg møtet på nytt 
 MEETING_ALREADY_PLANNED = "Dette møtet er allerede planlagt: {meeting}."
 MEETING_PLANNED = "Møtet er planlagt: {meeting}. Frist for saker er {deadline}."
 MEETING_PLANNED_POST = "Nytt brukerrådsmøte er planlagt: {meeting}. Frist for å melde inn saker er {deadline}."
-PLACE_TOO_LONG = "Stedet kan være høyst {max} tegn."
 MEETING_PLACE_LOOKS_LIKE_TIME = "Jeg er usikker på hva som er tid og hva som er sted. Skriv stedet etter et komma, for eksempel /mote ny tirsdag 14. januar kl 10, Gryta"
 WARN_NOT_DAYTIME = "Mandatet sier at møtene helst skal være på dagtid (mellom kl. 08:00 og 16:00)."
 WARN_PUBLIC_HOLIDAY = "Dagen er en helligdag ({name})."
@@ -325,7 +322,7 @@ WARN_CHRISTMAS = "Dagen er i juleferien, da mange er bortreist."
 WARN_TOO_MANY = "Med dette blir det {count} møter i {year}. Mandatet sier 4–6 møter i året."
 MOVE_USAGE = "Skriv møtenummeret og ny tid, for eksempel /mote flytt 3 torsdag 16. januar kl 12"
 CANCEL_USAGE = "Skriv nummeret på møtet som skal avlyses, for eksempel /mote avlys 3. Se numrene med /mote plan."
-BAD_MEETING_NUMBER = "«{text}» er ikke et møtenummer. Se numrene med /mote plan."
+BAD_MEETING_NUMBER = "«{text}» er ikke et møtenummer. Skriv nummeret med vanlige sifre, for eksempel 3; /mote plan viser numrene."
 NO_SUCH_MEETING = "Jeg finner ikke møte {number}. Se numrene med /mote plan."
 MEETING_NOT_MOVABLE = "Møte {number} er avlyst eller har allerede vært, så det kan ikke endres."
 MEETING_NOT_OPEN_FOR_ANSWERS = "Møte {number} er avlyst eller har allerede vært."
@@ -475,6 +472,48 @@ INVITE_INVALID = "Koden stemmer ikke, er brukt eller er for gammel. Be sekretær
 WELCOME = "Velkommen, {name}! Du er nå koblet til {council}."
 WELCOME_SIGN = "Før du kan se sakene, ber vi deg lese og signere taushetserklæringen."
 WELCOME_BACK = "Hei igjen, {name}!"
+# --- handlers: bad input, reasons, ended terms (issue 13) ---
+TEXT_TOO_LONG = "{what}: du skrev {length} tegn, men høyst {max} får plass. Skriv kortere og send på nytt. Ingenting er lagret."
+TOO_LONG_WHAT = {
+    "case_title": "Tittelen er for lang",
+    "case_description": "Beskrivelsen er for lang",
+    "rejection_reason": "Begrunnelsen for avvisningen er for lang",
+    "decision": "Vedtaket er for langt",
+    "absence_reason": "Grunnen er for lang",
+    "conflict_reason": "Grunnen er for lang",
+    "member_name": "Navnet er for langt",
+    "organisation_name": "Navnet på organisasjonen er for langt",
+    "meeting_place": "Stedet er for langt",
+    "chat_account": "Chat-brukeren er for lang",
+    "roster_line": "Linjen er for lang",
+}
+# Unsigned members (whatever their role) see that someone has an absence or a conflict, never why.
+REASON_HIDDEN = "grunnen vises når du har signert taushetserklæringen"
+REASONS_HIDDEN_UNTIL_SIGNED = "Grunnene for forfall vises når du har signert taushetserklæringen (/taushet)."
+CONFLICT_TO_LEADER_UNSIGNED = (
+    "{member} har meldt habilitet i sak {label} «{title}». Grunnen ser du når du har signert "
+    "taushetserklæringen (/taushet)."
+)
+# A term that has ended (members.term_end passed): the member is treated as a former member.
+FORMER_MEMBER = (
+    "Hei, {name}! Perioden din i brukerrådet gikk ut {day}, så jeg kan ikke lenger ta imot svar eller vise "
+    "deg noe herfra. Skal du fortsette, kan {who} forlenge perioden din."
+)
+SECRETARY_TERM_ENDED = (
+    "Perioden din som sekretær gikk ut {day}. Du kan fortsatt rette medlemslisten: forleng perioden med "
+    "/brukerrad medlem endre \"{name}\" til=30.06.2027 (din egen eller en annens), eller legg til en ny sekretær. "
+    "Andre kommandoer virker igjen når perioden er forlenget."
+)
+SECRETARY_TERM_ENDED_NOTE = "Merk: perioden din som sekretær gikk ut {day}. Forleng den med /brukerrad medlem endre."
+TERM_ENDED_MARK = " (perioden er ute)"
+NOTICE_TERM_ENDED = (
+    "Perioden til {member} ({role}) gikk ut {day}. Hen har ikke lenger tilgang til brukerrådet i boten og får "
+    "ingen varsler. Forleng perioden med /brukerrad medlem endre \"{name}\" til=<dato>, eller avslutt "
+    "medlemskapet med /brukerrad medlem avslutt \"{name}\"."
+)
+NOTICE_SKIP_TERM_NOT_ENDED = "perioden ble forlenget"
+CONSOLE_BAD_BUTTON = "Det er ingen knapp med det nummeret. Skriv et av tallene i hakeparentes, eller en kommando."
+# --- end handlers (issue 13) ---
 # --- end core ---
 
 # --- console ---
