@@ -618,12 +618,16 @@ def delivery_identity(update: Update) -> str | None:
     button press by its callback query id, a poll answer by poll, voter and update id (a voter may change
     their answer, each change a new update). Not `update_id` alone: Telegram may reuse update ids after a
     week without updates, and a new message under a reused id must be handled. None: nothing to go by."""
+    # Updates are untrusted (the webhook): PTB builds them leniently, so any part may be missing.
     message = update.message
     if message is not None:
-        return f"m:{message.chat.id}:{message.message_id}"
+        chat = getattr(message, "chat", None)
+        if chat is None or not isinstance(message.message_id, int):
+            return None
+        return f"m:{chat.id}:{message.message_id}"
     query = update.callback_query
     if query is not None:
-        return f"c:{query.id}"
+        return f"c:{query.id}" if query.id else None
     answer = update.poll_answer
     if answer is not None:
         voter = answer.user.id if answer.user is not None else (answer.voter_chat.id if answer.voter_chat else 0)
