@@ -260,11 +260,13 @@ class SlackAdapter:
             await ack(response_action="errors", errors=errors)
             return
         channel = text_of(view.get("private_metadata")) or None
-        # What `/sak ny <tittel>` shows the channel, the form shows it too: the core puts it in the outbox in
-        # the command's own transaction (`announce`), and the sender posts it, waiting out a 429 however
-        # long Slack asks. A post made from here would be lost to a long Retry-After or a restart.
+        # What `/sak ny <tittel>` in the channel shows the channel, the form opened there shows it too: the
+        # core puts it in the outbox in the command's own transaction (`announce`), and the sender posts it,
+        # waiting out a 429 however long Slack asks. A post made from here would be lost to a long
+        # Retry-After or a restart. (A form opened from the Home tab or a DM announces nothing, as there.)
         key = delivery_key("form", text_of(view.get("id")))
-        reply = await self.run_core(user, channel, form.command, key, announce=True)
+        announce = channel is not None and not is_direct(channel)
+        reply = await self.run_core(user, channel, form.command, key, announce=announce)
         if reply is None:
             await ack()
             return

@@ -111,6 +111,15 @@ def test_form_post_goes_through_the_outbox_and_waits_out_a_long_429(slack: Slack
     assert len([p for p in slack.fake.ok_calls("chat.postMessage") if "1/2026" in p["text"]]) == 1
 
 
+def test_form_opened_from_the_home_tab_announces_nothing_in_the_channel(slack: Slack) -> None:
+    slack.command(SECRETARY, MEETING)
+    slack.drain()
+    _, answer = slack.submit_case("Kari Dybdahl", "Ventetid på avrusning", channel="")
+    assert answer["response_action"] == "update" and "1/2026" in json.dumps(answer["view"], ensure_ascii=False)
+    slack.drain()
+    assert [p for p in slack.fake.ok_calls("chat.postMessage") if "1/2026" in p["text"]] == []
+
+
 def _sections(blocks: list[dict[str, object]]) -> list[dict[str, str]]:
     return [b["text"] for b in blocks if b["type"] == "section"]  # type: ignore[misc]
 
