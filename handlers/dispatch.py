@@ -11,7 +11,7 @@ import logging
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -22,7 +22,7 @@ from handlers import texts
 from handlers.commands import Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
-from handlers.replies import Button, Reply
+from handlers.replies import Button, ChannelPost, Reply
 from handlers.roster import invite_code
 from storage.db import first_delivery, transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice
@@ -68,8 +68,11 @@ class Incoming:
     # None: the sender's own council, found in the command's own transaction (a private chat, which
     # belongs to no council): see `sender_council`.
     council_id: int | None
-    # What identifies this delivery on the platform (Slack trigger, Telegram update_id); None: no dedup.
+    # What identifies this delivery on the platform (Slack trigger, Telegram chat and message); None: no dedup.
     delivery_key: str | None = None
+    # The adapter shows the answer where only the sender sees it (a form): an answer meant for everyone
+    # (a new case) then also goes to the council's channel, through the outbox, in this transaction.
+    announce: bool = False
 
 
 class Dispatcher:
@@ -123,6 +126,9 @@ class Dispatcher:
                 if member is None and not open_to_strangers(command):
                     raise UserError(unknown_user_text(session, council.id))
                 reply = run(ctx, command)
+                if incoming.announce and not reply.private and not reply.error:
+                    post = ChannelPost(reply.text, reply.buttons)
+                    reply = replace(reply, private=True, channel_posts=(*reply.channel_posts, post))
                 enqueue(ctx, reply)
         except UserError as error:
             return Reply(error.message, error.buttons, error=True)

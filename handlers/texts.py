@@ -603,7 +603,7 @@ TG_COMMANDS = {
     "hjelp": "Hva brukerrådsboten kan",
     "avbryt": "Avbryt innmeldingen av en sak",
 }
-# The short conversation for /sak ny without text. In groups the answers are replies to the bot's question.
+# The short conversation for /sak ny without text, always in the private chat with the bot.
 TG_FORM_TITLE = (
     "Hva er tittelen på saken? Svar på denne meldingen med en kort tittel. Skriv /avbryt for å avbryte.\n"
     "Husk: Brukerrådet behandler ikke enkeltsaker eller klagesaker."
@@ -752,4 +752,32 @@ SLACK_NO_SIGNING_SECRET = "HTTP-modus trenger miljøvariabelen SLACK_SIGNING_SEC
 SLACK_FAILED = "Slack svarte ikke ({error}); prøver igjen senere."
 SLACK_FAILED_RATE_LIMIT = "Slack ba boten vente {seconds} sekunder; prøver igjen da."
 SLACK_FAILED_PERMANENT = "Slack tok ikke imot meldingen ({error}). Er boten invitert til kanalen?"
+# --- Slack and Telegram: private stays private (issue 13) ---
+# A Slack command in a channel that is not the council's: answered to the sender only, nothing done.
+SLACK_CHANNEL_NOT_THE_COUNCILS = (
+    "Denne kanalen er ikke brukerrådets kanal, så jeg har ikke gjort noe her. Skriv kommandoen i rådets "
+    "egen kanal, eller i en direktemelding til meg (finn meg under Apper i Slack)."
+)
+# Telegram: /sak ny in the group runs the form in the private chat.
+TG_FORM_SENT_PRIVATELY = "Jeg har sendt deg et skjema i privat melding. Svar der, så ser ikke gruppen det du skriver."
+TG_FORM_NEEDS_PRIVATE_CHAT = (
+    "Saken fyller du ut i en privat melding med meg, så gruppen ikke ser den før den er sendt inn. "
+    "Åpne {link}, trykk Start, og skriv /sak ny der."
+)
+# Telegram: a group message the bot must not leave standing (it held an identity number). The private
+# message gets one of the first two lines; the group notes say nothing of what the message held.
+TG_REDACT_DELETED = "Jeg har slettet meldingen din i gruppen, så ingen andre ser den lenger."
+TG_REDACT_DELETE_IT_YOURSELF = (
+    "Jeg har ikke lov til å slette meldinger i gruppen. Slett meldingen din der selv: "
+    "hold fingeren på den (eller høyreklikk) og velg Slett."
+)
+TG_REDACT_NOTE_DELETED = (
+    "Jeg har slettet en melding her som jeg ikke kunne ta imot. Du som skrev den: åpne {link} og trykk "
+    "Start, så kan du skrive til meg privat."
+)
+TG_REDACT_NOTE = (
+    "Denne meldingen kunne jeg ikke ta imot. Slett den gjerne, og åpne {link} og trykk Start, "
+    "så kan du skrive til meg privat."
+)
+# --- end Slack and Telegram: private stays private ---
 # --- end slack ---

@@ -30,17 +30,19 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
+from sqlalchemy import select
 
 from bot.app import App
 from bot.config import ConfigError, SlackConfig
 from bot.slack import home, modal
-from bot.slack.incoming import command_text, delivery_key, dig, is_slack_shaped, parse_body, text_of
+from bot.slack.incoming import command_text, delivery_key, dig, is_direct, is_slack_shaped, parse_body, text_of
 from bot.slack.port import PLATFORM, SlackPort
-from bot.slack.render import message, reply_view, response
+from bot.slack.render import reply_view, response
 from bot.slack.retry import async_retry_handlers
 from handlers import texts
 from handlers.dispatch import Incoming
 from handlers.replies import Attachment, Reply
+from storage.models import ChannelBinding
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -124,33 +126,69 @@ class SlackAdapter:
         raw = await request.text()
         # Checked here exactly as Bolt checks it (HMAC-SHA256 of `v0:timestamp:body`, at most five minutes
         # off), but before Bolt parses the body: a payload of the wrong shape crashes Bolt with a 500.
-        if self._verifier is None or not self._verifier.is_valid(
-            body=raw,
-            timestamp=request.headers.get("X-Slack-Request-Timestamp", ""),
-            signature=request.headers.get("X-Slack-Signature", ""),
-        ):
+        if not self._signed(raw, request.headers):
             return web.Response(status=401, text="invalid request")
         if not is_slack_shaped(parse_body(raw, request.content_type)):
             return web.Response(status=400, text="malformed payload")
         bolt_request = AsyncBoltRequest(body=raw, query=request.query_string, headers=dict(request.headers))
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
+    def _signed(self, raw: str, headers: Mapping[str, str]) -> bool:
+        """Slack's signature over this body. A request without the two headers, or with a timestamp that is
+        not a number, is unsigned (401): slack_sdk's `is_valid` would raise on `int("")` (a 500)."""
+        timestamp = headers.get("X-Slack-Request-Timestamp", "")
+        signature = headers.get("X-Slack-Signature", "")
+        if self._verifier is None or not timestamp or not signature:
+            return False
+        if not (timestamp.isascii() and timestamp.isdigit()):
+            return False
+        try:
+            return self._verifier.is_valid(body=raw, timestamp=timestamp, signature=signature)
+        except ValueError:
+            return False
+
     # --- the core --------------------------------------------------------------------------------------
 
-    async def run_core(self, user_id: str, channel_id: str | None, text: str, key: str | None) -> Reply | None:
-        """The core's answer (it commits to the database); see `App.call_core` for where it runs."""
-        return await self.app.call_core(self._core, user_id, channel_id, text, key)
+    async def run_core(
+        self, user_id: str, channel_id: str | None, text: str, key: str | None, *, announce: bool = False
+    ) -> Reply | None:
+        """The core's answer (it commits to the database); see `App.call_core` for where it runs.
+        `announce`: the answer is shown where only the sender sees it (the form), so what the channel
+        should see goes there through the outbox (`Incoming.announce`)."""
+        return await self.app.call_core(self._core, user_id, channel_id, text, key, announce)
 
-    def _core(self, user_id: str, channel_id: str | None, text: str, key: str | None) -> Reply | None:
-        council = self.council_for(channel_id, user_id)
+    def _core(
+        self, user_id: str, channel_id: str | None, text: str, key: str | None, announce: bool = False
+    ) -> Reply | None:
+        if channel_id is not None and not is_direct(channel_id):
+            # A channel, not a direct message: only the council's own channel may act. Anywhere else the
+            # bot would answer in front of people who are not the council (and guess a council to change).
+            council = self.bound_council(channel_id)
+            if council is None:
+                return Reply(texts.SLACK_CHANNEL_NOT_THE_COUNCILS, error=True)
+        else:
+            council = self.council_for(channel_id, user_id)
         if council is None:
             return Reply(texts.NO_COUNCIL_HERE, error=True)
-        return self.app.dispatcher.handle(Incoming(PLATFORM, user_id, text, council, delivery_key=key))
+        incoming = Incoming(PLATFORM, user_id, text, council, delivery_key=key, announce=announce)
+        return self.app.dispatcher.handle(incoming)
 
     def council_for(self, channel_id: str | None, user_id: str) -> int | None:
+        """A direct message's or the Home tab's council: the sender's (see `Dispatcher.council_for`)."""
         if channel_id is not None and channel_id in self._councils:
             return self._councils[channel_id]
         return self.app.dispatcher.council_for(PLATFORM, channel_id, user_id)
+
+    def bound_council(self, channel_id: str) -> int | None:
+        """The council this channel is bound to (`slack_channel`), or None: no guessing for a channel."""
+        if channel_id in self._councils:
+            return self._councils[channel_id]
+        with self.app.sessions() as session:
+            return session.scalar(
+                select(ChannelBinding.council_id).where(
+                    ChannelBinding.platform == PLATFORM, ChannelBinding.channel_id == channel_id
+                )
+            )
 
     def _later(self, work: Coroutine[Any, Any, None]) -> None:
         """Run Web API calls after the ack, keeping a reference so the task is not collected midway."""
@@ -175,7 +213,9 @@ class SlackAdapter:
             await ack()
             self._later(self._open_form(client, trigger, channel, reply, text_of(command.get("response_url"))))
             return
-        await ack(**response(reply))
+        # Outside the council's channel (a direct message, perhaps between two other people) the answer is
+        # the sender's alone.
+        await ack(**response(reply, force_private=not channel or is_direct(channel)))
         if reply.attachment is not None:
             self._later(self._upload(client, user, reply.attachment))
 
@@ -220,7 +260,13 @@ class SlackAdapter:
             await ack(response_action="errors", errors=errors)
             return
         channel = text_of(view.get("private_metadata")) or None
-        reply = await self.run_core(user, channel, form.command, delivery_key("form", text_of(view.get("id"))))
+        # What `/sak ny <tittel>` in the channel shows the channel, the form opened there shows it too: the
+        # core puts it in the outbox in the command's own transaction (`announce`), and the sender posts it,
+        # waiting out a 429 however long Slack asks. A post made from here would be lost to a long
+        # Retry-After or a restart. (A form opened from the Home tab or a DM announces nothing, as there.)
+        key = delivery_key("form", text_of(view.get("id")))
+        announce = channel is not None and not is_direct(channel)
+        reply = await self.run_core(user, channel, form.command, key, announce=announce)
         if reply is None:
             await ack()
             return
@@ -228,8 +274,6 @@ class SlackAdapter:
             await ack(response_action="errors", errors=modal.core_error(reply))
             return
         await ack(response_action="update", view=modal.done_view(reply))
-        if not reply.private and channel:  # what `/sak ny <tittel>` shows the channel, the form shows too
-            self._later(self._post(client, channel, reply))
         self._later(self._publish_home(client, user))
 
     async def _on_home_opened(
@@ -303,14 +347,6 @@ class SlackAdapter:
     def _home_parts(self, user: str) -> list[home.Part]:
         council = self.council_for(None, user)
         return home.overview(self.app.sessions, self.app.clock, self.app.settings_for, council, user)
-
-    async def _post(self, client: AsyncWebClient, channel: str, reply: Reply) -> None:
-        try:
-            await client.chat_postMessage(
-                channel=channel, unfurl_links=False, unfurl_media=False, **message(reply.text)
-            )
-        except Exception as error:  # the bot is not in that channel: the person saw the answer in the form
-            _LOGGER.warning("Slack: could not post the answer in the channel (%s)", type(error).__name__)
 
     async def _upload(self, client: AsyncWebClient, user: str, attachment: Attachment) -> None:
         """The calendar file, in the member's direct messages with the app (only they asked for it).

@@ -55,6 +55,12 @@ def delivery_key(kind: str, *parts: str) -> str | None:
     return key
 
 
+def is_direct(channel_id: str) -> bool:
+    """A direct-message conversation (`D…`), as opposed to a channel (`C…`, or `G…` for private ones and
+    group DMs): there the sender's own council is meant, and nobody else reads the answer."""
+    return channel_id.startswith("D")
+
+
 def dig(value: Any, *keys: str) -> Any:
     """`value[k1][k2]...`, or None where a step is missing or not a mapping (payloads are untrusted)."""
     for key in keys:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.incoming import dig, text_of
-from bot.slack.render import VIEW_BLOCKS, blocks, escape
+from bot.slack.render import VIEW_BLOCKS, blocks, escape, plain
 from handlers import texts
 from handlers.privacy import check_case_text
 from handlers.replies import Reply
@@ -50,7 +50,7 @@ def case_modal(channel_id: str) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": texts.SLACK_MODAL_SUBMIT},
         "close": {"type": "plain_text", "text": texts.BUTTON_CANCEL},
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": escape(texts.SLACK_MODAL_INTRO), "verbatim": True}},
+            {"type": "section", "text": plain(escape(texts.SLACK_MODAL_INTRO))},
             {
                 "type": "input",
                 "block_id": TITLE,

@@ -90,6 +90,7 @@ class SlackPort:
             channel=channel,
             unfurl_links=False,
             unfurl_media=False,
+            mrkdwn=False,  # the notification text (`text`) is plain too, like the blocks
             **render_message(message.text, message.buttons),
         )
         return str(response.get("ts", ""))

@@ -1,8 +1,11 @@
 """The core's plain-text replies as Slack messages (to_platform).
 
-Every character of reply text is escaped for mrkdwn (`&`, `<`, `>` and nothing else, as Slack asks), and
-sections are `verbatim`, so Slack links nothing by itself either: a case titled `<!channel>`, holding
-`<@U123>` or `@here` pings nobody. Buttons carry the command they stand for in their `value`.
+Reply text is plain text holding what people typed, so it goes into Block Kit `plain_text` objects, which
+Slack shows as written: mrkdwn has no way to escape its formatting characters, so in an `mrkdwn` section a
+case titled `*Viktig*`, `_x_`, `~x~`, `` `kode` `` or a line starting with `>` would turn bold, italic,
+struck through, code or a quote. `&`, `<` and `>` are still replaced by their entities (Slack's three
+control characters in every text object), so a case titled `<!channel>`, holding `<@U123>` or `@here`
+pings nobody. Buttons carry the command they stand for in their `value`.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ VIEW_TITLE_LIMIT = 24
 
 
 def escape(text: str) -> str:
-    """Slack's three control characters in mrkdwn: `&`, `<`, `>` (and nothing else)."""
+    """Slack's three control characters in text objects: `&`, `<`, `>` (and nothing else)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -57,8 +60,13 @@ def _chunks(text: str) -> list[str]:
     return [piece if piece.strip() else " " for piece in pieces]
 
 
+def plain(text: str) -> dict[str, Any]:
+    """A `plain_text` object: shown as written, no bold, italics, code, quotes, links or mentions."""
+    return {"type": "plain_text", "text": text}
+
+
 def sections(text: str) -> list[dict[str, Any]]:
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}} for piece in _chunks(text)]
+    return [{"type": "section", "text": plain(piece)} for piece in _chunks(text)]
 
 
 def actions(buttons: tuple[Button, ...], block_prefix: str = "cmd") -> list[dict[str, Any]]:

@@ -3,9 +3,11 @@ replies into messages, fed by long polling or by a webhook route on the shared a
 
 Every update is handled before it is acknowledged: the webhook answers 200 only after the command has
 committed and the reply was sent, and the poller confirms an update (moves the offset) only after handling
-it. So a crash loses nothing, and what Telegram delivers again is dropped by `update_id` (in memory, and in
-the database for commands). PTB's own webhook server and Updater acknowledge first, which is why they are
-not used; neither is its JobQueue (the process runs one scheduler, APScheduler, for the outbox).
+it. So a crash loses nothing, and what Telegram delivers again is dropped by what identifies the update
+(`delivery_identity`: chat and message id, callback query id), in memory and, for commands, in the database.
+Not by `update_id` alone: Telegram may start its update ids afresh after a week without updates. PTB's
+own webhook server and Updater acknowledge first, which is why they are not used; neither is its JobQueue
+(the process runs one scheduler, APScheduler, for the outbox).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -57,12 +59,12 @@ _LOGGER = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ("message", "callback_query")
-# Commands other than /sak (which the case form's conversation owns); /hjelp and /help are aliases.
-COMMANDS = ("mote", "oppmote", "taushet", "habilitet", "brukerrad", "start", "hjelp", "help", "avbryt")
+# Every command; /hjelp and /help are aliases, /avbryt ends the case form (bot/telegram/case_form.py).
+COMMANDS = ("sak", "mote", "oppmote", "taushet", "habilitet", "brukerrad", "start", "hjelp", "help", "avbryt")
 _ALIASES = {"hjelp": "/brukerrad hjelp", "help": "/brukerrad hjelp"}
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 TOAST_LIMIT = 200  # answerCallbackQuery text
-_SEEN = 4096  # update ids remembered for dropping repeats
+_SEEN = 4096  # updates remembered (by `delivery_identity`) for dropping repeats
 
 
 @dataclass
@@ -142,7 +144,7 @@ class TelegramAdapter:
         self._drainer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-drain")
         self._drain_lock = threading.Lock()
         self._drain_queued = False
-        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._seen: OrderedDict[str, None] = OrderedDict()
         self._poller: asyncio.Task[None] | None = None
         self._fetch: asyncio.Future[Any] | None = None
         self._stopping = False
@@ -234,11 +236,13 @@ class TelegramAdapter:
 
     async def process(self, update: Update) -> None:
         """Handle one update unless it was seen before (Telegram repeats deliveries it is unsure of)."""
-        if update.update_id in self._seen:
-            return
-        self._seen[update.update_id] = None
-        while len(self._seen) > _SEEN:
-            self._seen.popitem(last=False)
+        identity = delivery_identity(update)
+        if identity is not None:
+            if identity in self._seen:
+                return
+            self._seen[identity] = None
+            while len(self._seen) > _SEEN:
+                self._seen.popitem(last=False)
         await self.application.process_update(update)
 
     async def _poll(self) -> None:
@@ -303,7 +307,6 @@ class TelegramAdapter:
 
     def _register_handlers(self) -> None:
         application = self.application
-        application.add_handler(self._form.handler())
         application.add_handler(CommandHandler(list(COMMANDS), self._on_command, filters=filters.UpdateType.MESSAGE))
         application.add_handler(CallbackQueryHandler(self._on_click))
         application.add_handler(
@@ -317,14 +320,21 @@ class TelegramAdapter:
             return
         name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
         if name == "avbryt":
-            await self.answer(update, Reply(texts.TG_NOTHING_TO_CANCEL))
+            if not await self._form.cancel(update):
+                await self.answer(update, Reply(texts.TG_NOTHING_TO_CANCEL))
             return
         text = _ALIASES.get(name, message.text)
-        await self.answer(update, await self.run_core(update, text))
+        reply = await self.run_core(update, text)
+        if reply is not None and reply.form == "sak_ny" and not reply.error:
+            await self._form.start(update)  # in the private chat, whatever chat it was typed in
+            return
+        await self.answer(update, reply)
 
     async def _on_private_text(self, update: Update, context: Any) -> None:
         message = update.message
         if message is None or message.text is None:
+            return
+        if await self._form.on_text(update):  # an answer to the member's case form
             return
         await self.answer(update, await self.run_core(update, message.text))
 
@@ -333,8 +343,8 @@ class TelegramAdapter:
         if query is None:
             return
         data = query.data or ""
-        if data.startswith(FORM_PREFIX):  # a case form's button, but no conversation of this member's
-            await self.answer_click(query, texts.TG_FORM_BUTTON_INACTIVE)
+        if data.startswith(FORM_PREFIX):  # a case form's own button
+            await self._form.on_click(update)
             return
         command = self.codec.decode(data)
         if command is None or update.effective_chat is None:
@@ -357,14 +367,21 @@ class TelegramAdapter:
         if private_chat and not reply.error:
             await self.drop_keyboard(query)  # a private question is answered: its buttons are done
 
-    async def run_core(self, update: Update, text: str) -> Reply | None:
-        """The core's answer to `text` from this update's sender and chat (None: a repeated delivery)."""
+    async def run_core(
+        self, update: Update, text: str, *, group: int | None = None, announce: bool = False
+    ) -> Reply | None:
+        """The core's answer to `text` from this update's sender and chat (None: a repeated delivery).
+
+        `group`: the council of that group rather than the chat's own (the case form, run in the private
+        chat for a form started in the group); `announce`: what the core would show the group goes there
+        through the outbox (`Incoming.announce`)."""
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
             return None
         private = chat.type == ChatType.PRIVATE
-        key = f"tg:{update.update_id}"
-        reply = await self.app.call_core(self._core, chat.id, private, str(user.id), text, key)
+        identity = delivery_identity(update)
+        key = f"tg:{identity}" if identity is not None else None
+        reply = await self.app.call_core(self._core, chat.id, private, str(user.id), text, key, group, announce)
         # Messages the command queued go out now, not at the next sweep; `brukerrad run` has the dispatcher
         # wake its scheduler itself (`on_commit`), so then there is nothing to do here.
         queued = reply is not None and bool(reply.direct_messages or reply.channel_posts)
@@ -372,11 +389,22 @@ class TelegramAdapter:
             self._wake_sender()
         return reply
 
-    def _core(self, chat_id: int, private: bool, user_id: str, text: str, key: str) -> Reply | None:
-        council = None if private else self.identity.group_council(chat_id)
-        if not private and council is None:  # a group not bound to a council says its id, so it can be bound
-            return Reply(texts.TG_GROUP_NOT_BOUND.format(chat_id=chat_id), error=True)
-        reply = self.app.dispatcher.handle(Incoming(PLATFORM, user_id, text, council, delivery_key=key))
+    def _core(
+        self,
+        chat_id: int,
+        private: bool,
+        user_id: str,
+        text: str,
+        key: str | None,
+        group: int | None = None,
+        announce: bool = False,
+    ) -> Reply | None:
+        council_chat = group if group is not None else (None if private else chat_id)
+        council = None if council_chat is None else self.identity.group_council(council_chat)
+        if council_chat is not None and council is None:  # a group not bound to a council says its id
+            return Reply(texts.TG_GROUP_NOT_BOUND.format(chat_id=council_chat), error=True)
+        incoming = Incoming(PLATFORM, user_id, text, council, delivery_key=key, announce=announce)
+        reply = self.app.dispatcher.handle(incoming)
         if private:
             self.identity.mark_private_chat(user_id, chat_id)
         if reply is not None and not reply.error:
@@ -399,6 +427,9 @@ class TelegramAdapter:
         reply_to = source if in_group and (reply.private or reply.error) else None
         thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
         user = update.effective_user
+        if in_group and reply.redact and user is not None:
+            await self._take_back(chat.id, message if isinstance(message, Message) else None, user.id, reply, thread)
+            return
         if in_group and reply.private and not reply.error and user is not None:
             # A private answer may hold case details only a signed member may read: it goes to the private
             # chat, never into the group where observers and unsigned members read along.
@@ -408,6 +439,29 @@ class TelegramAdapter:
             await self._send(chat.id, note, (), Reply(note), reply_to=reply_to, thread_id=thread)
             return
         await self._send(chat.id, reply.text, reply.buttons, reply, reply_to=reply_to, thread_id=thread)
+
+    async def _take_back(
+        self, chat_id: int, message: Message | None, user_id: int, reply: Reply, thread: int | None
+    ) -> None:
+        """The member's message in the group holds something no one else may keep reading (an identity
+        number): delete it where the bot has the right to (an admin with "Delete messages"), and tell the
+        member privately. If they never opened the private chat, the group gets a note that says nothing
+        of what the message held. Nothing of the message or the reply is logged."""
+        deleted = False
+        if message is not None:
+            try:
+                deleted = bool(await self.application.bot.delete_message(chat_id, message.message_id))
+            except TelegramError as error:  # no right to delete here, or the message is gone
+                _LOGGER.info("Telegram: could not delete a refused message in a group (%s)", type(error).__name__)
+        line = texts.TG_REDACT_DELETED if deleted else texts.TG_REDACT_DELETE_IT_YOURSELF
+        if await self._send_private(user_id, replace(reply, text=f"{reply.text}\n\n{line}")):
+            return
+        link = f"https://t.me/{self.bot_username}"
+        if deleted:
+            note, reply_to = texts.TG_REDACT_NOTE_DELETED.format(link=link), None
+        else:
+            note, reply_to = texts.TG_REDACT_NOTE.format(link=link), message.message_id if message else None
+        await self._send(chat_id, note, (), Reply(note), reply_to=reply_to, thread_id=thread)
 
     async def _send_private(self, user_id: int, reply: Reply) -> bool:
         try:
@@ -435,9 +489,27 @@ class TelegramAdapter:
     ) -> Message:
         chat = update.effective_chat
         assert chat is not None
-        bot = self.application.bot
+        return await self.send_to(chat.id, text, buttons=buttons, force_reply=force_reply, reply_to=reply_to)
+
+    async def send_to(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        buttons: tuple[Button, ...] = (),
+        force_reply: ForceReply | None = None,
+        reply_to: int | None = None,
+    ) -> Message:
+        """One message to `chat_id`, sent by the bot itself (raises TelegramError if it did not go out)."""
         return await outgoing.send(
-            bot, self.codec, chat.id, text, buttons, reply_to=reply_to, force_reply=force_reply, delays=self._delays
+            self.application.bot,
+            self.codec,
+            chat_id,
+            text,
+            buttons,
+            reply_to=reply_to,
+            force_reply=force_reply,
+            delays=self._delays,
         )
 
     async def _send(
@@ -541,11 +613,31 @@ class TelegramAdapter:
             _LOGGER.exception("Telegram: sending queued messages failed; the scheduler will try again")
 
 
+def delivery_identity(update: Update) -> str | None:
+    """What makes this update the one it is, for dropping a repeat: a message by its chat and message id, a
+    button press by its callback query id, a poll answer by poll, voter and update id (a voter may change
+    their answer, each change a new update). Not `update_id` alone: Telegram may reuse update ids after a
+    week without updates, and a new message under a reused id must be handled. None: nothing to go by."""
+    # Updates are untrusted (the webhook): PTB builds them leniently, so any part may be missing.
+    message = update.message
+    if message is not None:
+        chat = getattr(message, "chat", None)
+        if chat is None or not isinstance(message.message_id, int):
+            return None
+        return f"m:{chat.id}:{message.message_id}"
+    query = update.callback_query
+    if query is not None:
+        return f"c:{query.id}" if query.id else None
+    answer = update.poll_answer
+    if answer is not None:
+        voter = answer.user.id if answer.user is not None else (answer.voter_chat.id if answer.voter_chat else 0)
+        return f"p:{answer.poll_id}:{voter}:{update.update_id}"
+    return None
+
+
 def _fits_toast(reply: Reply) -> bool:
     return not reply.buttons and reply.attachment is None and len(reply.text) <= TOAST_LIMIT
 
 
 def _with_line(reply: Reply, line: str) -> Reply:
-    from dataclasses import replace
-
     return replace(reply, text=f"{reply.text}\n{line}")

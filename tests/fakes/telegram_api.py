@@ -2,10 +2,13 @@
 instead of api.telegram.org.
 
 It answers the methods the bot uses (`getMe`, `getUpdates` with long polling and offsets, `sendMessage`,
-`editMessageText`, `answerCallbackQuery`, `setMyCommands`, ...) with objects shaped like the real ones,
-records every call, and can be scripted: updates to hand out, and failures to answer with (HTTP 429 with
-`parameters.retry_after`, 5xx, 403 for a user who never pressed Start). It runs an aiohttp server on its
-own event loop in a thread, so a test thread can script it and wait on it without sleeping.
+`editMessageText`, `answerCallbackQuery`, `deleteMessage`, `setMyCommands`, ...) with objects shaped like
+the real ones, records every call, and can be scripted: updates to hand out, and failures to answer with
+(HTTP 429 with `parameters.retry_after`, 5xx, 403 for a user who never pressed Start). `deleteMessage`
+works as Telegram's does: a bot may delete messages in a private chat, but in a group only as an admin with
+the right to delete (`make_admin`); otherwise it is refused with 400 "message can't be deleted". What was
+deleted is in `deleted`. It runs an aiohttp server on its own event loop in a thread, so a test thread can
+script it and wait on it without sleeping.
 
 By hand: `python -m tests.fakes.telegram_api --port 3998`, then point `[telegram] base_url` at
 `http://127.0.0.1:3998/bot` and push updates with `POST /_fake/message {"user_id":..,"chat_id":..,"text":..}`.
@@ -83,6 +86,8 @@ class FakeTelegramAPI:
         self.port = port
         self.calls: list[Call] = []
         self.forbidden_chats: set[int] = set()
+        self.admin_chats: set[int] = set()  # groups where the bot is an admin with "Delete messages"
+        self.deleted: list[tuple[int, int]] = []  # (chat id, message id) of every message deleted
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0  # the highest update_id confirmed by an offset
         self._failures: list[_Failure] = []
@@ -229,6 +234,11 @@ class FakeTelegramAPI:
             self._failures.append(
                 _Failure(method, status, text, retry_after if status == 429 else None, times, chat_id)
             )
+
+    def make_admin(self, chat_id: int) -> None:
+        """The bot is an admin of this group with the right to delete messages."""
+        with self._lock:
+            self.admin_chats.add(chat_id)
 
     def forbid(self, chat_id: int) -> None:
         """This user never opened a private chat with the bot: messages to them get 403."""
@@ -487,6 +497,14 @@ class FakeTelegramAPI:
         return True
 
     def _m_deletemessage(self, params: Mapping[str, Any]) -> bool:
+        try:
+            chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        except (KeyError, TypeError, ValueError):
+            raise _ApiError(400, "Bad Request: message identifier is not specified") from None
+        with self._lock:
+            if chat_id < 0 and chat_id not in self.admin_chats:
+                raise _ApiError(400, "Bad Request: message can't be deleted")
+            self.deleted.append((chat_id, message_id))
         return True
 
     def _m_sendchataction(self, params: Mapping[str, Any]) -> bool:

@@ -137,7 +137,14 @@ class Slack:
         return self.post(body.encode(), FORM)
 
     def submit_case(
-        self, who: str, title: str, description: str = "", *, ticked: bool = True, view_id: str = "V0FORM"
+        self,
+        who: str,
+        title: str,
+        description: str = "",
+        *,
+        ticked: bool = True,
+        view_id: str = "V0FORM",
+        channel: str = CHANNEL,
     ) -> tuple[int, dict[str, Any]]:
         """The `/sak ny` modal submitted (input values arrive as typed, not escaped)."""
         state = {
@@ -154,7 +161,7 @@ class Slack:
                 "id": view_id,
                 "type": "modal",
                 "callback_id": "sak_ny",
-                "private_metadata": CHANNEL,
+                "private_metadata": channel,  # where the form was opened ("" from the Home tab)
                 "state": {"values": state},
             },
         }

@@ -39,6 +39,38 @@ def test_buttons_carry_their_command_and_stay_within_slack_limits() -> None:
     assert len({r["block_id"] for r in rows}) == 2
 
 
+def _text_objects(value: object) -> list[dict[str, object]]:
+    """Every Block Kit text object in `value` (a message, a modal, the Home tab)."""
+    if isinstance(value, list):
+        return [t for item in value for t in _text_objects(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value] if value.get("type") in ("plain_text", "mrkdwn") else []
+    return found + [t for item in value.values() for t in _text_objects(item)]
+
+
+def test_formatting_characters_in_user_text_are_shown_as_typed() -> None:
+    """mrkdwn has no escape for `*`, `_`, `~`, `` ` `` or a leading `>`: user text goes in plain_text."""
+    from bot.slack.home import Part, home_view
+    from bot.slack.modal import case_modal, done_view
+    from bot.slack.render import reply_view
+    from handlers.replies import Reply
+
+    typed = "*fet* _kursiv_ ~streket~ `kode` ```blokk```\n> sitat\n>>> alt\n• punkt <!here> & <https://x.no|lenke>"
+    sections = [b["text"] for b in blocks(typed) if b["type"] == "section"]
+    assert sections and all(s["type"] == "plain_text" for s in sections)
+    assert "\n".join(str(s["text"]) for s in sections) == escape(typed)
+    surfaces = [
+        message(typed),
+        reply_view(Reply(typed)),
+        done_view(Reply(typed)),
+        case_modal("C0COUNCIL"),
+        home_view([Part("Neste møte", typed)]),
+    ]
+    kinds = {str(t["type"]) for surface in surfaces for t in _text_objects(surface)}
+    assert kinds == {"plain_text"}
+
+
 def test_message_fallback_text_is_escaped_too() -> None:
     rendered = message("Sak «<!here>»")
     assert rendered["text"] == "Sak «&lt;!here&gt;»"

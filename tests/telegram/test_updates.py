@@ -62,8 +62,60 @@ def test_repeated_update_after_a_restart_is_still_dropped(tg_webhook: Telegram) 
     tg_webhook.post_webhook(update)
     tg_webhook.adapter._seen.clear()  # what a new process remembers of earlier updates: nothing
     tg_webhook.post_webhook(update)
-    assert tg_webhook.count(Case) == 1  # the database remembers the delivery (tg:<update_id>)
+    assert tg_webhook.count(Case) == 1  # the database remembers the delivery (tg:m:<chat>:<message>)
     assert sum("registrert som sak" in t for t in tg_webhook.texts(GROUP)) == 1
+
+
+def test_reused_update_id_with_a_new_message_is_handled(tg_webhook: Telegram) -> None:
+    """Telegram may pick update ids afresh after a week without updates: a new message under an id seen
+    before is a new message, in memory and in the database alike; the same message again is a repeat."""
+    tg = tg_webhook
+    kari = tg.user("Kari Dybdahl")
+    first = tg.fake.message_update(kari, GROUP, "/sak ny Ventetid på avrusning", update_id=777)
+    assert tg.post_webhook(first) == 200
+    later = tg.fake.message_update(kari, GROUP, "/sak ny Egenandeler på dagsenter", update_id=777)
+    assert tg.post_webhook(later) == 200
+    assert tg.count(Case) == 2
+    tg.adapter._seen.clear()  # a restart: only the database remembers
+    again = tg.fake.message_update(kari, GROUP, "/sak ny Brukermedvirkning", update_id=777)
+    assert tg.post_webhook(again) == 200
+    assert tg.count(Case) == 3
+    assert tg.post_webhook(later) == 200  # a real repeat: the same chat and message
+    assert tg.count(Case) == 3
+    assert sum("registrert som sak" in t for t in tg.texts(GROUP)) == 3
+
+
+def test_reused_update_id_with_a_new_click_is_handled(tg_webhook: Telegram) -> None:
+    tg = tg_webhook
+    tg.core(SECRETARY, "/mote bekreft 2026-12-15T10:00 Gryta")
+    tg.app.sender.drain()
+    tg.send("Liv Aasen", "/oppmote spor")
+    poll = tg.fake.wait_for(
+        lambda: next((m for m in tg.sent(GROUP) if str(m["text"]).startswith("Oppmøte til")), None)
+    )
+    data = {b["text"]: b["callback_data"] for row in poll["reply_markup"]["inline_keyboard"] for b in row}
+    yes = tg.fake.click_update(tg.user("Kari Dybdahl"), poll, data["Jeg kommer"])
+    no = tg.fake.click_update(tg.user("Kari Dybdahl"), poll, data["Jeg har forfall"])
+    no["update_id"] = yes["update_id"]  # a different press (its own callback query id) under the same id
+    tg.post_webhook(yes)
+    tg.post_webhook(no)
+    tg.post_webhook(no)  # the same press delivered again
+    assert tg.count(Attendance, Attendance.answer == AttendanceAnswer.NO) == 1
+    assert tg.count(Attendance) == 1
+
+
+def test_updates_are_known_by_what_identifies_them() -> None:
+    from telegram import Update
+
+    from bot.telegram.adapter import delivery_identity
+
+    user = {"id": 7004, "is_bot": False, "first_name": "Kari"}
+    message = {"message_id": 12, "date": 0, "chat": {"id": GROUP, "type": "supergroup"}, "from": user, "text": "x"}
+    assert delivery_identity(Update.de_json({"update_id": 1, "message": message}, None)) == f"m:{GROUP}:12"
+    click = {"id": "99", "from": user, "chat_instance": "c", "data": "d"}
+    assert delivery_identity(Update.de_json({"update_id": 1, "callback_query": click}, None)) == "c:99"
+    vote = {"poll_id": "P1", "user": user, "option_ids": [0], "option_persistent_ids": ["a"]}
+    assert delivery_identity(Update.de_json({"update_id": 5, "poll_answer": vote}, None)) == "p:P1:7004:5"
 
 
 def test_repeated_update_by_polling_changes_nothing(tg: Telegram) -> None:
