@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -40,10 +42,6 @@ _K2_WEIGHTS: Final = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _K1_REMAINDERS: Final = frozenset({0, 1, 2, 3})
 #: Days per month, February counted as 29: a two-digit year does not tell the century for sure.
 _MAX_DAY: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-# Eleven digits on their own, or split 6+5 by one space (also a no-break space or a hyphen),
-# not part of a longer run of digits.
-_CANDIDATE: Final = re.compile(r"(?<![0-9])([0-9]{6})[ \u00a0\u202f-]?([0-9]{5})(?![0-9])")
 
 
 def is_valid_identity_number(digits: str) -> bool:
@@ -77,8 +75,91 @@ def _valid_date_part(day: int, month: int, year: int) -> bool:
     return 1 <= day <= max_day
 
 
-def _has_identity_number(text: str) -> bool:
-    return any(is_valid_identity_number(m.group(1) + m.group(2)) for m in _CANDIDATE.finditer(text))
+class _Folding(dict[int, int | None]):
+    """`str.translate` table, filled on first sight of each character: every Unicode decimal digit becomes
+    its ASCII digit (Arabic-Indic, full-width, Devanagari …); format characters (zero-width space, joiners,
+    word joiner, BOM, soft hyphen, bidi controls), combining marks and control characters vanish, as they
+    do on screen; whatever a reader takes for a gap between digit groups (any space, line break, tab,
+    dash, bracket, dot, comma, slash) becomes one space."""
+
+    _GAPS: Final = frozenset(".,/\\|_·•‧∙⋅⁄∕−")
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        category = unicodedata.category(char)
+        value: int | None = code
+        if category == "Nd":
+            value = ord("0") + unicodedata.decimal(char)
+        elif char.isspace() or category in {"Zs", "Zl", "Zp", "Pd", "Ps", "Pe"} or char in self._GAPS:
+            value = ord(" ")
+        elif category in {"Cf", "Cc", "Mn", "Me"}:
+            value = None
+        self[code] = value
+        return value
+
+
+_FOLDING: Final = _Folding()
+#: Digit groups with at most a few gap characters between them («20.05.94 - 367 17», two spaces, a tab …).
+_CHAIN: Final = re.compile(r"[0-9]+(?: {1,6}[0-9]+)*")
+#: How people group the eleven digits: birth date (DDMMYY, or DD MM YY) then the five-digit personnummer
+#: (or 3+2, 2+3). Not 4+2+5, how a bank account is written (1234.56.78903), nor 3+3+3+2, how an amount
+#: is (kr 410 868 630,20).
+_GROUPINGS_11: Final = frozenset({(11,), (6, 5), (6, 3, 2), (6, 2, 3), (2, 2, 2, 5), (2, 2, 2, 3, 2), (2, 2, 2, 2, 3)})
+#: The birth date written with a four-digit year before the personnummer (20.05.1994 36717): the same
+#: eleven digits once the century is dropped, so the same person.
+_GROUPINGS_13: Final = frozenset({(8, 5), (8, 3, 2), (2, 2, 4, 5), (2, 2, 4, 3, 2)})
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FOLDING)
+
+
+def _century_fits(year: int, individual: int) -> bool:
+    """Skatteetaten's individual-number ranges per century (a four-digit year must agree with them)."""
+    if individual <= 499:
+        return 1900 <= year <= 1999
+    if individual >= 900 and 1940 <= year <= 1999:
+        return True
+    if individual <= 749 and 1854 <= year <= 1899:
+        return True
+    return 2000 <= year <= 2039
+
+
+def _candidates(groups: list[str]) -> Iterator[str]:
+    """Every run of consecutive groups written the way an identity number is written, as 11 digits."""
+    for start in range(len(groups)):
+        lengths: list[int] = []
+        for group in groups[start:]:
+            lengths.append(len(group))
+            total = sum(lengths)
+            if total > 13:
+                break
+            if total == 11 and tuple(lengths) in _GROUPINGS_11:
+                yield "".join(groups[start : start + len(lengths)])
+            elif total == 13 and tuple(lengths) in _GROUPINGS_13:
+                digits = "".join(groups[start : start + len(lengths)])
+                if _century_fits(int(digits[4:8]), int(digits[8:11])):
+                    yield digits[:4] + digits[6:]
+
+
+def has_identity_number(text: str) -> bool:
+    """True when `text` holds a fødselsnummer, D-, H- or synthetic number in any way a person would write
+    or read one: any digits, separators, invisible characters and groupings (see `_Folding`, `_GROUPINGS_11`).
+
+    The one guard for every field a person types (commands at the dispatcher, forms, CSV import). The caller
+    MUST then refuse the text and neither store, log nor echo it. Ordinary council text does not fire: dates
+    and times, phone, organisation and bank account numbers, case numbers and amounts (see the tests' corpus).
+    """
+    if sum(ch.isdigit() for ch in text) < 11 and text.isascii():
+        return False
+    folded = _fold(text)
+    for chain in _CHAIN.finditer(folded):
+        groups = chain.group().split()
+        if sum(len(g) for g in groups) < 11:
+            continue
+        if any(is_valid_identity_number(c) for c in _candidates(groups)):
+            return True
+    return False
 
 
 # --- individual cases: a first-person complaint, or one named person's health ------------------
@@ -133,7 +214,7 @@ def check_case_text(text: str) -> list[Finding]:
     An individual complaint or patient story is a warning the submitter may confirm past.
     """
     findings: list[Finding] = []
-    if _has_identity_number(text):
+    if has_identity_number(text):
         findings.append(Finding(kind="fodselsnummer", blocking=True, message=texts.CASE_IDENTITY_NUMBER))
     if _reads_like_individual_case(text):
         findings.append(Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL))
