@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from handlers import texts
+from handlers.individual_cases import reads_like_individual_case
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -162,51 +163,6 @@ def has_identity_number(text: str) -> bool:
     return False
 
 
-# --- individual cases: a first-person complaint, or one named person's health ------------------
-
-_POSSESSIVE = r"(?:mitt|min|mi|mine|vårt|vår|hans|hennes)"
-_FAMILY = (
-    r"(?:mor|far|mamma|pappa|sønn|datter|mann|kone|samboer|bror|søster|barn|bestemor|bestefar"
-    r"|svigermor|svigerfar|tante|onkel|nabo)"
-)
-_FAMILY_DEFINITE = (
-    r"(?:moren|mora|faren|sønnen|datteren|dattera|mannen|kona|konen|samboeren|broren|søsteren"
-    r"|barnet|bestemoren|bestefaren|naboen)"
-)
-_CONDITION = (
-    r"(?:diagnosen|diagnose|diagnostisert|innlagt|feilbehandlet|demens|alzheimer|kreft|diabetes"
-    r"|autisme|adhd|schizofreni|psykose|bipolar|depresjon|epilepsi|parkinson|hjerneslag|slag"
-    r"|cerebral\s+parese|ms|als)"
-)
-_AFFECTED = (
-    rf"(?:jeg|vi|(?:min|mi|mitt|vår)\s+{_FAMILY}|{_FAMILY_DEFINITE}\s+(?:min|mi|mitt|vår))"
-)
-
-_COMPLAINT_SIGNS: Final = re.compile(
-    rf"""
-    \bklage[rt]?\s+på\s+{_POSSESSIVE}\s+(?:vedtak|avslag)\b        # klage på mitt vedtak
-    |\b(?:vedtaket|avslaget|klagen|journalen|epikrisen)\s+{_POSSESSIVE}\b   # klage på vedtaket mitt
-    |\b{_POSSESSIVE}\s+(?:vedtak|avslag|saksnummer|journal|epikrise)\b
-    |\b(?:jeg|vi)\s+(?:vil\s+|skal\s+|ønsker\s+å\s+|har\s+)?klage[rt]?\b  # jeg vil klage
-    |\b(?:jeg|vi)\s+(?:har\s+)?(?:fikk|fått|får)\s+(?:et\s+|ett\s+)?(?:avslag|vedtak)\b
-    |\b(?:jeg|vi)\s+(?:ble|er|har\s+blitt)\s+(?:nektet|avslått|avvist)\b
-    |\bsøknaden\s+{_POSSESSIVE}\s+(?:ble|er)\s+(?:avslått|avvist)\b
-    |\bsaksnr\.?\s*:?\s*[0-9]|\bsaksnummer\s*:?\s*[0-9]                # a case reference
-    |\b{_AFFECTED}\s+(?:har|hadde|fikk|ble|er)\s+(?:fått\s+|blitt\s+)?{_CONDITION}\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-# A full name (two capitalised words) followed by a diagnosis: «Kari Nordmann fikk diagnosen ...».
-_NAMED_PERSON_SIGNS: Final = re.compile(
-    rf"\b[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\([0-9]{{1,3}}\))?"
-    rf"\s+(?i:(?:har|hadde|fikk|ble|er)\s+(?:fått\s+|blitt\s+)?{_CONDITION})\b"
-)
-
-
-def _reads_like_individual_case(text: str) -> bool:
-    return _COMPLAINT_SIGNS.search(text) is not None or _NAMED_PERSON_SIGNS.search(text) is not None
-
-
 def check_case_text(text: str) -> list[Finding]:
     """What is wrong with a proposed case text: blocking findings first, at most one per kind.
 
@@ -216,7 +172,7 @@ def check_case_text(text: str) -> list[Finding]:
     findings: list[Finding] = []
     if has_identity_number(text):
         findings.append(Finding(kind="fodselsnummer", blocking=True, message=texts.CASE_IDENTITY_NUMBER))
-    if _reads_like_individual_case(text):
+    if reads_like_individual_case(text):
         findings.append(Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL))
     if findings:  # kinds only: never the text, never the number
         _LOGGER.info("case text check: %s", ", ".join(f.kind for f in findings))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import random
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers import texts
+from handlers.individual_cases import reads_like_individual_case
 from handlers.privacy import Finding, check_case_text, has_identity_number, is_valid_identity_number
 from tests.identity_numbers import fictional_numbers, make_number, render, renderings
 
@@ -302,3 +304,60 @@ def test_random_dates_phones_accounts_and_amounts_do_not_fire() -> None:
 @given(st.text(max_size=300))
 def test_has_identity_number_takes_any_text(text: str) -> None:
     assert has_identity_number(text) in (True, False)
+
+
+# --- the individual-case guard: a corpus of realistic phrasings ---------------------------------------
+
+
+def _corpus() -> dict[str, list[str]]:
+    with (HERE / "individual_cases.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def test_individual_cases_are_held_and_system_level_texts_pass() -> None:
+    corpus = _corpus()
+    individual, system = corpus["individual"], corpus["system"]
+    caught = sum(reads_like_individual_case(text) for text in individual)
+    false_alarms = [text for text in system if reads_like_individual_case(text)]
+    print(f"individual cases held: {caught}/{len(individual)}; false alarms: {len(false_alarms)}/{len(system)}")
+    assert len(individual) >= 80 and len(system) >= 40
+    assert caught >= 0.9 * len(individual)
+    assert len(false_alarms) <= 0.05 * len(system), false_alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min datter ble nektet plass",
+        "klage på vedtaket om meg",
+        "Pasienten Ola ble utskrevet",
+        "Min sønn fikk avslag på BPA",
+        "Jeg ble tvangsinnlagt",
+        "Eg vart nekta plass på avrusning",  # nynorsk
+        "Mora mi fekk avslag på sjukeheimsplass",
+    ],
+)
+def test_the_issues_phrasings_are_held_for_confirmation(text: str) -> None:
+    assert check_case_text(text) == [Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mange får avslag på søknad om BPA",
+        "Hvordan kommunen informerer om klagerett",
+        "Ventetid på avrusning",
+        "Brukere opplever å bli skrevet ut for tidlig",
+        "Pårørende får ikke informasjon",
+        "Hva gjør kommunen når pasienten skrives ut uten bolig?",  # one patient in general, not a story
+        "Vår organisasjon har fått avslag på søknad om driftstilskudd.",
+    ],
+)
+def test_system_level_phrasings_pass(text: str) -> None:
+    assert check_case_text(text) == []
+
+
+def test_title_and_description_are_both_read() -> None:
+    assert reads_like_individual_case("Min sønn fikk avslag på BPA\n")
+    assert reads_like_individual_case("Avslag på BPA\nMin sønn fikk avslag i fjor.")
+    assert not reads_like_individual_case("Avslag på BPA\nMange får avslag.")
