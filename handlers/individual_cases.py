@@ -198,19 +198,23 @@ def _sentence_is_individual(sentence: str) -> bool:
     words = [_Word(m.group(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
     if not words:
         return False
-    strong, weak = _persons(words)
-    outcomes = _outcomes(words)
     if _own_case(words) or _complaint_about_one(words):
         return True
+    strong, weak = _persons(words)
+    outcomes = _outcomes(words)
+    starts = {start for start, _end in outcomes}
+    ends = {end for _start, end in outcomes}
+    # Only the words within reach are looked at: the work grows with the text, never with its square.
     for person in strong:
-        for start, end in outcomes:
-            if start > person and start - person <= _STRONG_REACH and not _blocked(words, person + 1, start):
+        for start in range(person + 1, person + _STRONG_REACH + 1):
+            if start in starts and not _blocked(words, person + 1, start):
                 return True
-            if end <= person and person - end < _STRONG_REACH and not _blocked(words, end, person):
+        for end in range(max(0, person - _STRONG_REACH + 1), person + 1):
+            if end in ends and not _blocked(words, end, person):
                 return True
     for person in weak:
-        for start, _end in outcomes:
-            if 0 < start - person <= _WEAK_REACH and _past_story(words, person + 1, start):
+        for start in range(person + 1, person + _WEAK_REACH + 1):
+            if start in starts and _past_story(words, person + 1, start):
                 return True
     return False
 

@@ -125,8 +125,10 @@ _CHAIN: Final = re.compile(rf"[0-9]+(?:{_GAP_CLASS}{{1,6}}[0-9]+)*")
 _GROUP: Final = re.compile(r"[0-9]+")
 #: How people group the eleven digits: birth date (DDMMYY, or DD MM YY) then the five-digit personnummer
 #: (or 3+2, 2+3). Not 4+2+5, how a bank account is written (1234.56.78903), nor 3+3+3+2, how an amount
-#: is (kr 410 868 630,20).
-_GROUPINGS_11: Final = frozenset({(11,), (6, 5), (6, 3, 2), (6, 2, 3), (2, 2, 2, 5), (2, 2, 2, 3, 2), (2, 2, 2, 2, 3)})
+#: is (kr 410 868 630,20). Every digit on its own (2 0 0 5 9 4 …) is how a number is spelled out to hide it.
+_GROUPINGS_11: Final = frozenset(
+    {(11,), (6, 5), (6, 3, 2), (6, 2, 3), (2, 2, 2, 5), (2, 2, 2, 3, 2), (2, 2, 2, 2, 3), (1,) * 11}
+)
 #: The birth date written with a four-digit year before the personnummer (20.05.1994 36717): the same
 #: eleven digits once the century is dropped, so the same person.
 _GROUPINGS_13: Final = frozenset({(8, 5), (8, 3, 2), (2, 2, 4, 5), (2, 2, 4, 3, 2)})
@@ -147,7 +149,7 @@ def _candidates(groups: list[str]) -> Iterator[str]:
     """Every run of consecutive groups written the way an identity number is written, as 11 digits."""
     for start in range(len(groups)):
         lengths: list[int] = []
-        for group in groups[start:]:
+        for group in groups[start : start + 13]:  # 13 digits at most: never the rest of the list
             lengths.append(len(group))
             total = sum(lengths)
             if total > 13:
