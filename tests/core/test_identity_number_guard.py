@@ -154,3 +154,28 @@ def test_refusal_writes_no_delivery_key_so_a_corrected_retry_is_not_dropped(plan
 def test_harmless_numbers_in_commands_pass(planned: Council) -> None:
     planned.ok(KARI, "/oppmote delvis kommer 10.00, går 11.30; ring 912 34 567")
     planned.ok(KARI, "/sak ny Ventetid -- Tall fra 14.01.2027: 1 234 søknader, konto 1234.56.78903, org 912 345 678")
+
+
+@pytest.mark.parametrize(
+    ("who", "form"),
+    [
+        pytest.param(KARI, "/oppmote nei Innlagt, fnr {x}", id="absence-reason"),
+        pytest.param(KARI, "/oppmote delvis går tidlig, {x}", id="partial-absence-reason"),
+        pytest.param(KARI, "/habilitet 1 Jeg kjenner {x}", id="conflict-reason"),
+        pytest.param(SECRETARY, "/sak vedtak 1 Gjelder {x}", id="decision"),
+        pytest.param(SECRETARY, "/sak avvis 1 Gjelder {x}", id="rejection-reason"),
+        pytest.param(SECRETARY, "/brukerrad medlem ny Nina {x} rolle=representant", id="member-name"),
+        pytest.param(SECRETARY, '/brukerrad medlem ny Nina Lie rolle=representant org="{x}"', id="organisation-name"),
+        pytest.param(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12 Rom {x}", id="meeting-place"),
+        pytest.param(KARI, "/sak ny Ventetid -- {x}", id="case-description"),
+    ],
+)
+def test_free_text_field_with_identity_number_is_refused(planned: Council, who: str, form: str) -> None:
+    planned.ok(KARI, "/sak ny Ventetid")
+    planned.ok(SECRETARY, "/sak godkjenn 1")
+    number = fictional_numbers()["d-number-2038"]
+    written = f"{number[:2]}.{number[2:4]}.{number[4:6]} {number[6:]}"  # 20.05.94 36717
+    before = planned.snapshot()
+    reply = planned.say(who, form.format(x=written))
+    assert reply.error and reply.redact and reply.text == texts.IDENTITY_NUMBER_REFUSED
+    assert planned.snapshot() == before
