@@ -169,6 +169,9 @@ _PAST: Final = frozenset({"ble", "blei", "vart", "fikk", "fekk", "har", "hadde",
 #: What may stand between a weak person and the outcome.
 _WEAK_FILLER: Final = _PAST | _NOT | frozenset({"også", "nettopp", "igjen", "plutselig", "da", "nå", "jo", "så"})
 
+_TOPIC_MARKERS: Final = frozenset({"om", "angående", "vedrørende", "ang"})
+_WAITING: Final = frozenset({"ventet", "venta", "venter", "vente", "ventar"})
+
 _STRONG_REACH: Final = 10  # words from a person to an outcome, either way, in one sentence
 _WEAK_REACH: Final = 4
 
@@ -201,9 +204,12 @@ def _sentence_is_individual(sentence: str) -> bool:
     if _own_case(words) or _complaint_about_one(words):
         return True
     strong, weak = _persons(words)
-    outcomes = _outcomes(words)
+    # «rapporten om utskrivning», «informasjon om tvang»: an outcome right after «om» is a topic, not an event.
+    outcomes = [(a, b) for a, b in _outcomes(words) if a == 0 or words[a - 1].low not in _TOPIC_MARKERS]
     starts = {start for start, _end in outcomes}
     ends = {end for _start, end in outcomes}
+    # An organisation waits for answers too («vi har ventet på svar»): waiting counts for strong persons only.
+    weak_starts = {start for start in starts if words[start].low not in _WAITING}
     # Only the words within reach are looked at: the work grows with the text, never with its square.
     for person in strong:
         for start in range(person + 1, person + _STRONG_REACH + 1):
@@ -214,7 +220,7 @@ def _sentence_is_individual(sentence: str) -> bool:
                 return True
     for person in weak:
         for start in range(person + 1, person + _WEAK_REACH + 1):
-            if start in starts and _past_story(words, person + 1, start):
+            if start in weak_starts and _past_story(words, person + 1, start):
                 return True
     return False
 
