@@ -1,15 +1,20 @@
-"""The case-text guard: the council must never receive a national identity number, and its mandate
+"""The privacy guards: the council must never receive a national identity number, and its mandate
 says «Brukerrådet behandler ikke enkeltsaker eller klagesaker».
 
-A fødselsnummer, D-number, H-number or synthetic test number in a case text is a blocking finding:
-the case flow refuses the text and MUST NOT store or log it. Text that reads like one person's
-complaint or patient story is a warning: the submitter confirms that the case is about the services
-at system level, or rewrites it. This module never logs the text, and a :class:`Finding` never
-carries the number it found, so a finding can be logged or shown safely.
+`has_identity_number` is the one identity-number guard for every field a person types: the dispatcher
+refuses any command holding one before anything runs (so every command form on every platform), and the
+forms and the CSV import call it too. It reads the text as a person would (any digit script, invisible
+characters dropped, any separators and the usual groupings) and finds fødselsnumre, D-, H- and synthetic
+numbers under both control-digit rules. `check_case_text` adds the individual-case guard
+(`handlers.individual_cases`) for a case's title and description: an identity number is a blocking
+finding, text that reads like one person's case a warning the submitter confirms past. This module never
+logs the text, and a :class:`Finding` never carries the number it found, so a finding can be logged or
+shown safely.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -116,7 +121,7 @@ def _build_classes() -> tuple[str, str]:
     return _character_class(_ranges(invisible) + list(_INVISIBLE_ELSEWHERE)), _character_class(_ranges(gaps))
 
 
-_INVISIBLE_CLASS, _GAP_CLASS = _build_classes()
+_INVISIBLE_CLASS, _GAP_CLASS = _build_classes()  # a few milliseconds
 _INVISIBLE: Final = re.compile(_INVISIBLE_CLASS)
 _ANY_DIGIT: Final = re.compile(r"\d")  # any Unicode decimal digit (NFKC has made superscripts and the like digits)
 _OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Devanagari, Bengali …
@@ -171,8 +176,8 @@ def has_identity_number(text: str) -> bool:
     and times, phone, organisation and bank account numbers, case numbers and amounts (see the tests' corpus).
     """
     composed = unicodedata.normalize("NFKC", text)
-    if len(_ANY_DIGIT.findall(composed)) < 11:  # most messages: no need to look closer
-        return False
+    if next(itertools.islice(_ANY_DIGIT.finditer(composed), 10, None), None) is None:
+        return False  # fewer than 11 digits, as in most messages: no need to look closer
     visible = _INVISIBLE.sub("", composed)
     folded = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), visible)
     for chain in _CHAIN.finditer(folded):
