@@ -57,7 +57,7 @@ FAMILY_WITH_POSSESSIVE_ONLY: Final = frozenset(
 ROLE_NOUNS: Final = frozenset(
     {
         "pasienten", "brukeren", "brukaren", "beboeren", "bebuaren", "klienten", "eleven", "kvinnen",
-        "kvinna", "damen", "mannen", "gutten", "jenta", "personen", "søkeren", "tjenestemottakeren",
+        "kvinna", "damen", "personen", "søkeren", "tjenestemottakeren",
     }
 )
 #: Common Norwegian first names. Those that are also ordinary words count only beside a role noun or a surname.
@@ -251,7 +251,7 @@ def _persons(words: list[_Word]) -> tuple[list[int], list[int]]:
 
 def _possessive_of(words: list[_Word], i: int) -> str | None:
     """Whose the noun at `i` is: «min (eldste) sønn», «sønnen min», «vår sønn», «hennes mor»."""
-    near = [words[j].low for j in (i - 1, i - 2, i - 3, i + 1) if 0 <= j < len(words)]
+    near = [words[j].low for j in (i - 1, i - 2, i + 1) if 0 <= j < len(words)]
     if any(w in POSSESSIVE_MINE for w in near):
         return "mine"
     if any(w in POSSESSIVE_OURS for w in near):
