@@ -22,6 +22,7 @@ from handlers import texts
 from handlers.commands import Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
+from handlers.privacy import has_identity_number
 from handlers.replies import Button, ChannelPost, Reply
 from handlers.roster import invite_code
 from storage.db import first_delivery, transaction
@@ -93,6 +94,11 @@ class Dispatcher:
 
     def handle(self, incoming: Incoming) -> Reply | None:
         """Answer `incoming`; None when this delivery was handled before (a retry or a double click)."""
+        if has_identity_number(incoming.text):
+            # Before any transaction or handler: every field a person types on every platform passes here.
+            # Nothing is written (not even the delivery key) and only the fact is logged.
+            _LOGGER.info("refused a message holding an identity number (%s)", incoming.platform)
+            return Reply(texts.IDENTITY_NUMBER_REFUSED, error=True, redact=True)
         try:
             # Control characters (NUL above all, which PostgreSQL cannot store) carry no meaning in a chat.
             command = parse(_CONTROL.sub("", incoming.text))

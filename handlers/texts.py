@@ -75,6 +75,14 @@ CASE_INDIVIDUAL = (
     "historie om én bestemt person. Bekreft at saken handler om tjenestene på systemnivå, eller "
     "skriv den om uten personlige opplysninger. En klage på et vedtak sendes til den som fattet vedtaket."
 )
+# --- privacy guard (issue 13) ---
+# The dispatcher's refusal of any message that holds an identity number (handlers/privacy.py). It names no
+# number and no field, so it can never echo what was typed.
+IDENTITY_NUMBER_REFUSED = (
+    "Meldingen ser ut til å inneholde et fødselsnummer eller D-nummer. Slike numre skal ikke lagres, "
+    "så ingenting er lagret. Skriv meldingen på nytt uten nummeret."
+)
+# --- end privacy guard ---
 # --- end dates and privacy ---
 
 # --- core (issue 2) ---
