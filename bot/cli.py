@@ -23,6 +23,7 @@ from bot.csvfiles import CsvError, read_table, write_csv
 from handlers import roster, texts
 from handlers.context import Context
 from handlers.errors import UserError
+from handlers.privacy import has_identity_number
 from storage.db import make_engine, migrate, transaction
 from storage.files import private_folder, private_umask, write_private
 from storage.models import (
@@ -330,17 +331,6 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _holds_identity_number(text: str) -> bool:
-    """The one identity-number guard (handlers/privacy.py). `has_identity_number` comes with the privacy
-    guard of issue 13; until it is there, the case-text check's blocking finding says the same."""
-    from handlers import privacy
-
-    guard = getattr(privacy, "has_identity_number", None)
-    if guard is not None:
-        return bool(guard(text))
-    return any(finding.kind == "fodselsnummer" for finding in privacy.check_case_text(text))
-
-
 def import_members(app: App, council_id: int, path: Path) -> int:
     """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing.
 
@@ -351,7 +341,7 @@ def import_members(app: App, council_id: int, path: Path) -> int:
         table = read_table(path)
     except CsvError as error:
         raise ConfigError(error.message) from None
-    if any(_holds_identity_number(cell) for cell in table.header):
+    if any(has_identity_number(cell) for cell in table.header):
         raise ConfigError(texts.CLI_CSV_HEADER_IDENTITY.format(known=known))
     missing = [c for c in ("navn", "rolle") if c not in table.header]
     if missing:
@@ -394,7 +384,7 @@ def _row_problem(header: list[str], cells: list[str]) -> str | None:
     if len(cells) > len(header) and any(cells[len(header) :]):
         return texts.CSV_TOO_MANY_CELLS.format(found=len(cells), expected=len(header))
     for column, cell in zip(header, cells, strict=False):
-        if _holds_identity_number(cell):
+        if has_identity_number(cell):
             return texts.CSV_CELL_IDENTITY.format(column=column)
     for column, cell in zip(header, cells, strict=False):
         limit = CSV_LIMITS.get(column)
