@@ -149,3 +149,42 @@ def test_a_value_the_database_refuses_is_logged_without_it(
     log = logged(everything)
     assert log.strip()  # something was logged about it
     assert "MARKØR" not in log
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_production_log_writes_no_exception_message(
+    log_format: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Defence in depth for libraries' own `logger.exception`: the configured handler writes types and
+    frames, never the message."""
+    from bot.logs import configure
+
+    configure(log_format, env={})
+    logger = logging.getLogger("somelibrary")
+    try:
+        try:
+            int(MARKER)
+        except ValueError as error:
+            raise RuntimeError(f"could not store {MARKER}") from error
+    except RuntimeError:
+        logger.exception("a library failed")
+    err = capsys.readouterr().err
+    configure("text", env={})
+    assert "a library failed" in err and "ValueError" in err and "RuntimeError" in err
+    assert "MARKØR" not in err
+
+
+def test_a_failed_scheduler_tick_is_logged_without_the_notice_text(
+    planned: Council, monkeypatch: pytest.MonkeyPatch, everything: pytest.LogCaptureFixture
+) -> None:
+    """APScheduler would log a failed job's exception message; the tick logs it by kind and reference."""
+    from bot.scheduler import Scheduler
+
+    def _boom(limit: int = 50) -> int:
+        raise RuntimeError(f"could not render {MARKER}")
+
+    monkeypatch.setattr(planned.app.sender, "drain", _boom)
+    Scheduler(planned.app)._tick_job()
+    log = logged(everything)
+    assert "tick failed (ref" in log and "RuntimeError" in log
+    assert "MARKØR" not in log
