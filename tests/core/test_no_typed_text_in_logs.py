@@ -50,6 +50,15 @@ def with_handler(monkeypatch: pytest.MonkeyPatch, handler: Callable[[Context, st
     monkeypatch.setitem(COMMANDS["sak"].verbs, "ny", handler)
 
 
+def test_every_engine_hides_sql_parameters(db_url: str) -> None:
+    from storage.db import make_engine
+
+    engines = [make_engine(db_url), make_engine(db_url, reads_only=True)]
+    assert all(engine.hide_parameters for engine in engines)
+    for engine in engines:
+        engine.dispose()
+
+
 def test_unique_violation_with_typed_key_is_logged_without_it(
     planned: Council, monkeypatch: pytest.MonkeyPatch, everything: pytest.LogCaptureFixture
 ) -> None:
