@@ -190,3 +190,46 @@ def test_a_lookup_that_missed_a_concurrent_row_is_answered_by_running_again(
     assert planned.count(Attendance) == 1
     assert "met a concurrent change" in caplog.text
     assert "MARKØR-7731" not in caplog.text
+
+
+@needs_real_race
+def test_meetings_and_cases_created_at_once_get_different_numbers(planned: Council) -> None:
+    """Numbers from the counter row: the second command waits for the first's commit, then takes the next."""
+    meetings = ["/mote bekreft 2027-01-19T10:00 Gryta", "/mote bekreft 2027-02-16T10:00 Gryta"]
+    replies = at_once(planned, [(SECRETARY, text) for text in meetings])
+    replies += at_once(planned, [("Kari Dybdahl", "/sak ny Ventetid"), ("Mona Fossum", "/sak ny Ettervern")])
+    assert not any(r.error for r in replies), [r.text for r in replies]
+    with planned.app.sessions() as session:
+        assert sorted(session.scalars(select(Meeting.number))) == [1, 2, 3]
+        assert sorted(session.scalars(select(Case.number))) == [1, 2]
+
+
+def test_a_deadlock_victim_runs_again_and_a_bug_does_not_run_for_ever(
+    planned: Council, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's deadlock (40P01) and serialization failure (40001) are worth another try; an error that
+    comes back every time ends, after `ATTEMPTS` tries, in the internal-error answer."""
+    from sqlalchemy import exc
+
+    from handlers.commands import COMMANDS
+    from handlers.dispatch import ATTEMPTS
+
+    class _Orig(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("deadlock detected")
+            self.sqlstate = sqlstate
+
+    tries: list[int] = []
+
+    def _flaky(ctx: Any, args: str) -> Reply:
+        tries.append(1)
+        if args == "alltid" or len(tries) == 1:
+            raise exc.OperationalError("SELECT 1", {}, _Orig("40P01" if len(tries) == 1 else "40001"))
+        return Reply("ferdig")
+
+    monkeypatch.setitem(COMMANDS["sak"].verbs, "ny", _flaky)
+    assert planned.say("Kari Dybdahl", "/sak ny en gang").text == "ferdig"
+    assert len(tries) == 2
+    tries.clear()
+    reply = planned.say("Kari Dybdahl", "/sak ny alltid")
+    assert reply.error and len(tries) == ATTEMPTS
