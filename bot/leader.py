@@ -39,6 +39,7 @@ class AdvisoryLock:
                 return True
             except Exception:  # the connection is gone, and the lock with it
                 _LOGGER.warning("lost the connection that held the poller lock")
+                self._conn.invalidate()  # never back into the pool
                 self._conn = None
         conn = self._engine.connect()
         got = bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({int(self._key)})").scalar())
