@@ -41,6 +41,7 @@ class AdvisoryLock:
                 return True
             except Exception:  # the connection is gone, and the lock with it
                 _LOGGER.warning("lost the connection that held the poller lock")
+                self._conn.invalidate()  # never back into the pool
                 self._conn = None
         conn = self._engine.connect()
         got = bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({int(self._key)})").scalar())
@@ -53,11 +54,18 @@ class AdvisoryLock:
         return False
 
     def release(self) -> None:
+        """Give the lock back now. Closing the connection alone frees it only once the server has finished
+        with that backend, which may be after another process has already tried and failed to take it."""
         if self._conn is not None:
-            # Invalidate, not just close: a pooled connection would keep the session-level lock.
-            self._conn.invalidate()
-            self._conn.close()
-            self._conn = None
+            conn, self._conn = self._conn, None
+            try:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({int(self._key)})")
+                conn.commit()
+            except Exception:  # the connection is gone already, and the lock with it
+                _LOGGER.warning("the connection that held the poller lock was gone before release")
+            # Invalidate, not just close: a pooled connection would keep any lock taken more than once.
+            conn.invalidate()
+            conn.close()
 
 
 class FileLock:

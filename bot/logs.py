@@ -2,7 +2,9 @@
 
 Tokens travel in URLs (Telegram puts the bot token in every request path), so a library's debug line can
 carry one; the filter replaces the values of the secret environment variables wherever they appear.
-Case text is never logged by our code; handlers log ids and verbs only.
+Case text is never logged by our code; handlers log ids and verbs only. An exception's message may quote
+what a person typed (PostgreSQL's `DETAIL: Key (…)=(…)`, `invalid input syntax … "…"`), so every traceback,
+ours or a library's, is written as `handlers.faults.safe_traceback` renders it: types, codes and frames.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.config import SECRET_ENV
+from handlers import faults
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,17 +35,34 @@ class SecretFilter(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:  # always ours, even if another handler formatted the record first
+            record.exc_text = _safe_exception(record.exc_info)
         if self._secrets:
             record.msg = self.scrub(record.getMessage())
             record.args = None
-            if record.exc_info and not record.exc_text:
-                record.exc_text = logging.Formatter().formatException(record.exc_info)
             if record.exc_text:
                 record.exc_text = self.scrub(record.exc_text)
         return True
 
 
+def _safe_exception(exc_info: Any) -> str:
+    error = exc_info[1] if isinstance(exc_info, tuple) else None
+    if not isinstance(error, BaseException):
+        return ""
+    return f"{faults.describe(error)}\n{faults.safe_traceback(error)}"
+
+
+class TextFormatter(logging.Formatter):
+    """The plain format, with tracebacks that carry no exception messages (see the module docstring)."""
+
+    def formatException(self, ei: Any) -> str:
+        return _safe_exception(ei)
+
+
 class JsonFormatter(logging.Formatter):
+    def formatException(self, ei: Any) -> str:
+        return _safe_exception(ei)
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
@@ -50,7 +71,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         if record.exc_info or record.exc_text:
-            entry["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -61,7 +82,7 @@ def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -21,7 +21,7 @@ from sqlalchemy import exc, select
 
 from bot.app import App
 from bot.clock import MovableClock
-from handlers import notices
+from handlers import faults, notices
 from handlers.context import Context
 from storage.db import transaction
 from storage.models import Council
@@ -49,7 +49,7 @@ class Scheduler:
 
     def start(self) -> None:
         self._background.add_job(
-            self.tick, "interval", seconds=self.app.config.sweep_seconds, id="sweep", misfire_grace_time=None
+            self._tick_job, "interval", seconds=self.app.config.sweep_seconds, id="sweep", misfire_grace_time=None
         )
         self._background.start()
         self.wake()
@@ -79,7 +79,16 @@ class Scheduler:
         with self._booking:
             if self._closing.is_set() or not self._background.running:
                 return
-            self._background.add_job(self.tick, replace_existing=True, misfire_grace_time=None, **job)
+            self._background.add_job(self._tick_job, replace_existing=True, misfire_grace_time=None, **job)
+
+    def _tick_job(self) -> None:
+        """What APScheduler runs. A tick that fails is logged here by kind and reference: APScheduler would
+        log the exception's message, which may quote a notice's text (handlers/faults.py)."""
+        try:
+            self.tick()
+        except Exception as error:
+            ref = faults.reference()
+            _LOGGER.error("tick failed (ref %s): %s\n%s", ref, faults.describe(error), faults.safe_traceback(error))
 
     def tick(self) -> int:
         """Send everything that is due now; return how many rows were finished. Safe to call from any

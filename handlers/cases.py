@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from handlers import texts
@@ -29,6 +29,7 @@ from handlers.lookup import (
 )
 from handlers.privacy import check_case_text
 from handlers.replies import Button, DirectMessage, Reply
+from storage.counters import next_number
 from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -37,10 +38,6 @@ TITLE_MAX = LIMITS["case_title"]
 DESCRIPTION_MAX = LIMITS["case_description"]
 _CONFIRM_WORDS = ("bekreft", "bekreftet", "bekreftat")
 _SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
-# The last number used this year, on every `/sak ny`: built once (handlers/lookup.py says why).
-_LAST_NUMBER = select(func.max(Case.number)).where(
-    Case.council_id == bindparam("council"), Case.year == bindparam("year")
-)
 OPEN_STATES = (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED)
 
 
@@ -77,7 +74,8 @@ def submit(ctx: Context, args: str) -> Reply:
     meeting = meeting_open_for_cases(ctx)
     late = meeting is not None and ctx.now > deadline(ctx, meeting)
     year = ctx.today.year
-    number = 1 + (ctx.session.scalar(_LAST_NUMBER, {"council": ctx.council.id, "year": year}) or 0)
+    # A counter row locked until commit, not max + 1: concurrent submissions get unique, consecutive numbers.
+    number = next_number(ctx.session, ctx.council.id, f"case:{year}")
     case = Case(
         council_id=ctx.council.id,
         year=year,

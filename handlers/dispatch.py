@@ -18,8 +18,8 @@ from typing import Protocol
 from sqlalchemy import bindparam, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import texts
-from handlers.commands import Command, open_to_strangers, parse, run
+from handlers import faults, texts
+from handlers.commands import COMMANDS, Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
 from handlers.privacy import has_identity_number
@@ -51,6 +51,11 @@ _MEMBER_OF_ACCOUNT = (
         ChatIdentity.external_id == bindparam("user"),
     )
 )
+
+
+# A command that met a concurrent change runs again; three tries settle any realistic pile-up (each retry
+# sees what the others committed), and a bug that fails every time still ends in INTERNAL_ERROR.
+ATTEMPTS = 3
 
 
 class Clock(Protocol):
@@ -104,61 +109,110 @@ class Dispatcher:
             command = parse(_CONTROL.sub("", incoming.text))
         except UserError as error:
             return Reply(error.message, error.buttons, error=True)
-        try:
-            with transaction(self._sessions) as session:
-                now = self._clock.now()
-                if incoming.delivery_key is not None and not first_delivery(session, incoming.delivery_key, now):
-                    return None
-                council_id = incoming.council_id
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                reply = self._run(incoming, command)
+            except UserError as error:
+                return Reply(error.message, error.buttons, error=True)
+            except exc.DBAPIError as error:
+                # Check-then-insert under concurrency: another transaction took the unique key between our
+                # lookup and our insert (or PostgreSQL chose us as a deadlock's or serialization's victim).
+                # The whole command runs again in a new transaction, which sees the other's row and answers
+                # accordingly; the delivery key was rolled back with the rest, so the retry is no duplicate.
+                if faults.is_retryable(error) and attempt < ATTEMPTS:
+                    _LOGGER.info(
+                        "%s met a concurrent change; running it again (%s)", _label(command), faults.describe(error)
+                    )
+                    continue
+                return self._database_failure(command, error)
+            except Exception as error:
+                return self._internal_error(command, error)
+            if reply is not None and self.on_commit is not None and (reply.direct_messages or reply.channel_posts):
+                self.on_commit()
+            return reply
+        raise AssertionError("unreachable: the last attempt returns")
+
+    def _run(self, incoming: Incoming, command: Command) -> Reply | None:
+        """The command in one transaction: committed when it returns, rolled back when it raises."""
+        with transaction(self._sessions) as session:
+            now = self._clock.now()
+            if incoming.delivery_key is not None and not first_delivery(session, incoming.delivery_key, now):
+                return None
+            council_id = incoming.council_id
+            if council_id is None:
+                council_id = sender_council(session, incoming.platform, None, incoming.user_id)
                 if council_id is None:
-                    council_id = sender_council(session, incoming.platform, None, incoming.user_id)
-                    if council_id is None:
-                        council_id = invited_council(session, command)
-                    if council_id is None:
-                        raise UserError(texts.UNKNOWN_USER)
-                council = session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
-                if council is None:
-                    raise UserError(texts.NO_COUNCIL_HERE)
-                member = find_member(session, council.id, incoming.platform, incoming.user_id)
-                ctx = Context(
-                    session=session,
-                    council=council,
-                    member=member,
-                    now=now,
-                    platform=incoming.platform,
-                    settings=self._settings_for(council),
-                    external_id=incoming.user_id,
-                )
-                if member is None and not open_to_strangers(command):
-                    raise UserError(unknown_user_text(session, council.id))
-                reply = run(ctx, command)
-                if incoming.announce and not reply.private and not reply.error:
-                    post = ChannelPost(reply.text, reply.buttons)
-                    reply = replace(reply, private=True, channel_posts=(*reply.channel_posts, post))
-                enqueue(ctx, reply)
-        except UserError as error:
-            return Reply(error.message, error.buttons, error=True)
-        except exc.DataError:
-            _LOGGER.warning("the database refused a value in /%s %s", command.name, command.verb)
+                    council_id = invited_council(session, command)
+                if council_id is None:
+                    raise UserError(texts.UNKNOWN_USER)
+            council = session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
+            if council is None:
+                raise UserError(texts.NO_COUNCIL_HERE)
+            member = find_member(session, council.id, incoming.platform, incoming.user_id)
+            ctx = Context(
+                session=session,
+                council=council,
+                member=member,
+                now=now,
+                platform=incoming.platform,
+                settings=self._settings_for(council),
+                external_id=incoming.user_id,
+            )
+            if member is None and not open_to_strangers(command):
+                raise UserError(unknown_user_text(session, council.id))
+            reply = run(ctx, command)
+            if incoming.announce and not reply.private and not reply.error:
+                post = ChannelPost(reply.text, reply.buttons)
+                reply = replace(reply, private=True, channel_posts=(*reply.channel_posts, post))
+            enqueue(ctx, reply)
+        return reply
+
+    def _database_failure(self, command: Command, error: exc.DBAPIError) -> Reply:
+        """What the person is told when the database said no; the log names the kind, never the values
+        (see handlers/faults.py: the driver's message may quote what was typed)."""
+        if isinstance(error, exc.DataError):
+            _LOGGER.warning("the database refused a value in %s (%s)", _label(command), faults.describe(error))
             return Reply(texts.CANNOT_STORE_TEXT, error=True)
-        except exc.OperationalError as error:
+        if isinstance(error, exc.OperationalError):
             if "full" in str(error.orig).lower():  # SQLite: "database or disk is full"
                 _LOGGER.error("database full: the command was rolled back")
                 return Reply(texts.STORAGE_FULL, error=True)
-            _LOGGER.exception("database unavailable")
+            ref = faults.reference()
+            _LOGGER.error(
+                "database unavailable (ref %s, command %s): %s\n%s",
+                ref,
+                _label(command),
+                faults.describe(error),
+                faults.safe_traceback(error),
+            )
             return Reply(texts.TRY_AGAIN_SOON, error=True)
-        except Exception:
-            ref = secrets.token_hex(3).upper()
-            _LOGGER.exception("command failed (ref %s, command /%s %s)", ref, command.name, command.verb)
-            return Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True)
-        if self.on_commit is not None and (reply.direct_messages or reply.channel_posts):
-            self.on_commit()
-        return reply
+        return self._internal_error(command, error)
+
+    def _internal_error(self, command: Command, error: BaseException) -> Reply:
+        """A programming error: logged with a reference the person can quote, without its message."""
+        ref = faults.reference()
+        _LOGGER.error(
+            "command failed (ref %s, command %s): %s\n%s",
+            ref,
+            _label(command),
+            faults.describe(error),
+            faults.safe_traceback(error),
+        )
+        return Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True)
 
     def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
         """The council a message belongs to (see `sender_council`), in a read of its own."""
         with self._read_sessions() as session:
             return sender_council(session, platform, channel_id, user_id)
+
+
+def _label(command: Command) -> str:
+    """The command for a log line: its name and verb when they are the table's own words, else `…` (a verb
+    position may hold what was typed: `/habilitet 3 <grunn>`, an unknown word)."""
+    spec = COMMANDS.get(command.name)
+    if spec is None:
+        return "/…"
+    return f"/{command.name} {command.verb}" if command.verb in spec.verbs else f"/{command.name} …"
 
 
 def sender_council(session: Session, platform: str, channel_id: str | None, user_id: str) -> int | None:

@@ -11,7 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 
 import holidays
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from handlers import lookup, notices, texts
 from handlers.agenda import agenda_items, agenda_text, attendance_buttons
@@ -28,6 +28,7 @@ from handlers.lookup import (
     upcoming_meetings,
 )
 from handlers.replies import Attachment, Button, ChannelPost, Reply
+from storage.counters import next_number
 from storage.models import Attendance, AttendanceAnswer, Case, CaseState, Meeting, MeetingState
 
 _LOGGER = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def create(ctx: Context, args: str) -> Reply:
     )
     if same is not None:  # a double click, or the same meeting typed twice
         return Reply(texts.MEETING_ALREADY_PLANNED.format(meeting=describe_meeting(ctx, same)))
-    number = 1 + (ctx.session.scalar(select(func.max(Meeting.number)).where(Meeting.council_id == ctx.council.id)) or 0)
+    number = next_number(ctx.session, ctx.council.id, "meeting")  # a locked counter row, not max + 1
     meeting = Meeting(council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now)
     ctx.session.add(meeting)
     ctx.session.flush()

@@ -327,7 +327,12 @@ def register(ctx: Context, args: str) -> Reply:
         raise UserError(texts.REGISTER_USAGE)
     if ctx.member is not None:
         return Reply(texts.ALREADY_REGISTERED.format(name=ctx.member.name))
-    found = ctx.session.get(Invite, code)
+    # Locked until commit: two accounts using one code at once cannot both be linked (on SQLite writes take turns).
+    found = ctx.session.get(Invite, code, with_for_update=True)
+    if found is not None and found.used_at is not None:
+        again = find_member_of_account(ctx, found.member_id)
+        if again is not None:  # the same account a moment ago (a double click that raced this one)
+            return Reply(texts.ALREADY_REGISTERED.format(name=again.name))
     if found is None or found.used_at is not None or found.expires_at < ctx.now:
         raise UserError(texts.INVITE_INVALID)
     target = ctx.session.get(Member, found.member_id)
@@ -350,6 +355,19 @@ def register(ctx: Context, args: str) -> Reply:
         lines.append(texts.WELCOME_SIGN)
         buttons = (Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary"),)
     return Reply("\n".join(lines), buttons)
+
+
+def find_member_of_account(ctx: Context, member_id: int) -> Member | None:
+    """Member `member_id` if the sender's account is linked to it."""
+    return ctx.session.scalar(
+        select(Member)
+        .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+        .where(
+            Member.id == member_id,
+            ChatIdentity.platform == ctx.platform,
+            ChatIdentity.external_id == ctx.external_id,
+        )
+    )
 
 
 def start(ctx: Context, args: str) -> Reply:

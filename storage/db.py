@@ -4,6 +4,9 @@ SQLite runs with `synchronous=NORMAL` in WAL mode: durable against a crash of th
 loss may roll back the last commits but never corrupts the file (see README, "Lagring"). Every write
 transaction starts with `BEGIN IMMEDIATE`, so two processes never both read and then fail to upgrade to a
 write lock.
+
+Every engine hides SQL parameters (`hide_parameters=True`): SQLAlchemy otherwise puts the values of a failed
+statement (a case description, an absence reason) into the exception's message, and from there into a log.
 """
 
 from __future__ import annotations
@@ -48,10 +51,11 @@ def make_engine(url: str, *, reads_only: bool = False) -> Engine:
             url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             pool_use_lifo=True,
+            hide_parameters=True,
         )
         _tune_sqlite(engine, immediate=not reads_only)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def sqlite_file(url: str) -> Path | None:

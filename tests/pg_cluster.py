@@ -13,6 +13,14 @@ import socket
 import subprocess
 from pathlib import Path
 
+PORT_TRIES = 5
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
 
 def server_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -26,14 +34,20 @@ class Cluster:
         self.bin = bin_dir
         self.root = root
         self.data = root / "data"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = int(probe.getsockname()[1])
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         root.mkdir(parents=True, exist_ok=True)
         os.chmod(root, 0o777)
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
-        self.start()
+        # A free port is found by binding and letting go; another process may take it before the server
+        # binds it (other test runs share this machine). Then the start fails at once: take another port.
+        for attempt in range(1, PORT_TRIES + 1):
+            self.port = _free_port()
+            try:
+                self.start()
+                break
+            except subprocess.CalledProcessError:
+                if attempt == PORT_TRIES:
+                    raise
 
     @property
     def url(self) -> str:

@@ -18,7 +18,10 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///data/brukerrad.db")
+    # hide_parameters: as every engine of the bot (storage/db.py), so a failed statement logs no values.
+    engine = create_engine(
+        config.get_main_option("sqlalchemy.url") or "sqlite:///data/brukerrad.db", hide_parameters=True
+    )
     with engine.begin() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

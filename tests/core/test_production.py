@@ -99,7 +99,8 @@ def test_secrets_never_reach_the_log(capsys: pytest.CaptureFixture[str]) -> None
         logger.exception("boom")
     err = capsys.readouterr().err
     assert token not in err
-    assert err.count("[skjult]") == 2
+    # The exception's message is not logged at all (it may quote typed text: issue 13), only its type.
+    assert err.count("[skjult]") == 1 and "RuntimeError (message not logged)" in err
     configure("text", env={})
 
 
