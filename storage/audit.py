@@ -25,14 +25,14 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Result, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage import counters
-from storage.models import AuditEntry, Counter
+from storage.models import AuditEntry, Counter, Member
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -56,9 +56,7 @@ def _anchor_statements() -> dict[str, Any]:
     """Lock the anchor row (made if missing) and read it: the same upsert trick as the counters."""
     statements: dict[str, Any] = {}
     for dialect in (postgresql, sqlite):
-        statement = dialect.insert(_COUNTERS).values(
-            council_id=bindparam("council"), name=ANCHOR, value=0, head=""
-        )
+        statement = dialect.insert(_COUNTERS).values(council_id=bindparam("council"), name=ANCHOR, value=0, head="")
         statements[dialect.__name__.rsplit(".", 1)[-1]] = statement.on_conflict_do_update(
             index_elements=["council_id", "name"], set_={"value": _COUNTERS.c.value}
         ).returning(_COUNTERS.c.value, _COUNTERS.c.head)
@@ -194,10 +192,7 @@ def verify(session: Session, council_id: int) -> Verification:
     """Walk the council's chain from its anchor; report the first line edited, deleted or out of order."""
     cut, expected_prev = _counter(session, council_id, ANCHOR) or (0, "")
     legacy = int(
-        session.scalar(
-            select(func.count()).where(AuditEntry.council_id == council_id, AuditEntry.seq.is_(None))
-        )
-        or 0
+        session.scalar(select(func.count()).where(AuditEntry.council_id == council_id, AuditEntry.seq.is_(None))) or 0
     )
     expected_seq = cut + 1
     lines = 0
@@ -222,7 +217,9 @@ def verify(session: Session, council_id: int) -> Verification:
                 entry.seq,
             )
         if _recomputed(entry) != entry.hash:
-            return broken(f"linje {entry.seq} stemmer ikke med sin sjekksum: innholdet er endret eller flyttet", entry.seq)
+            return broken(
+                f"linje {entry.seq} stemmer ikke med sin sjekksum: innholdet er endret eller flyttet", entry.seq
+            )
         expected_prev = entry.hash
         expected_seq += 1
         lines += 1
@@ -264,26 +261,33 @@ def cut_before(session: Session, council_id: int, before: datetime) -> int:
         if entry.at >= before:
             break
         if entry.seq != cut + 1 or entry.prev_hash != expected_prev or _recomputed(entry) != entry.hash:
-            _LOGGER.warning("audit chain of council %s does not verify at line %s; old lines kept", council_id, entry.seq)
+            _LOGGER.warning(
+                "audit chain of council %s does not verify at line %s; old lines kept", council_id, entry.seq
+            )
             return 0
         cut, expected_prev, last_seq = entry.seq, entry.hash, entry.seq
     deleted = 0
     if last_seq is not None:
-        result = session.execute(
-            delete(AuditEntry).where(AuditEntry.council_id == council_id, AuditEntry.seq <= last_seq)
+        deleted += touched(
+            session.execute(delete(AuditEntry).where(AuditEntry.council_id == council_id, AuditEntry.seq <= last_seq))
         )
-        deleted += int(result.rowcount or 0)
         session.execute(
-            update(_COUNTERS)
-            .where(_COUNTERS.c.council_id == council_id, _COUNTERS.c.name == ANCHOR)
+            update(Counter)
+            .where(Counter.council_id == council_id, Counter.name == ANCHOR)
             .values(value=cut, head=expected_prev)
         )
-    result = session.execute(
-        delete(AuditEntry).where(
-            AuditEntry.council_id == council_id, AuditEntry.seq.is_(None), AuditEntry.at < before
+    return deleted + touched(
+        session.execute(
+            delete(AuditEntry).where(
+                AuditEntry.council_id == council_id, AuditEntry.seq.is_(None), AuditEntry.at < before
+            )
         )
     )
-    return deleted + int(result.rowcount or 0)
+
+
+def touched(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def lines_about(session: Session, council_id: int, action: str, subject: str) -> list[AuditEntry]:
@@ -300,3 +304,15 @@ def lines_about(session: Session, council_id: int, action: str, subject: str) ->
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """`{field: [old, new]}` for every field whose value changed: what an audit line of a change holds."""
     return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+
+
+def member_facts(member: Member) -> dict[str, Any]:
+    """A roster entry's facts as an audit line keeps them (old and new on a change). Not the name: a name
+    in the chain could never be erased (a changed name shows in `fields` as `navn`, without its values)."""
+    return {
+        "role": member.role.value,
+        "organisation_id": member.organisation_id,
+        "term_start": member.term_start.isoformat() if member.term_start else None,
+        "term_end": member.term_end.isoformat() if member.term_end else None,
+        "active": member.active,
+    }
