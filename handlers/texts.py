@@ -560,18 +560,18 @@ CLI_ERASE_CONFIRM = (
 )
 CLI_ERASE_ABORTED = "Avbrutt. Ingenting er endret."
 CLI_ERASED = (
-    "Personen heter nå «{name}». Slettet: {reasons} grunner, {identities} chat-kontoer og {invites} "
-    "invitasjoner; {cancelled} meldinger stoppet og {blanked} meldingstekster tømt. "
-    "Slettingen er ført i revisjonsloggen."
+    "Personen heter nå «{name}» og er ikke lenger medlem. Grunner slettet: {reasons}. Chat-kontoer slettet: "
+    "{identities}. Invitasjoner slettet: {invites}. Meldinger stoppet: {cancelled}. Meldingstekster tømt: "
+    "{blanked}. Slettingen er ført i revisjonsloggen."
 )
 CLI_ERASED_CASES = "Disse sakene nevner navnet i tittel, beskrivelse eller vedtak; les dem og vurder om de bør rettes: {cases}."
 CLI_HELP_RETENTION = "lagringstid for personopplysninger"
 CLI_HELP_RETENTION_RUN = "slett nå det som er eldre enn lagringstiden (boten gjør det selv hver dag)"
 CLI_RETENTION_DONE = (
-    "{council}: {reasons} grunner for forfall og {conflicts} for inhabilitet fjernet, {messages} meldingstekster "
-    "tømt, {invites} invitasjoner og {audit} linjer i revisjonsloggen slettet."
+    "{council}: grunner for forfall fjernet: {reasons}. Grunner for inhabilitet fjernet: {conflicts}. "
+    "Meldingstekster tømt: {messages}. Invitasjoner slettet: {invites}. Linjer i revisjonsloggen slettet: {audit}."
 )
-CLI_RETENTION_KEYS = "{count} gamle leveringsnøkler slettet."
+CLI_RETENTION_KEYS = "Gamle leveringsnøkler slettet: {count}."
 ERASED_MEMBER_NAME = "Slettet medlem {id}"
 NOTICE_NOTE_ERASED = "Stoppet: personen er slettet fra rådets data."
 DECISION_REPLACED = "Det forrige vedtaket er tatt vare på og vises for sekretæren med /sak vis {label}."
