@@ -122,7 +122,9 @@ def append(
         detail=detail,
         at=at,
     )
-    session.execute(
+    # On the session's connection itself: the ORM session's execute adds nothing here but its overhead.
+    connection = session.connection()
+    connection.execute(
         _INSERT,
         {
             "council_id": council_id,
@@ -137,7 +139,7 @@ def append(
             "hash": digest,
         },
     )
-    session.execute(_SET_HEAD, {"council": council_id, "chain": CHAIN, "head": digest})
+    connection.execute(_SET_HEAD, {"council": council_id, "chain": CHAIN, "head": digest})
 
 
 def _recomputed(entry: AuditEntry) -> str:
