@@ -128,6 +128,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     app = build(config, SystemClock())
     slug = _council_slug(config, args.council)
     data = export_council(app, app.council_ids[slug])
+    _audit_export(app, app.council_ids[slug])
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
@@ -325,6 +326,14 @@ def import_members(app: App, council_id: int, path: Path) -> int:
 
 # --- audit, data protection and retention (issue 13): `audit verify`, `member export|erase`, `retention run`.
 # The logic lives in storage/audit.py, handlers/dataprotection.py and storage/retention.py.
+
+
+def _audit_export(app: App, council_id: int) -> None:
+    """The whole council's data (reasons included) is a sensitive read: it gets its audit line."""
+    from storage.audit import append
+
+    with transaction(app.sessions) as session:
+        append(session, council_id, None, "cli", "council.exported", "", {}, app.clock.now())
 
 
 def _slugs(config: Config, wanted: str | None) -> list[str]:

@@ -108,11 +108,14 @@ def run_council(session: Session, council_id: int, policy: RetentionPolicy, now:
     message_cutoff = now - timedelta(days=policy.message_days)
     messages = 0
     for notice in session.scalars(
-        select(Notice).where(
+        select(Notice)
+        .where(
             Notice.council_id == council_id,
             Notice.state.in_(_FINISHED),
             or_(Notice.sent_at < message_cutoff, Notice.sent_at.is_(None) & (Notice.due_at < message_cutoff)),
         )
+        # On PostgreSQL a second process doing the same waits here, then reads the rows already blanked.
+        .with_for_update()
     ):
         blanked = _blank(notice.payload)
         if blanked is not None:

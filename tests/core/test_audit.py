@@ -16,10 +16,18 @@ from bot.clock import MovableClock
 from bot.config import parse
 from handlers.dispatch import Incoming
 from storage import audit
-from storage.db import make_engine, migrate, transaction
+from storage.db import make_engine, migrate
 from storage.models import AuditEntry
 from tests.conftest import ON_POSTGRES, START, seed_secretary
 from tests.core.conftest import SECRETARY, Council
+
+
+def _config_file(council: Council, tmp_path: Path) -> Path:
+    """A configuration file for the command line, on the council's database."""
+    path = tmp_path / "config.toml"
+    url = council.app.config.database_url
+    path.write_text(f'[database]\nurl = "{url}"\n[[councils]]\nslug = "test"\nname = "Brukerrådet (test)"\n')
+    return path
 
 
 def _verify(council: Council) -> audit.Verification:
@@ -186,10 +194,7 @@ def test_audit_verify_command_exits_1_on_tampering(
     planned: Council, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _busy(planned)
-    config_file = tmp_path / "config.toml"
-    config_file.write_text(
-        f'[database]\nurl = "{planned.app.config.database_url}"\n[[councils]]\nslug = "test"\nname = "Brukerrådet (test)"\n'
-    )
+    config_file = _config_file(planned, tmp_path)
     assert cli.main(["--config", str(config_file), "audit", "verify", "--council", "test"]) == 0
     assert f"OK, {len(_lines(planned))} linjer" in capsys.readouterr().out
     _sql(planned, "UPDATE audit_log SET subject = '2' WHERE action = 'case.approved'")
@@ -306,3 +311,10 @@ def test_no_typed_reason_or_case_text_reaches_the_audit_log(planned: Council) ->
     found = [word for words in typed.values() for word in words if any(word in line for line in lines)]
     print(f"typed texts found in {len(lines)} audit lines: {len(found)}/{2 * len(typed)}")
     assert found == []
+
+
+def test_the_whole_council_export_is_audited(planned: Council, tmp_path: Path) -> None:
+    config_file = _config_file(planned, tmp_path)
+    assert cli.main(["--config", str(config_file), "export", "--out", str(tmp_path / "rådet.json")]) == 0
+    assert len(_lines(planned, "council.exported")) == 1
+    assert _verify(planned).ok

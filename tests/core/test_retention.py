@@ -22,6 +22,14 @@ MEETING_1 = datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
 POLICY = retention.RetentionPolicy()
 
 
+def _config_file(council: Council, tmp_path: Path) -> Path:
+    """A configuration file for the command line, on the council's database."""
+    path = tmp_path / "config.toml"
+    url = council.app.config.database_url
+    path.write_text(f'[database]\nurl = "{url}"\n[[councils]]\nslug = "test"\nname = "Brukerrådet (test)"\n')
+    return path
+
+
 def _run(council: Council) -> dict[str, dict[str, int]]:
     with transaction(council.app.sessions) as session:
         return retention.run_all(session, POLICY, council.clock.now())
@@ -96,10 +104,7 @@ def test_old_audit_lines_go_and_the_chain_still_verifies(
     assert result.cut == old_lines
     planned.ok(SECRETARY, "/mote bekreft 2032-02-10T10:00 Gryta")
     assert _verify(planned).ok
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[database]\nurl = "{planned.app.config.database_url}"\n[[councils]]\nslug = "test"\nname = "Brukerrådet (test)"\n'
-    )
+    config = _config_file(planned, tmp_path)
     assert cli.main(["--config", str(config), "audit", "verify"]) == 0
     assert f"de {old_lines} eldste linjene er slettet" in capsys.readouterr().out
     # Deleting a line the anchor does not account for still shows.
