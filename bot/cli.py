@@ -356,7 +356,10 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 print(texts.CLI_AUDIT_CUT.format(council=slug, count=result.cut, first=result.cut + 1))
             if not result.ok:
                 broken = True
-                print(texts.CLI_AUDIT_BROKEN.format(council=slug, problem=result.problem))
+                assert result.problem is not None
+                lines = f"{result.seq}" if result.seq == result.until else f"{result.seq}–{result.until}"
+                problem = texts.AUDIT_PROBLEMS[result.problem].format(seq=result.seq, until=result.until, lines=lines)
+                print(texts.CLI_AUDIT_BROKEN.format(council=slug, problem=problem))
             elif result.lines:
                 print(texts.CLI_AUDIT_OK.format(council=slug, lines=result.lines, head=result.head))
             else:

@@ -538,6 +538,17 @@ CLI_AUDIT_EMPTY = "{council}: OK, 0 linjer (loggen er tom)."
 CLI_AUDIT_LEGACY = "{council}: {count} eldre linjer fra før sjekksummene ble innført er hoppet over (de kan ikke sjekkes)."
 CLI_AUDIT_CUT = "{council}: de {count} eldste linjene er slettet etter lagringstiden; sjekken begynner på linje {first}."
 CLI_AUDIT_BROKEN = "{council}: FEIL i revisjonsloggen: {problem}."
+# What `brukerrad audit verify` found (storage/audit.py PROBLEMS); {seq}, {until}: line numbers, or an id.
+AUDIT_PROBLEMS = {
+    "before_start": "linje {seq} har et nummer fra før kjedens start (linje {until}): den er lagt inn i ettertid",
+    "missing": "linje {lines} mangler: slettet",
+    "missing_end": "linje {lines} mangler på slutten av loggen: slettet",
+    "link": "linje {seq} peker ikke på linjen før seg: linjen før er endret, eller linjer er flyttet eller satt inn",
+    "hash": "linje {seq} stemmer ikke med sin sjekksum: innholdet er endret, eller linjen er flyttet",
+    "head": "siste linje ({seq}) er ikke den siste kjeden skrev: den er endret eller byttet ut",
+    "no_counter": "telleren som holder styr på loggen, mangler",
+    "unnumbered": "en linje uten nummer (id {until}) er satt inn etter at kjeden begynte",
+}
 CLI_HELP_MEMBER = "personvern for én person: innsyn (export) og sletting (erase)"
 CLI_HELP_MEMBER_EXPORT = "skriv alt boten har lagret om én person som JSON (innsyn, personvernforordningen art. 15)"
 CLI_HELP_MEMBER_ERASE = "anonymiser én person (sletting, personvernforordningen art. 17)"

@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -38,6 +39,10 @@ _LOGGER = logging.getLogger(__name__)
 
 CHAIN = "audit"
 ANCHOR = "audit:anchor"
+# What `verify` can find: a line numbered before the anchor, lines missing (in the middle, at the end), a
+# line not linked to the one before it, a line whose content does not match its hash, a last line that is
+# not the counter's head, the counter gone, a line without a number after the chain began.
+PROBLEMS = ("before_start", "missing", "missing_end", "link", "hash", "head", "no_counter", "unnumbered")
 
 _TABLE = AuditEntry.__table__
 _COUNTERS = Counter.__table__
@@ -165,8 +170,10 @@ class Verification:
     legacy: int  # lines from before the chain (seq NULL, revision 0001): not covered
     cut: int  # lines deleted by retention before the anchor
     head: str  # the hash of the last line
-    problem: str | None = None  # the first break found, in Norwegian; None: the chain is whole
-    seq: int | None = None  # the line the problem is at
+    # The first break found (None: the chain is whole), one of PROBLEMS; handlers/texts.py says it in words.
+    problem: str | None = None
+    seq: int | None = None  # the line the problem is at (the first of them, for missing lines)
+    until: int | None = None  # the last missing line, or the id of a line slipped in without a number
 
     @property
     def ok(self) -> bool:
@@ -180,14 +187,21 @@ def _counter(session: Session, council_id: int, name: str) -> tuple[int, str] | 
     return None if row is None else (int(row.value), str(row.head))
 
 
-def _chained(session: Session, council_id: int) -> Iterator[AuditEntry]:
+@contextmanager
+def _chained(session: Session, council_id: int) -> Iterator[Iterator[AuditEntry]]:
+    """The chain's lines in order, read in batches; the result is closed however the walk ends (on
+    PostgreSQL a streamed read holds a server-side cursor until then)."""
     query = (
         select(AuditEntry)
         .where(AuditEntry.council_id == council_id, AuditEntry.seq.is_not(None))
         .order_by(AuditEntry.seq)
         .execution_options(yield_per=500)
     )
-    yield from session.scalars(query)
+    result = session.scalars(query)
+    try:
+        yield iter(result)
+    finally:
+        result.close()
 
 
 def verify(session: Session, council_id: int) -> Verification:
@@ -200,42 +214,35 @@ def verify(session: Session, council_id: int) -> Verification:
     lines = 0
     first_id: int | None = None
 
-    def broken(problem: str, seq: int | None) -> Verification:
-        return Verification(lines, legacy, cut, expected_prev, problem, seq)
+    def broken(problem: str, seq: int | None, until: int | None = None) -> Verification:
+        return Verification(lines, legacy, cut, expected_prev, problem, seq, until)
 
-    for entry in _chained(session, council_id):
-        assert entry.seq is not None
-        if first_id is None:
-            first_id = entry.id
-        if entry.seq < expected_seq:
-            return broken(f"linje {entry.seq} ligger før kjedens start ({cut + 1}): lagt inn i ettertid", entry.seq)
-        if entry.seq > expected_seq:
-            missing = f"{expected_seq}" if entry.seq == expected_seq + 1 else f"{expected_seq}–{entry.seq - 1}"
-            return broken(f"linje {missing} mangler (slettet)", expected_seq)
-        if entry.prev_hash != expected_prev:
-            return broken(
-                f"linje {entry.seq} peker ikke på linjen før seg: linjen før er endret, "
-                "eller linjer er flyttet eller satt inn",
-                entry.seq,
-            )
-        if _recomputed(entry) != entry.hash:
-            return broken(
-                f"linje {entry.seq} stemmer ikke med sin sjekksum: innholdet er endret eller flyttet", entry.seq
-            )
-        expected_prev = entry.hash
-        expected_seq += 1
-        lines += 1
+    with _chained(session, council_id) as chain:
+        for entry in chain:
+            assert entry.seq is not None
+            if first_id is None:
+                first_id = entry.id
+            if entry.seq < expected_seq:
+                return broken("before_start", entry.seq, cut + 1)
+            if entry.seq > expected_seq:
+                return broken("missing", expected_seq, entry.seq - 1)
+            if entry.prev_hash != expected_prev:
+                return broken("link", entry.seq)
+            if _recomputed(entry) != entry.hash:
+                return broken("hash", entry.seq)
+            expected_prev = entry.hash
+            expected_seq += 1
+            lines += 1
     last = expected_seq - 1
     counter = _counter(session, council_id, CHAIN)
     if counter is not None:
         value, head = counter
         if value > last:
-            missing = f"{last + 1}" if value == last + 1 else f"{last + 1}–{value}"
-            return broken(f"linje {missing} mangler (slettet på slutten av loggen)", last + 1)
+            return broken("missing_end", last + 1, value)
         if head != expected_prev:
-            return broken(f"siste linje ({last}) er ikke den kjeden sist skrev: den er endret eller byttet ut", last)
+            return broken("head", last)
     elif lines:
-        return broken("telleren for loggen mangler", None)
+        return broken("no_counter", None)
     if first_id is not None and legacy:
         late = session.scalar(
             select(func.min(AuditEntry.id)).where(
@@ -243,7 +250,7 @@ def verify(session: Session, council_id: int) -> Verification:
             )
         )
         if late is not None:
-            return broken(f"en linje uten nummer (id {late}) er satt inn etter at kjeden begynte", None)
+            return broken("unnumbered", None, int(late))
     return Verification(lines, legacy, cut, expected_prev)
 
 
@@ -258,16 +265,17 @@ def cut_before(session: Session, council_id: int, before: datetime) -> int:
     anchor = session.execute(_LOCK_ANCHOR[dialect], {"council": council_id}).one()
     cut, expected_prev = int(anchor.value), str(anchor.head)
     last_seq: int | None = None
-    for entry in _chained(session, council_id):
-        assert entry.seq is not None
-        if entry.at >= before:
-            break
-        if entry.seq != cut + 1 or entry.prev_hash != expected_prev or _recomputed(entry) != entry.hash:
-            _LOGGER.warning(
-                "audit chain of council %s does not verify at line %s; old lines kept", council_id, entry.seq
-            )
-            return 0
-        cut, expected_prev, last_seq = entry.seq, entry.hash, entry.seq
+    with _chained(session, council_id) as chain:
+        for entry in chain:
+            assert entry.seq is not None
+            if entry.at >= before:
+                break
+            if entry.seq != cut + 1 or entry.prev_hash != expected_prev or _recomputed(entry) != entry.hash:
+                _LOGGER.warning(
+                    "audit chain of council %s does not verify at line %s; old lines kept", council_id, entry.seq
+                )
+                return 0
+            cut, expected_prev, last_seq = entry.seq, entry.hash, entry.seq
     deleted = 0
     if last_seq is not None:
         deleted += touched(
