@@ -325,3 +325,47 @@ def test_every_problem_verify_can_find_is_said_in_words() -> None:
 
     said = [texts.AUDIT_PROBLEMS[kind].format(seq=3, until=5, lines="3–5") for kind in audit.PROBLEMS]
     assert len(said) == len(set(said)) == len(texts.AUDIT_PROBLEMS)
+
+
+AUDIT_WORKER = """
+import sys
+from bot.app import build
+from bot.clock import SystemClock
+from bot.config import parse
+from storage import audit
+from storage.db import transaction
+config = parse({"database": {"url": sys.argv[1]}, "councils": [{"slug": "test", "name": "R"}]}, {})
+app = build(config, SystemClock(), run_migrations=False)
+council = app.council_ids["test"]
+for n in range(int(sys.argv[2])):
+    with transaction(app.sessions) as session:
+        detail = {"worker": sys.argv[3]}
+        audit.append(session, council, None, "console", "attendance.yes", str(n), detail, app.clock.now())
+app.close()
+"""
+
+
+def test_several_processes_append_to_one_chain(db_url: str) -> None:
+    """Four real processes writing audit lines at once: every line gets its own number and links to the one
+    before (PostgreSQL: the counter row's lock; SQLite: write transactions take turns)."""
+    import subprocess
+    import sys
+
+    from bot.clock import SystemClock
+
+    app = build(parse({"database": {"url": db_url}, "councils": [{"slug": "test", "name": "R"}]}, {}), SystemClock())
+    council_id = app.council_ids["test"]
+    each = 25
+    root = Path(__file__).parents[2]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", AUDIT_WORKER, db_url, str(each), str(n)], cwd=root) for n in range(4)
+    ]
+    codes = [worker.wait(timeout=120) for worker in workers]
+    with app.sessions() as session:
+        result = audit.verify(session, council_id)
+        seqs = list(session.scalars(select(AuditEntry.seq).where(AuditEntry.council_id == council_id)))
+    app.close()
+    print(f"processes {len(workers)}, lines {len(seqs)}/{4 * each}, chain ok {result.ok}")
+    assert codes == [0, 0, 0, 0]
+    assert sorted(s for s in seqs if s is not None) == list(range(1, 4 * each + 1))
+    assert result.ok and result.lines == 4 * each, result.problem
