@@ -498,14 +498,14 @@ def _add_privacy_commands(sub: Any) -> None:
     audit = sub.add_parser("audit", help=texts.CLI_HELP_AUDIT)
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help=texts.CLI_HELP_AUDIT_VERIFY)
-    verify.add_argument("--council", dest="audit_council", help=texts.CLI_HELP_COUNCIL)
+    verify.add_argument("--council", dest="audit_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
     member = sub.add_parser("member", help=texts.CLI_HELP_MEMBER)
     member_sub = member.add_subparsers(dest="member_command", required=True)
     for verb, help_text in (("export", texts.CLI_HELP_MEMBER_EXPORT), ("erase", texts.CLI_HELP_MEMBER_ERASE)):
         person = member_sub.add_parser(verb, help=help_text)
         person.add_argument("name", nargs="?", help=texts.CLI_HELP_NAME)
         person.add_argument("--id", type=int, help=texts.CLI_HELP_ID)
-        person.add_argument("--council", dest="member_council", help=texts.CLI_HELP_COUNCIL)
+        person.add_argument("--council", dest="member_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
         if verb == "export":
             person.add_argument("--out", help=texts.CLI_HELP_OUT)
         else:

@@ -172,3 +172,12 @@ def test_a_part_of_a_name_is_not_enough(kari: Council, tmp_path: Path, capsys: p
     assert cli.main(["--config", _config(kari, tmp_path), "member", "export", "Ingen Slik"]) == 2
     assert "Finner ingen" in capsys.readouterr().err
     assert kari.snapshot() == before
+
+
+def test_export_without_a_file_goes_to_the_screen(
+    kari: Council, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--config", _config(kari, tmp_path), "member", "export", "--id", str(kari.ids[KARI])]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["member"]["name"] == KARI and data["attendance"][0]["reason"] == REASON
+    assert kari.count(AuditEntry, AuditEntry.action == "member.exported") == 1
