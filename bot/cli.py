@@ -136,6 +136,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     slug = _council_slug(config, args.council)
     try:
         data = export_council(app, app.council_ids[slug])
+        _audit_export(app, app.council_ids[slug])
     finally:
         app.close()
     if args.format == "csv":
@@ -393,6 +394,207 @@ def _row_problem(header: list[str], cells: list[str]) -> str | None:
     return None
 
 
+# --- audit, data protection and retention (issue 13): `audit verify`, `member export|erase`, `retention run`.
+# The logic lives in storage/audit.py, handlers/dataprotection.py and storage/retention.py.
+
+
+def _audit_export(app: App, council_id: int) -> None:
+    """The whole council's data (reasons included) is a sensitive read: it gets its audit line."""
+    from storage.audit import append
+
+    with transaction(app.sessions) as session:
+        append(session, council_id, None, "cli", "council.exported", "", {}, app.clock.now())
+
+
+def _slugs(config: Config, wanted: str | None) -> list[str]:
+    return [_council_slug(config, wanted)] if wanted else [c.slug for c in config.councils]
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from storage.audit import verify
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    broken = False
+    try:
+        for slug in _slugs(config, args.audit_council or args.council):
+            with app.sessions() as session:
+                result = verify(session, app.council_ids[slug])
+            if result.legacy:
+                print(texts.CLI_AUDIT_LEGACY.format(council=slug, count=result.legacy))
+            if result.cut:
+                print(texts.CLI_AUDIT_CUT.format(council=slug, count=result.cut, first=result.cut + 1))
+            if not result.ok:
+                broken = True
+                assert result.problem is not None
+                lines = f"{result.seq}" if result.seq == result.until else f"{result.seq}–{result.until}"
+                problem = texts.AUDIT_PROBLEMS[result.problem].format(seq=result.seq, until=result.until, lines=lines)
+                print(texts.CLI_AUDIT_BROKEN.format(council=slug, problem=problem))
+            elif result.lines:
+                print(texts.CLI_AUDIT_OK.format(council=slug, lines=result.lines, head=result.head))
+            else:
+                print(texts.CLI_AUDIT_EMPTY.format(council=slug))
+    finally:
+        app.close()
+    return 1 if broken else 0
+
+
+def _person(session: Any, council_id: int, args: argparse.Namespace) -> Member:
+    from handlers.dataprotection import AmbiguousName, find_member
+
+    if not args.name and args.id is None:
+        raise ConfigError(texts.CLI_MEMBER_NAME_OR_ID)
+    try:
+        return find_member(session, council_id, args.name, args.id)
+    except AmbiguousName as error:
+        lines = "\n".join(
+            texts.CLI_MEMBER_CANDIDATE.format(
+                id=m.id,
+                name=m.name,
+                role=texts.ROLE_NAMES[m.role],
+                ended="" if m.active else texts.CLI_MEMBER_CANDIDATE_ENDED,
+            )
+            for m in error.candidates
+        )
+        if args.id is not None:
+            raise ConfigError(texts.CLI_MEMBER_NO_ID.format(id=args.id)) from None
+        if len(error.candidates) > 1 and all(
+            m.name.casefold() == " ".join(args.name.split()).casefold() for m in error.candidates
+        ):
+            raise ConfigError(texts.CLI_MEMBER_AMBIGUOUS.format(name=args.name, candidates=lines)) from None
+        if error.candidates:
+            raise ConfigError(texts.CLI_MEMBER_MAYBE.format(name=args.name, candidates=lines)) from None
+        raise ConfigError(texts.CLI_MEMBER_NOT_FOUND.format(name=args.name)) from None
+
+
+def _write_new_private(path: Path, text: str) -> None:
+    """A new file only its owner can read (storage/files.py: 0600 whatever the umask); an existing file is
+    never replaced, so an export cannot overwrite another by a slip of the keyboard."""
+    if path.exists():
+        raise ConfigError(texts.CLI_FILE_EXISTS.format(path=path))
+    write_private(path, text)
+
+
+def cmd_member_export(args: argparse.Namespace) -> int:
+    from handlers.dataprotection import export
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        slug = _council_slug(config, args.member_council or args.council)
+        with transaction(app.sessions) as session:
+            person = _person(session, app.council_ids[slug], args)
+            name = person.name
+            data = export(session, app.council_ids[slug], person, app.clock.now())
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            if args.out:
+                # Written before the commit: the export is only audited if the file was made.
+                _write_new_private(Path(args.out), text)
+    finally:
+        app.close()
+    if args.out:
+        print(texts.CLI_MEMBER_EXPORTED.format(name=name, path=args.out))
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_member_erase(args: argparse.Namespace) -> int:
+    from handlers.dataprotection import erase
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        slug = _council_slug(config, args.member_council or args.council)
+        with transaction(app.sessions) as session:
+            person = _person(session, app.council_ids[slug], args)
+            if not args.yes:
+                answer = input(texts.CLI_ERASE_CONFIRM.format(name=person.name, id=person.id))
+                if answer.strip().casefold() not in ("ja", "j", "yes"):
+                    print(texts.CLI_ERASE_ABORTED)
+                    return 1
+            now = app.clock.now()
+            council = session.get(Council, app.council_ids[slug])
+            assert council is not None
+            today = now.astimezone(app.settings_for(council).tz).date()
+            done = erase(session, council.id, person, now, today)
+    finally:
+        app.close()
+    print(
+        texts.CLI_ERASED.format(
+            name=done["name"],
+            reasons=done["reasons"],
+            identities=done["identities"],
+            invites=done["invites"],
+            cancelled=done["messages_cancelled"],
+            blanked=done["messages_blanked"],
+        )
+    )
+    if done["cases_naming_them"]:
+        print(texts.CLI_ERASED_CASES.format(cases=", ".join(done["cases_naming_them"])))
+    return 0
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    from storage.retention import run_all
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        with transaction(app.sessions) as session:
+            result = run_all(session, config.retention, app.clock.now())
+    finally:
+        app.close()
+    for slug, done in result.items():
+        if slug:
+            print(
+                texts.CLI_RETENTION_DONE.format(
+                    council=slug,
+                    reasons=done["reasons"],
+                    conflicts=done["conflict_reasons"],
+                    messages=done["message_texts"],
+                    invites=done["invites"],
+                    audit=done["audit_lines"],
+                )
+            )
+    print(texts.CLI_RETENTION_KEYS.format(count=result[""]["delivery_keys"]))
+    return 0
+
+
+def _add_privacy_commands(sub: Any) -> None:
+    audit = sub.add_parser("audit", help=texts.CLI_HELP_AUDIT)
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help=texts.CLI_HELP_AUDIT_VERIFY)
+    verify.add_argument("--council", dest="audit_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+    member = sub.add_parser("member", help=texts.CLI_HELP_MEMBER)
+    member_sub = member.add_subparsers(dest="member_command", required=True)
+    for verb, help_text in (("export", texts.CLI_HELP_MEMBER_EXPORT), ("erase", texts.CLI_HELP_MEMBER_ERASE)):
+        person = member_sub.add_parser(verb, help=help_text)
+        person.add_argument("name", nargs="?", help=texts.CLI_HELP_NAME)
+        person.add_argument("--id", type=int, help=texts.CLI_HELP_ID)
+        person.add_argument("--council", dest="member_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+        if verb == "export":
+            person.add_argument("--out", help=texts.CLI_HELP_OUT)
+        else:
+            person.add_argument("--yes", action="store_true", help=texts.CLI_HELP_YES)
+    kept = sub.add_parser("retention", help=texts.CLI_HELP_RETENTION)
+    kept_sub = kept.add_subparsers(dest="retention_command", required=True)
+    kept_sub.add_parser("run", help=texts.CLI_HELP_RETENTION_RUN)
+
+
+def _run_privacy_command(args: argparse.Namespace) -> int | None:
+    if args.command == "audit":
+        return cmd_audit_verify(args)
+    if args.command == "member":
+        return cmd_member_export(args) if args.member_command == "export" else cmd_member_erase(args)
+    if args.command == "retention":
+        return cmd_retention_run(args)
+    return None
+
+
+# --- end audit, data protection and retention ---
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
     parser.add_argument("--config", help=texts.CLI_HELP_CONFIG)
@@ -417,6 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     members_sub = members.add_subparsers(dest="members_command", required=True)
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
     members_import.add_argument("file")
+    _add_privacy_commands(sub)
     args = parser.parse_args(argv)
     from bot.logs import configure
 
@@ -440,6 +643,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_backup(args)
         if args.command == "restore":
             return cmd_restore(args)
+        privacy = _run_privacy_command(args)
+        if privacy is not None:
+            return privacy
         return cmd_members_import(args)
     except ConfigError as error:
         print(texts.CLI_ERROR.format(message=error), file=sys.stderr)

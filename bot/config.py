@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.context import CouncilSettings
+from storage.retention import RetentionPolicy
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class Config:
     # One HTTP server per process serves /healthz, /readyz, /slack/events and /telegram/webhook.
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
 
 def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
@@ -97,7 +99,7 @@ def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Confi
 
 
 def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
-    _only(data, "", {"database", "bot", "councils", "slack", "telegram"})
+    _only(data, "", {"database", "bot", "councils", "slack", "telegram", "retention"})
     database = _table(data, "database")
     _only(database, "[database]", {"url"})
     url = env.get("DATABASE_URL") or _str(database, "url", "[database]", DEFAULT_DATABASE_URL)
@@ -132,7 +134,37 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     http_port = bot.get("http_port", 8080)
     if not isinstance(http_port, int) or not 1 <= http_port <= 65535:
         raise ConfigError("[bot] http_port må være et tall mellom 1 og 65535.")
-    return Config(url, councils, platforms, slack, telegram, log_format, sweep, http_host, http_port)
+    retention = _retention(_table(data, "retention"))
+    return Config(
+        url, councils, platforms, slack, telegram, log_format, sweep, http_host, http_port, retention=retention
+    )
+
+
+# Lower bounds: delivery keys must outlive a platform's repeats (Telegram keeps an update up to 24 hours);
+# the audit log must cover at least the year the council looks back on in its June evaluation.
+_RETENTION_MIN = {"reason_days": 1, "message_days": 1, "delivery_key_days": 2, "audit_days": 365, "invite_days": 1}
+_RETENTION_MAX = 36500
+
+
+def _retention(raw: Mapping[str, Any]) -> RetentionPolicy:
+    _only(raw, "[retention]", set(_RETENTION_MIN))
+    values: dict[str, int] = {}
+    for key, lowest in _RETENTION_MIN.items():
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= _RETENTION_MAX:
+                raise ConfigError(
+                    f"[retention] {key} må være et helt antall dager mellom {lowest} og {_RETENTION_MAX}."
+                )
+            values[key] = value
+    policy = RetentionPolicy(**values)
+    # A message can repeat a reason (the note to the leader about a conflict of interest quotes it).
+    if policy.message_days > policy.reason_days:
+        raise ConfigError(
+            "[retention] message_days kan ikke være større enn reason_days: meldinger kan gjengi grunner "
+            "for forfall og inhabilitet, og de skal ikke leve lenger enn grunnene selv."
+        )
+    return policy
 
 
 def _council(raw: Any, index: int) -> CouncilConfig:

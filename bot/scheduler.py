@@ -5,8 +5,8 @@ APScheduler 3.x keeps its jobs in memory and skips a job it missed by more than 
 APScheduler. Its jobs are: a sweep every `sweep_seconds` (the safety net), a wake-up at the next moment
 the outbox says something can be claimed, and an immediate wake-up after each command that caused a
 message (`wake`, hooked to `Dispatcher(on_commit=...)`). Every one of them runs `tick()`, which plans the
-councils' yearly rhythm once a day and sends what the database says is due. A restart loses nothing; two
-processes may tick at once (claims decide who sends).
+councils' yearly rhythm and applies the retention policy once a day, and sends what the database says is
+due. A restart loses nothing; two processes may tick at once (claims decide who sends).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bot.app import App
 from bot.clock import MovableClock
 from handlers import faults, notices
 from handlers.context import Context
+from storage import retention
 from storage.db import transaction
 from storage.models import Council
 from storage.outbox import next_due
@@ -40,6 +41,7 @@ class Scheduler:
         self._lock = threading.Lock()
         self._again = threading.Event()
         self._calendar_day: date | None = None
+        self._retention_day: date | None = None
         # APScheduler 3.11's shutdown holds its job-store lock while it waits for running jobs, and a running
         # tick books its next wake-up (add_job needs that lock): the two would wait for each other forever.
         # So we book jobs under our own lock, and shutdown first closes the book and waits for a booking in
@@ -100,6 +102,7 @@ class Scheduler:
                 return finished
             try:
                 self._plan_calendar_daily()
+                self._retention_daily()
                 for _ in range(MAX_ROUNDS):
                     self._again.clear()
                     done = self.app.sender.drain()
@@ -134,6 +137,25 @@ class Scheduler:
         if self._calendar_day != today:
             self.plan_calendar()
             self._calendar_day = today
+
+    def _retention_daily(self) -> None:
+        """Once a day per process. Two processes doing it the same day is harmless: each step removes only
+        what is still there (storage/retention.py), so the second finds nothing and writes no audit line."""
+        today = self.app.clock.now().date()
+        if self._retention_day == today:
+            return
+        try:
+            self.run_retention()
+        except exc.SQLAlchemyError as error:
+            # Tried again tomorrow (or at the next start); sending must not stop for it. The error's type
+            # only: its text would carry the statement's parameters.
+            _LOGGER.error("retention failed (%s); trying again tomorrow", type(error).__name__)
+        self._retention_day = today
+
+    def run_retention(self) -> dict[str, dict[str, int]]:
+        """Apply `[retention]` to every council now, in one transaction."""
+        with transaction(self.app.sessions) as session:
+            return retention.run_all(session, self.app.config.retention, self.app.clock.now())
 
     def plan_calendar(self) -> None:
         """The yearly rhythm of every council (idempotent; another process planning the same rows at the

@@ -72,13 +72,14 @@ def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAn
     row = _answer_of(ctx, meeting, member)
     if row is not None and row.answer == answer and row.reason == reason:
         return False
+    # Old and new answer; never the reason (it may be health data, and the audit chain keeps what it covers).
+    ctx.audit("attendance." + answer.value, str(meeting.number), old=row.answer.value if row else None)
     if row is None:
         row = Attendance(meeting_id=meeting.id, member_id=member.id, answer=answer, reason=reason, answered_at=ctx.now)
         ctx.session.add(row)
     else:
         row.answer, row.reason, row.answered_at = answer, reason, ctx.now
     ctx.session.flush()
-    ctx.audit("attendance." + answer.value, str(meeting.number))
     return True
 
 
@@ -177,7 +178,7 @@ def _call_in_deputy(
     if _call_for(ctx, meeting, deputy) is not None:
         return deputy, []
     ctx.session.add(DeputyCall(meeting_id=meeting.id, deputy_id=deputy.id, for_member_id=member.id, created_at=ctx.now))
-    ctx.audit("attendance.deputy_called", str(meeting.number), deputy=deputy.id)
+    ctx.audit("attendance.deputy_called", str(meeting.number), deputy=deputy.id, for_member=member.id)
     text = texts.DEPUTY_CALLED_IN if answer == AttendanceAnswer.NO else texts.DEPUTY_CALLED_IN_PART
     lines = [text.format(member=member.name, meeting=name)]
     buttons = attendance_buttons(meeting)
@@ -196,6 +197,7 @@ def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[Dire
     if call is None:
         return []
     ctx.session.delete(call)
+    ctx.audit("attendance.deputy_released", str(meeting.number), deputy=deputy.id, for_member=member.id)
     answer = _answer_of(ctx, meeting, deputy)
     if answer is not None:
         ctx.session.delete(answer)
@@ -268,6 +270,7 @@ def status(ctx: Context, args: str) -> Reply:
     answers = {
         a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
+    ctx.audit("attendance.status_read", str(meeting.number))  # a read of absence reasons
     lines = [texts.STATUS_HEADING.format(meeting=describe_meeting(ctx, meeting))]
     for member in expected(ctx, meeting):
         row = answers.get(member.id)

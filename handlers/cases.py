@@ -29,6 +29,7 @@ from handlers.lookup import (
 )
 from handlers.privacy import check_case_text
 from handlers.replies import Button, DirectMessage, Reply
+from storage import audit
 from storage.counters import next_number
 from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
@@ -176,6 +177,8 @@ def show(ctx: Context, args: str) -> Reply:
             lines.append(texts.CASE_REJECT_REASON.format(reason=case.reason))
         if case.decision:
             lines.append(texts.CASE_DECISION.format(decision=case.decision))
+            if ctx.me.role in SECRETARY:
+                lines += earlier_decisions(ctx, case)
         conflicts = ctx.session.scalars(select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id)).all()
         for conflict in conflicts:
             lines.append(texts.CASE_CONFLICT_LINE.format(name=conflict.member.name, reason=conflict.reason))
@@ -198,8 +201,8 @@ def withdraw(ctx: Context, args: str) -> Reply:
         raise UserError(texts.CASE_CANNOT_WITHDRAW_STATE.format(label=case.label, state=texts.CASE_STATES[case.state]))
     if case.meeting is not None and case.meeting.agenda_published_at is not None:
         raise UserError(texts.CASE_CANNOT_WITHDRAW_PUBLISHED.format(label=case.label))
+    ctx.audit("case.withdrawn", case.label, state=[case.state.value, CaseState.WITHDRAWN.value])
     case.state = CaseState.WITHDRAWN
-    ctx.audit("case.withdrawn", case.label)
     return Reply(texts.CASE_WITHDRAWN.format(label=case.label, title=case.title), private=False)
 
 
@@ -221,8 +224,13 @@ def approve(ctx: Context, args: str) -> Reply:
         if meeting is None:
             raise UserError(texts.CASE_APPROVE_NO_MEETING.format(label=case.label))
         case.meeting = meeting
+    ctx.audit(
+        "case.approved",
+        case.label,
+        state=[case.state.value, CaseState.APPROVED.value],
+        meeting=case.meeting.number if case.meeting else None,
+    )
     case.state = CaseState.APPROVED
-    ctx.audit("case.approved", case.label)
     assert case.meeting is not None
     return Reply(
         texts.CASE_APPROVED.format(label=case.label, title=case.title, meeting=describe_meeting(ctx, case.meeting)),
@@ -237,10 +245,15 @@ def defer(ctx: Context, args: str) -> Reply:
     later = meeting_after(ctx, case.meeting) if case.meeting is not None else None
     if case.state == CaseState.DEFERRED and case.meeting is not None and later is None:
         return Reply(texts.CASE_ALREADY_DEFERRED.format(label=case.label))
+    ctx.audit(
+        "case.deferred",
+        case.label,
+        state=[case.state.value, CaseState.DEFERRED.value],
+        meeting=[case.meeting.number if case.meeting else None, later.number if later else None],
+    )
     case.state = CaseState.DEFERRED
     case.meeting = later
     case.late = False
-    ctx.audit("case.deferred", case.label, meeting=later.number if later else None)
     where = describe_meeting(ctx, later) if later else texts.NEXT_PLANNED_MEETING
     return Reply(
         texts.CASE_DEFERRED.format(label=case.label, title=case.title, meeting=where),
@@ -260,9 +273,10 @@ def reject(ctx: Context, args: str) -> Reply:
         return Reply(texts.CASE_ALREADY_REJECTED.format(label=case.label))
     if case.state not in (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED):
         raise UserError(texts.CASE_CANNOT_TRIAGE.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    # The rejection reason is typed text: not in the audit line (it stays on the case).
+    ctx.audit("case.rejected", case.label, state=[case.state.value, CaseState.REJECTED.value])
     case.state = CaseState.REJECTED
     case.reason = reason
-    ctx.audit("case.rejected", case.label)
     return Reply(
         texts.CASE_REJECTED.format(label=case.label, title=case.title),
         direct_messages=_tell_submitter(
@@ -282,10 +296,27 @@ def record_decision(ctx: Context, args: str) -> Reply:
     check_length("decision", decision)
     if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
         raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    old = case.decision
     case.state = CaseState.DECIDED
     case.decision = decision
-    ctx.audit("case.decided", case.label)
-    return Reply(texts.DECISION_RECORDED.format(label=case.label, title=case.title))
+    # Decision texts are the council's records, not personal data (an identity number is refused in them
+    # by the privacy guard), so here alone the audit line keeps text: the old and the new, which lets the
+    # secretary read an overwritten decision again (`/sak vis`, earlier_decisions).
+    ctx.audit("case.decided", case.label, old=old or None, new=decision)
+    text = texts.DECISION_RECORDED.format(label=case.label, title=case.title)
+    if old and old != decision:
+        text += "\n" + texts.DECISION_REPLACED.format(label=case.label)
+    return Reply(text)
+
+
+def earlier_decisions(ctx: Context, case: Case) -> list[str]:
+    """Decision texts a later `/sak vedtak` replaced, oldest first, from the audit log (for the secretary)."""
+    lines: list[str] = []
+    for entry in audit.lines_about(ctx.session, ctx.council.id, "case.decided", case.label):
+        old = entry.detail.get("old")
+        if old and old != entry.detail.get("new"):
+            lines.append(texts.DECISION_EARLIER.format(day=texts.day(ctx.local(entry.at)), decision=old))
+    return lines
 
 
 def _tell_submitter(ctx: Context, case: Case, text: str) -> tuple[DirectMessage, ...]:

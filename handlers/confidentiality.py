@@ -56,6 +56,7 @@ def status(ctx: Context, args: str) -> Reply:
     members = ctx.session.scalars(
         select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)).order_by(Member.name)
     ).all()
+    ctx.audit("declaration.status_read", declaration.sha256[:SHORT_HASH])  # who has signed: a sensitive read
     lines = [texts.DECLARATION_STATUS_HEADING.format(version=declaration.sha256[:SHORT_HASH])]
     missing = 0
     for member in members:

@@ -48,7 +48,7 @@ def declare(ctx: Context, args: str) -> Reply:
         ctx.session.add(ConflictDeclaration(case_id=case.id, member_id=me.id, reason=reason, declared_at=ctx.now))
     else:
         existing.reason, existing.declared_at = reason, ctx.now
-    ctx.audit("conflict.declared", case.label)
+    ctx.audit("conflict.declared", case.label, updated=existing is not None)  # never the reason
     leaders = ctx.session.scalars(
         select(Member).where(
             Member.council_id == ctx.council.id,

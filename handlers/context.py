@@ -9,19 +9,14 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from handlers import texts
 from handlers.errors import UserError
-from storage.models import AuditEntry, Council, Member, Role
+from storage import audit
+from storage.models import Council, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
-
-assert isinstance(AuditEntry.__table__, Table)
-# An audit line is written, never read back in the command: a plain insert, built once, spares the ORM's
-# unit of work a flush at commit (most commands then have nothing left to flush).
-_AUDIT = insert(AuditEntry.__table__)
 
 # Mandate: the working committee (AU) is the leader, the deputy leader and the secretariat.
 AU = frozenset({Role.LEADER, Role.DEPUTY_LEADER, Role.SECRETARY})
@@ -91,15 +86,21 @@ class Context:
         return member
 
     def audit(self, action: str, subject: str = "", **detail: Any) -> None:
-        self.session.execute(
-            _AUDIT,
-            {
-                "council_id": self.council.id,
-                "member_id": self.member.id if self.member else None,
-                "platform": self.platform,
-                "action": action,
-                "subject": subject,
-                "detail": detail,
-                "at": self.now,
-            },
+        """One line in the council's hash-chained audit log (storage/audit.py), in this transaction.
+
+        `subject` and `detail` hold ids, verbs and old/new values, never a reason, case text or name a
+        person typed: the chain must survive erasure and retention untouched. Values must be plain JSON
+        (str, int, bool, None, lists): the hash is taken over them as they read back.
+        """
+        # Plain statements, built once, and no ORM object: the ORM's unit of work then has nothing to
+        # flush at commit for most commands.
+        audit.append(
+            self.session,
+            self.council.id,
+            self.member.id if self.member else None,
+            self.platform,
+            action,
+            subject,
+            detail,
+            self.now,
         )

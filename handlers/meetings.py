@@ -205,11 +205,12 @@ def move(ctx: Context, args: str) -> Reply:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     when, place = _parse_or_refuse(ctx, rest)
     before = describe_meeting(ctx, meeting)
+    moved_from = meeting.start.isoformat()
     meeting.start = when
     if place:
         meeting.place = place
     notices.plan_meeting(ctx, meeting)
-    ctx.audit("meeting.moved", str(meeting.number), start=when.isoformat())
+    ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
     after = describe_meeting(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
     return Reply(

@@ -22,6 +22,7 @@ from handlers.limits import LIMITS, TERM_YEARS, check_length, number
 from handlers.lookup import has_signed, member_by_name, split_first, term_ended, whom_to_ask
 from handlers.replies import Button, Reply
 from handlers.words import fold
+from storage.audit import changes, member_facts
 from storage.models import ChatIdentity, Invite, Member, Organisation, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -233,7 +234,7 @@ def add_member(ctx: Context, args: str) -> Reply:
     ctx.session.add(new)
     ctx.session.flush()
     ctx.session.refresh(new)
-    ctx.audit("member.added", str(new.id), role=new.role.value)
+    ctx.audit("member.added", str(new.id), **member_facts(new))
     from handlers import notices
 
     notices.plan_member(ctx, new)
@@ -250,11 +251,12 @@ def _change(ctx: Context, args: str) -> Reply:
     target = member_by_name(ctx, parsed.name)
     if not parsed.fields:
         raise UserError(texts.NOTHING_TO_CHANGE)
+    before = member_facts(target)
     notes = _apply(ctx, target, parsed.fields)
     check_roster_rules(ctx, target)
     ctx.session.flush()
     ctx.session.expire(target, ["organisation"])
-    ctx.audit("member.changed", str(target.id), fields=sorted(parsed.fields))
+    ctx.audit("member.changed", str(target.id), fields=sorted(parsed.fields), **changes(before, member_facts(target)))
     from handlers import notices
 
     notices.plan_member(ctx, target)
@@ -268,9 +270,10 @@ def _end(ctx: Context, args: str) -> Reply:
     target = member_by_name(ctx, name)
     if target.id == ctx.me.id:
         raise UserError(texts.CANNOT_END_SELF)
+    before = member_facts(target)
     target.active = False
     target.term_end = parse_day(day) if day else ctx.today
-    ctx.audit("member.ended", str(target.id))
+    ctx.audit("member.ended", str(target.id), **changes(before, member_facts(target)))
     return Reply(texts.MEMBER_ENDED.format(name=target.name, day=texts.day(target.term_end)))
 
 

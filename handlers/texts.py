@@ -597,6 +597,66 @@ CSV_CELL_IDENTITY = (
 CSV_CELL_TOO_LONG = "kolonnen «{column}» er lengre enn {max} tegn. Skriv den kortere."
 CSV_TOO_MANY_CELLS = "linjen har {found} celler, men det er bare {expected} overskrifter. Sjekk skilletegnene."
 # --- end files, backup and CSV ---
+# --- audit, data protection and retention (issue 13) ---
+# `brukerrad audit verify`, `brukerrad member export|erase`, `brukerrad retention run` (bot/cli.py), and
+# the two chat sentences that show an overwritten decision (handlers/cases.py).
+CLI_HELP_AUDIT = "revisjonsloggen"
+CLI_HELP_AUDIT_VERIFY = "sjekk at ingen linje i revisjonsloggen er endret, slettet eller satt inn i ettertid"
+CLI_AUDIT_OK = "{council}: OK, {lines} linjer. Siste sjekksum: {head}"
+CLI_AUDIT_EMPTY = "{council}: OK, 0 linjer (loggen er tom)."
+CLI_AUDIT_LEGACY = "{council}: {count} eldre linjer fra før sjekksummene ble innført er hoppet over (de kan ikke sjekkes)."
+CLI_AUDIT_CUT = "{council}: de {count} eldste linjene er slettet etter lagringstiden; sjekken begynner på linje {first}."
+CLI_AUDIT_BROKEN = "{council}: FEIL i revisjonsloggen: {problem}."
+# What `brukerrad audit verify` found (storage/audit.py PROBLEMS); {seq}, {until}: line numbers, or an id.
+AUDIT_PROBLEMS = {
+    "before_start": "linje {seq} har et nummer fra før kjedens start (linje {until}): den er lagt inn i ettertid",
+    "missing": "linje {lines} mangler: slettet",
+    "missing_end": "linje {lines} mangler på slutten av loggen: slettet",
+    "link": "linje {seq} peker ikke på linjen før seg: linjen før er endret, eller linjer er flyttet eller satt inn",
+    "hash": "linje {seq} stemmer ikke med sin sjekksum: innholdet er endret, eller linjen er flyttet",
+    "head": "siste linje ({seq}) er ikke den siste kjeden skrev: den er endret eller byttet ut",
+    "no_counter": "telleren som holder styr på loggen, mangler",
+    "unnumbered": "en linje uten nummer (id {until}) er satt inn etter at kjeden begynte",
+}
+CLI_HELP_MEMBER = "personvern for én person: innsyn (export) og sletting (erase)"
+CLI_HELP_MEMBER_EXPORT = "skriv alt boten har lagret om én person som JSON (innsyn, personvernforordningen art. 15)"
+CLI_HELP_MEMBER_ERASE = "anonymiser én person (sletting, personvernforordningen art. 17)"
+CLI_HELP_NAME = "personens fulle navn slik det står i medlemslisten (i anførselstegn)"
+CLI_HELP_ID = "medlemmets id, når flere har samme navn"
+CLI_HELP_YES = "ikke spør om bekreftelse"
+CLI_MEMBER_NAME_OR_ID = "Skriv personens fulle navn, eller --id med medlemmets id."
+CLI_MEMBER_AMBIGUOUS = "Flere heter «{name}». Velg én med --id:\n{candidates}"
+CLI_MEMBER_NOT_FOUND = "Finner ingen som heter akkurat «{name}»."
+CLI_MEMBER_MAYBE = "Finner ingen som heter akkurat «{name}». Mente du en av disse? Velg med --id:\n{candidates}"
+CLI_MEMBER_NO_ID = "Finner ingen med id {id} i dette rådet."
+CLI_MEMBER_CANDIDATE = "  --id {id}  {name} ({role}{ended})"
+CLI_MEMBER_CANDIDATE_ENDED = ", avsluttet"
+CLI_MEMBER_EXPORTED = "Alt boten har om {name} er skrevet til {path} (bare du kan lese filen). Eksporten er ført i revisjonsloggen."
+CLI_FILE_EXISTS = "{path} finnes allerede. Velg et nytt filnavn: boten skriver ikke over en fil."
+CLI_ERASE_CONFIRM = (
+    "Dette anonymiserer {name} (id {id}) for godt: navnet byttes ut, grunner for forfall og inhabilitet, "
+    "chat-kontoer og invitasjoner slettes, og meldinger til og om personen tømmes. Sakene beholdes. "
+    "Skriv ja for å fortsette: "
+)
+CLI_ERASE_ABORTED = "Avbrutt. Ingenting er endret."
+CLI_ERASED = (
+    "Personen heter nå «{name}» og er ikke lenger medlem. Grunner slettet: {reasons}. Chat-kontoer slettet: "
+    "{identities}. Invitasjoner slettet: {invites}. Meldinger stoppet: {cancelled}. Meldingstekster tømt: "
+    "{blanked}. Slettingen er ført i revisjonsloggen."
+)
+CLI_ERASED_CASES = "Disse sakene nevner navnet i tittel, beskrivelse eller vedtak; les dem og vurder om de bør rettes: {cases}."
+CLI_HELP_RETENTION = "lagringstid for personopplysninger"
+CLI_HELP_RETENTION_RUN = "slett nå det som er eldre enn lagringstiden (boten gjør det selv hver dag)"
+CLI_RETENTION_DONE = (
+    "{council}: grunner for forfall fjernet: {reasons}. Grunner for inhabilitet fjernet: {conflicts}. "
+    "Meldingstekster tømt: {messages}. Invitasjoner slettet: {invites}. Linjer i revisjonsloggen slettet: {audit}."
+)
+CLI_RETENTION_KEYS = "Gamle leveringsnøkler slettet: {count}."
+ERASED_MEMBER_NAME = "Slettet medlem {id}"
+NOTICE_NOTE_ERASED = "Stoppet: personen er slettet fra rådets data."
+DECISION_REPLACED = "Det forrige vedtaket er tatt vare på og vises for sekretæren med /sak vis {label}."
+DECISION_EARLIER = "Tidligere vedtak (erstattet {day}): {decision}"
+# --- end audit, data protection and retention ---
 # --- end command line ---
 
 # --- telegram (issue 6) ---
