@@ -15,7 +15,7 @@ from pathlib import Path
 _LOGGER = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("bench_dates", "bench_sweep", "bench_slack", "bench_telegram", "bench_system")
+MODULES = ("bench_dates", "bench_sweep", "bench_audit", "bench_slack", "bench_telegram", "bench_system")
 
 
 def machine() -> str:

@@ -22,6 +22,9 @@ from handlers import faults
 _LOGGER = logging.getLogger(__name__)
 
 REDACTED = "[skjult]"
+# Libraries whose DEBUG lines carry message contents (python-telegram-bot's updates, Bolt's request bodies,
+# slack_sdk's API payloads, aiohttp's and httpcore's request data).
+PAYLOAD_LOGGERS = ("telegram", "slack_bolt", "slack_sdk", "aiohttp", "httpcore", "apscheduler")
 
 
 class SecretFilter(logging.Filter):
@@ -88,3 +91,7 @@ def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[
     root.setLevel(level)
     # httpx logs every request URL at INFO, with the Telegram token in it.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG these libraries log whole updates, request bodies and API payloads: what a person typed.
+    # Our own loggers may go to DEBUG; theirs never below INFO.
+    for name in PAYLOAD_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.INFO))

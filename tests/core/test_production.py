@@ -104,6 +104,24 @@ def test_secrets_never_reach_the_log(capsys: pytest.CaptureFixture[str]) -> None
     configure("text", env={})
 
 
+def test_library_debug_lines_with_message_contents_stay_out_even_at_debug(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from bot.logs import PAYLOAD_LOGGERS, configure
+
+    try:
+        configure("text", level=logging.DEBUG, env={})
+        logging.getLogger("telegram.ext.Application").debug("Processing update: Innlagt akutt MARKER-7")
+        logging.getLogger("slack_bolt.App").debug("Received request body: MARKER-7")
+        logging.getLogger("bot.test").debug("our own debug line")
+        err = capsys.readouterr().err
+        assert "MARKER-7" not in err and "our own debug line" in err
+    finally:
+        configure("text", env={})
+        for name in PAYLOAD_LOGGERS:
+            logging.getLogger(name).setLevel(logging.NOTSET)
+
+
 def test_container_entrypoint_refuses_without_config_and_migrates_with_one(tmp_path: Path) -> None:
     """The image's entrypoint, run as a plain script: Docker itself cannot run on this machine."""
     import os
