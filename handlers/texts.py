@@ -252,7 +252,9 @@ CASE_TITLE_TOO_LONG = (
     "Tittelen er {length} tegn, men kan være høyst {max}. Skriv en kortere tittel, og legg resten i beskrivelsen "
     "på neste linje."
 )
-CASE_DESCRIPTION_TOO_LONG = "Beskrivelsen kan være høyst {max} tegn. Korte den ned, eller send et vedlegg til sekretæren."
+CASE_DESCRIPTION_TOO_LONG = (
+    "Beskrivelsen er {length} tegn, men kan være høyst {max}. Kort den ned, eller send et vedlegg til sekretæren."
+)
 CASE_CONFIRM_SYSTEM_LEVEL = (
     "{warning}\n\nHvis saken gjelder tjenestene på systemnivå, send den på nytt med «bekreft» først: "
     "/sak ny bekreft <tittel>. Ingenting er lagret ennå."

@@ -166,7 +166,7 @@ class CaseForm:
             ):
                 return
         if len(description) > DESCRIPTION_MAX:
-            question = texts.CASE_DESCRIPTION_TOO_LONG.format(max=DESCRIPTION_MAX)
+            question = texts.CASE_DESCRIPTION_TOO_LONG.format(max=DESCRIPTION_MAX, length=len(description))
             draft.prompt_id = await self._ask_here(update, question, texts.TG_FORM_DESCRIPTION_PLACEHOLDER)
             return
         draft.description = description
