@@ -28,7 +28,7 @@ from handlers.lookup import (
     upcoming_meetings,
 )
 from handlers.replies import Attachment, Button, ChannelPost, Reply
-from storage.counters import next_number
+from storage.counters import give_back, next_number
 from storage.models import Attendance, AttendanceAnswer, Case, CaseState, Meeting, MeetingState
 
 _LOGGER = logging.getLogger(__name__)
@@ -150,14 +150,17 @@ def create(ctx: Context, args: str) -> Reply:
     if when <= ctx.now:
         raise UserError(texts.MEETING_IN_PAST)
     check_length("meeting_place", place)
+    # The number first: its counter row stays locked until commit, so the same confirmation sent twice at
+    # once (a double click reaching two processes) waits here for the first, and then finds its meeting.
+    number = next_number(ctx.session, ctx.council.id, "meeting")  # a locked counter row, not max + 1
     same = ctx.session.scalar(
         select(Meeting).where(
             Meeting.council_id == ctx.council.id, Meeting.start == when, Meeting.state == MeetingState.PLANNED
         )
     )
     if same is not None:  # a double click, or the same meeting typed twice
+        give_back(ctx.session, ctx.council.id, "meeting")
         return Reply(texts.MEETING_ALREADY_PLANNED.format(meeting=describe_meeting(ctx, same)))
-    number = next_number(ctx.session, ctx.council.id, "meeting")  # a locked counter row, not max + 1
     meeting = Meeting(council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now)
     ctx.session.add(meeting)
     ctx.session.flush()

@@ -50,6 +50,16 @@ def next_number(session: Session, council_id: int, name: str) -> int:
     return bump(session, council_id, name)[0]
 
 
+def give_back(session: Session, council_id: int, name: str) -> None:
+    """Undo this transaction's `bump` of `name` (it found its work already done): the row is still locked
+    by this transaction, so nobody took a number since, and the numbers stay without gaps."""
+    table = Counter.__table__
+    assert isinstance(table, Table)
+    session.execute(
+        table.update().where(table.c.council_id == council_id, table.c.name == name).values(value=table.c.value - 1)
+    )
+
+
 def set_head(session: Session, council_id: int, name: str, head: str) -> None:
     """Record what the chain `name` needs next; call after `bump` in the same transaction."""
     table = Counter.__table__

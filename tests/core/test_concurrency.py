@@ -136,6 +136,21 @@ def test_the_same_answer_sent_twice_at_once_is_stored_once_and_both_are_answered
 
 
 @needs_real_race
+def test_the_same_meeting_confirmed_twice_at_once_is_planned_once(planned: Council) -> None:
+    """A double click on «Ja, planlegg møtet» that reaches two processes: one meeting, both answered, and
+    the next meeting still gets the next number."""
+    before = planned.count(Meeting)
+    replies = at_once(planned, [(SECRETARY, "/mote bekreft 2027-03-16T10:00 Gryta")] * 2)
+    print(f"meeting confirmed twice at once: {planned.count(Meeting) - before} planned, {len(replies)} answered")
+    assert not any(r.error for r in replies), [r.text for r in replies]
+    assert planned.count(Meeting) == before + 1
+    planned.ok(SECRETARY, "/mote bekreft 2027-04-20T10:00 Gryta")
+    with planned.app.sessions() as session:
+        numbers = sorted(session.scalars(select(Meeting.number)))
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+
+
+@needs_real_race
 def test_registering_twice_at_once_links_the_account_once(council: Council, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     commands, identities = _register_race(council)
