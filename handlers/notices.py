@@ -242,18 +242,7 @@ def plan_member(ctx: Context, member: Member) -> None:
         warn = working_day_on_or_before(member.term_end - timedelta(days=ctx.settings.term_warning_days))
         warning = Planned("term_warning", at_post_time(ctx, warn), None, f"term-u{member.id}-{member.term_end}")
         wanted = _key(ctx, warning, None)
-    for row in ctx.session.scalars(
-        select(Notice).where(
-            Notice.council_id == ctx.council.id,
-            Notice.kind == "term_warning",
-            Notice.state == NoticeState.PENDING,
-            Notice.member_id.is_(None),
-            Notice.payload["member"].as_integer() == member.id,
-        )
-    ):
-        if row.key != wanted:
-            row.state = NoticeState.CANCELLED
-            row.note = texts.NOTICE_NOTE_REPLANNED
+    _cancel_other_member_notices(ctx, "term_warning", member, wanted)
     if warning is not None:
         _add(ctx, warning, None, {"member": member.id})
 
@@ -266,21 +255,26 @@ def _plan_term_ended(ctx: Context, member: Member) -> None:
     if member.term_end is not None:
         first_day = member.term_end + timedelta(days=1)
         wanted = Planned("term_ended", at_post_time(ctx, first_day), None, f"ended-u{member.id}-{member.term_end}")
-    wanted_key = _key(ctx, wanted, None) if wanted is not None else None
+    _cancel_other_member_notices(ctx, "term_ended", member, _key(ctx, wanted, None) if wanted else None)
+    if wanted is not None and member.term_end is not None:
+        _add(ctx, wanted, None, {"member": member.id, "term_end": member.term_end.isoformat()})
+
+
+def _cancel_other_member_notices(ctx: Context, kind: str, member: Member, wanted: str | None) -> None:
+    """Pending notices of `kind` to the secretaries about `member`, other than the `wanted` one, are
+    cancelled: the term they were planned for changed."""
     for row in ctx.session.scalars(
         select(Notice).where(
             Notice.council_id == ctx.council.id,
-            Notice.kind == "term_ended",
+            Notice.kind == kind,
             Notice.state == NoticeState.PENDING,
             Notice.member_id.is_(None),
             Notice.payload["member"].as_integer() == member.id,
         )
     ):
-        if row.key != wanted_key:
+        if row.key != wanted:
             row.state = NoticeState.CANCELLED
             row.note = texts.NOTICE_NOTE_REPLANNED
-    if wanted is not None and member.term_end is not None:
-        _add(ctx, wanted, None, {"member": member.id, "term_end": member.term_end.isoformat()})
 
 
 def plan_calendar(ctx: Context) -> None:
