@@ -48,6 +48,10 @@ class SecretFilter(logging.Filter):
         return True
 
 
+def _no_library_debug(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.INFO or record.name.split(".", 1)[0] not in PAYLOAD_LOGGERS
+
+
 def _safe_exception(exc_info: Any) -> str:
     error = exc_info[1] if isinstance(exc_info, tuple) else None
     if not isinstance(error, BaseException):
@@ -82,6 +86,9 @@ def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[
     env = os.environ if env is None else env
     handler = logging.StreamHandler()
     handler.addFilter(SecretFilter(env.get(name, "") for name in SECRET_ENV))
+    # At DEBUG these libraries log whole updates, request bodies and API payloads: what a person typed.
+    # Our own loggers may go to DEBUG; theirs are written from INFO up only.
+    handler.addFilter(_no_library_debug)
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
@@ -91,7 +98,4 @@ def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[
     root.setLevel(level)
     # httpx logs every request URL at INFO, with the Telegram token in it.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    # At DEBUG these libraries log whole updates, request bodies and API payloads: what a person typed.
-    # Our own loggers may go to DEBUG; theirs never below INFO.
-    for name in PAYLOAD_LOGGERS:
-        logging.getLogger(name).setLevel(max(level, logging.INFO))
+

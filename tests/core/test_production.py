@@ -107,7 +107,7 @@ def test_secrets_never_reach_the_log(capsys: pytest.CaptureFixture[str]) -> None
 def test_library_debug_lines_with_message_contents_stay_out_even_at_debug(capsys: pytest.CaptureFixture[str]) -> None:
     import logging
 
-    from bot.logs import PAYLOAD_LOGGERS, configure
+    from bot.logs import configure
 
     try:
         configure("text", level=logging.DEBUG, env={})
@@ -118,8 +118,6 @@ def test_library_debug_lines_with_message_contents_stay_out_even_at_debug(capsys
         assert "MARKER-7" not in err and "our own debug line" in err
     finally:
         configure("text", env={})
-        for name in PAYLOAD_LOGGERS:
-            logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 def test_container_entrypoint_refuses_without_config_and_migrates_with_one(tmp_path: Path) -> None:
