@@ -7,6 +7,7 @@ verbs and arguments accept æøå and ASCII spellings alike.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import logging
 import re
 from collections.abc import Callable
@@ -131,15 +132,25 @@ COMMANDS: dict[str, CommandSpec] = {
 }
 
 
+HELP_WORDS = frozenset({"hjelp", "help", "?"})
+# Verbs with a usage of their own; every other verb's help is its command's usage.
+_VERB_USAGE = {("brukerrad", "medlem"): texts.USAGE_MEDLEM}
+
+
+def _asks_for_help(command: Command) -> bool:
+    """`/sak hjelp`, and `hjelp` after any verb (`/sak ny hjelp`): help, never a case titled «hjelp»."""
+    return command.verb in HELP_WORDS or (command.verb != "" and fold(command.args) in HELP_WORDS)
+
+
 def _is_help(command: Command) -> bool:
-    return command.verb in ("hjelp", "help", "?") or (command.name == "brukerrad" and command.verb == "")
+    return _asks_for_help(command) or (command.name == "brukerrad" and command.verb == "")
 
 
 def open_to_strangers(command: Command) -> bool:
     """Commands an unknown sender may use: how to get in, and help."""
     return (
         command.name == "start"
-        or command.verb in ("hjelp", "help", "?")
+        or _asks_for_help(command)
         or (command.name == "brukerrad" and command.verb in ("registrer", ""))
     )
 
@@ -191,17 +202,33 @@ def _run(ctx: Context, command: Command) -> Reply:
     spec = COMMANDS.get(command.name)
     if spec is None:
         raise UserError(texts.UNKNOWN_COMMAND.format(name=texts.short(command.name)))
-    if command.verb in ("hjelp", "help", "?"):
-        if command.name == "brukerrad":
+    if _asks_for_help(command):
+        if command.name == "brukerrad" and command.verb in HELP_WORDS:
             return Reply(texts.HELP_OVERVIEW)
-        return Reply(spec.usage)
+        return Reply(_VERB_USAGE.get((command.name, command.verb), spec.usage))
     handler = spec.verbs.get(command.verb)
     if handler is not None:
         return handler(ctx, command.args)
-    if spec.default is not None and (command.verb or spec.default_without_args):
+    # A command without verbs (`/habilitet 3 grunn`) reads all it is given; a command with verbs runs its
+    # default only when no verb was typed, so a mistyped verb never runs another one (`/mote nye …` is
+    # not `/mote neste`).
+    if (
+        spec.default is not None
+        and (not spec.verbs or not command.verb)
+        and (command.verb or spec.default_without_args)
+    ):
         return spec.default(ctx, command.rest)
     if not command.verb:
         if command.name == "brukerrad":
             return Reply(texts.HELP_OVERVIEW)
         return Reply(spec.usage)
-    raise UserError(texts.UNKNOWN_VERB.format(verb=texts.short(command.verb), usage=spec.usage))
+    raise UserError(unknown_verb(command, spec))
+
+
+def unknown_verb(command: Command, spec: CommandSpec) -> str:
+    """«Jeg forstod ikke «nye». Mente du /mote ny?», with the usage after it; the word as it was typed."""
+    typed = texts.short(command.rest.split()[0] if command.rest.split() else command.verb)
+    close = difflib.get_close_matches(command.verb, list(spec.verbs), n=1, cutoff=0.6)
+    if close:
+        return texts.UNKNOWN_VERB_MEANT.format(verb=typed, command=f"/{command.name} {close[0]}", usage=spec.usage)
+    return texts.UNKNOWN_VERB.format(verb=typed, usage=spec.usage)

@@ -143,6 +143,7 @@ ATTENDANCE_ANSWERS = {"yes": "kommer", "no": "forfall", "partly": "kommer på de
 NOT_A_COMMAND = "Kommandoer begynner med skråstrek, for eksempel /brukerrad hjelp."
 UNKNOWN_COMMAND = "Jeg kjenner ikke kommandoen /{name}. Skriv /brukerrad hjelp for å se hva jeg kan."
 UNKNOWN_VERB = "Jeg forstod ikke «{verb}».\n\n{usage}"
+UNKNOWN_VERB_MEANT = "Jeg forstod ikke «{verb}». Mente du {command}? Ingenting er endret.\n\n{usage}"
 NO_COUNCIL_HERE = (
     "Denne kanalen hører ikke til noe brukerråd. Skriv kommandoen i rådets kanal, eller be sekretæren koble kanalen."
 )
