@@ -78,7 +78,7 @@ def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
     scheduler = _scheduler(app)
     # /tid walks the clock through every due moment on the way, as if the bot had been running all along.
     chat = ConsoleChat(app, slug, tick=scheduler.tick, advance=lambda delta: scheduler.advance(clock, delta))
-    if args.as_name:
+    if getattr(args, "as_name", None):  # `run` with only the console comes here too, without `--as`
         print(chat.act_as(args.as_name))
     else:
         chat.act_as_role(Role.SECRETARY)
@@ -101,6 +101,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     config = _config(args.config)
+    if set(config.platforms) == {"console"}:
+        # Only the console: the chat in this process, with the options as given (`--config`, `--council`).
+        # (It once re-entered the command line as `brukerrad console`, dropping them: the demo database.)
+        return cmd_console(args)
     configure(config.log_format)
     code: int = run(config, SystemClock())
     return code
