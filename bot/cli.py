@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -599,7 +600,25 @@ def _run_privacy_command(args: argparse.Namespace) -> int | None:
 # --- end audit, data protection and retention ---
 
 
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """`brukerrad …`. A reader that closes the pipe early (`brukerrad export | head`) ends it quietly, as
+    Python's documentation advises (library/signal, "Note on SIGPIPE"): no traceback, exit code 141."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # what is still buffered is written here, inside the try, not at exit
+    except BrokenPipeError:
+        # Python flushes stdout again at exit and would complain a second time: point it at devnull.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):  # a stdout without a file (tests) needs nothing
+            os.dup2(devnull, sys.stdout.fileno())
+        return SIGPIPE_EXIT
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
     parser.add_argument("--config", help=texts.CLI_HELP_CONFIG)
     parser.add_argument("--council", help=texts.CLI_HELP_COUNCIL)

@@ -47,3 +47,30 @@ def test_run_with_only_the_console_keeps_the_config_option(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT slug FROM councils ORDER BY slug")).scalars().all() == ["andre", "forste"]
     engine.dispose()
+
+
+def _subprocess_env(config: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BRUKERRAD_CONFIG")}
+    return {**env, "BRUKERRAD_CONFIG": str(config), "PYTHONPATH": str(ROOT)}
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`brukerrad export | head`: the reader is gone before the program writes (its end of the pipe is
+    closed at once), so every write meets a broken pipe."""
+    config, _ = _console_only(tmp_path)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "export"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=_subprocess_env(config),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    err = done.stderr.decode()
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
+    assert done.returncode == 141
