@@ -566,24 +566,37 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commands(parser: argparse.ArgumentParser, dest: str) -> Any:
+    """A required choice of commands, listed under «kommandoer» and named KOMMANDO in the usage line."""
+    return parser.add_subparsers(
+        dest=dest, required=True, metavar=texts.CLI_METAVAR_COMMAND, title=texts.CLI_COMMANDS_TITLE
+    )
+
+
 def _add_privacy_commands(sub: Any) -> None:
+    from bot.cliparser import heltall
+
     audit = sub.add_parser("audit", help=texts.CLI_HELP_AUDIT)
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub = _commands(audit, "audit_command")
     verify = audit_sub.add_parser("verify", help=texts.CLI_HELP_AUDIT_VERIFY)
-    verify.add_argument("--council", dest="audit_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+    verify.add_argument(
+        "--council", dest="audit_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL
+    )
     member = sub.add_parser("member", help=texts.CLI_HELP_MEMBER)
-    member_sub = member.add_subparsers(dest="member_command", required=True)
+    member_sub = _commands(member, "member_command")
     for verb, help_text in (("export", texts.CLI_HELP_MEMBER_EXPORT), ("erase", texts.CLI_HELP_MEMBER_ERASE)):
         person = member_sub.add_parser(verb, help=help_text)
-        person.add_argument("name", nargs="?", help=texts.CLI_HELP_NAME)
-        person.add_argument("--id", type=int, help=texts.CLI_HELP_ID)
-        person.add_argument("--council", dest="member_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+        person.add_argument("name", nargs="?", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_NAME)
+        person.add_argument("--id", type=heltall, metavar=texts.CLI_METAVAR_NUMBER, help=texts.CLI_HELP_ID)
+        person.add_argument(
+            "--council", dest="member_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL
+        )
         if verb == "export":
-            person.add_argument("--out", help=texts.CLI_HELP_OUT)
+            person.add_argument("--out", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_OUT)
         else:
             person.add_argument("--yes", action="store_true", help=texts.CLI_HELP_YES)
     kept = sub.add_parser("retention", help=texts.CLI_HELP_RETENTION)
-    kept_sub = kept.add_subparsers(dest="retention_command", required=True)
+    kept_sub = _commands(kept, "retention_command")
     kept_sub.add_parser("run", help=texts.CLI_HELP_RETENTION_RUN)
 
 
@@ -619,29 +632,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
-    parser.add_argument("--config", help=texts.CLI_HELP_CONFIG)
-    parser.add_argument("--council", help=texts.CLI_HELP_COUNCIL)
-    sub = parser.add_subparsers(dest="command", required=True)
+    from bot.cliparser import NorwegianParser
+
+    parser = NorwegianParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
+    parser.add_argument("--config", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_CONFIG)
+    parser.add_argument("--council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL)
+    sub = _commands(parser, "command")
     console = sub.add_parser("console", help=texts.CLI_HELP_CONSOLE)
-    console.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    console.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
     demo = sub.add_parser("demo", help=texts.CLI_HELP_DEMO)
-    demo.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    demo.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
     sub.add_parser("run", help=texts.CLI_HELP_RUN)
     sub.add_parser("migrate", help=texts.CLI_HELP_MIGRATE)
     check = sub.add_parser("check-config", help=texts.CLI_HELP_CHECK)
-    check.add_argument("file", nargs="?")
+    check.add_argument("file", nargs="?", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_CHECK_FILE)
     export = sub.add_parser("export", help=texts.CLI_HELP_EXPORT)
-    export.add_argument("--out", help=texts.CLI_HELP_OUT)
+    export.add_argument("--out", metavar=texts.CLI_METAVAR_FOLDER_OR_FILE, help=texts.CLI_HELP_OUT)
     export.add_argument("--format", choices=("json", "csv"), default="json", help=texts.CLI_HELP_EXPORT_FORMAT)
     backup = sub.add_parser("backup", help=texts.CLI_HELP_BACKUP)
-    backup.add_argument("path")
+    backup.add_argument("path", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_BACKUP_FILE)
     restore = sub.add_parser("restore", help=texts.CLI_HELP_RESTORE)
-    restore.add_argument("path")
+    restore.add_argument("path", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_RESTORE_FILE)
     members = sub.add_parser("members", help=texts.CLI_HELP_MEMBERS)
-    members_sub = members.add_subparsers(dest="members_command", required=True)
+    members_sub = _commands(members, "members_command")
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
-    members_import.add_argument("file")
+    members_import.add_argument("file", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_IMPORT_FILE)
     _add_privacy_commands(sub)
     args = parser.parse_args(argv)
     from bot.logs import configure

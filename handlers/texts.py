@@ -659,6 +659,46 @@ NOTICE_NOTE_ERASED = "Stoppet: personen er slettet fra rådets data."
 DECISION_REPLACED = "Det forrige vedtaket er tatt vare på og vises for sekretæren med /sak vis {label}."
 DECISION_EARLIER = "Tidligere vedtak (erstattet {day}): {decision}"
 # --- end audit, data protection and retention ---
+# --- command line (issue 14) ---
+# argparse's own messages (bot/cliparser.py), keyed by argparse's English text exactly as in its source:
+# the usage line, the help headings and every argument error a person can meet with `brukerrad`.
+CLI_ARGPARSE = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "du må også skrive %s",
+    "one of the arguments %s is required": "du må skrive ett av disse: %s",
+    "unrecognized arguments: %s": "jeg forstår ikke «%s»",
+    "invalid choice: %(value)r (choose from %(choices)s)": "«%(value)s» finnes ikke. Velg blant %(choices)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "kommandoen «%(parser_name)s» finnes ikke. Velg blant %(choices)s",
+    "invalid %(type)s value: %(value)r": "«%(value)s» er ikke et gyldig %(type)s",
+    "expected one argument": "skriv en verdi etter den",
+    "expected at most one argument": "skriv høyst én verdi etter den",
+    "expected at least one argument": "skriv minst én verdi etter den",
+    "ignored explicit argument %r": "tar ingen verdi, men fikk «%s»",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s er uklart: det kan bety %(matches)s. Skriv hele navnet.",
+    "unexpected option string: %s": "uventet valg: %s",
+    "not allowed with argument %s": "kan ikke brukes sammen med %s",
+}
+# argparse's ngettext messages: English singular -> (Norwegian singular, plural).
+CLI_ARGPARSE_PLURAL = {"expected %s argument": ("skriv %s verdi etter den", "skriv %s verdier etter den")}
+CLI_ARG_HINT = "Skriv «{prog} --help» for å se hva du kan skrive."
+CLI_COMMANDS_TITLE = "kommandoer"
+CLI_TYPE_INTEGER = "heltall"  # in «abc» er ikke et gyldig heltall
+CLI_METAVAR_COMMAND = "KOMMANDO"
+CLI_METAVAR_FILE = "FIL"
+CLI_METAVAR_FOLDER_OR_FILE = "FIL/MAPPE"
+CLI_METAVAR_NAME = "NAVN"
+CLI_METAVAR_NUMBER = "NR"
+CLI_METAVAR_SLUG = "SLUG"
+CLI_HELP_CHECK_FILE = "konfigurasjonsfilen som skal sjekkes (standard: --config, ellers config.toml)"
+CLI_HELP_BACKUP_FILE = "filen sikkerhetskopien skal skrives til"
+CLI_HELP_RESTORE_FILE = "sikkerhetskopien (en fil laget med brukerrad backup)"
+CLI_HELP_IMPORT_FILE = "CSV-filen med medlemslisten"
+# --- end command line (issue 14) ---
 # --- end command line ---
 
 # --- telegram (issue 6) ---

@@ -74,3 +74,76 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     err = done.stderr.decode()
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
     assert done.returncode == 141
+
+
+ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "error:", "required", "invalid choice")
+
+
+def _says_no_english(text: str) -> None:
+    found = [word for word in ENGLISH if word in text]
+    assert not found, f"English from argparse: {found}\n{text}"
+
+
+def test_a_wrong_command_is_answered_in_norwegian_with_what_to_type(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["nye"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    _says_no_english(err)
+    assert "bruk: brukerrad" in err and "«nye» finnes ikke" in err
+    assert "'export'" in err and "Skriv «brukerrad --help»" in err
+
+
+def test_a_missing_argument_is_named_in_norwegian(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["backup"])
+    err = capsys.readouterr().err
+    _says_no_english(err)
+    assert "brukerrad backup: feil: du må også skrive FIL" in err and "«brukerrad backup --help»" in err
+    with pytest.raises(SystemExit):
+        main(["export", "--out"])
+    err = capsys.readouterr().err
+    _says_no_english(err)
+    assert "--out: skriv en verdi etter den" in err
+    with pytest.raises(SystemExit):
+        main(["member", "export", "--id", "tre"])
+    err = capsys.readouterr().err
+    assert "«tre» er ikke et gyldig heltall" in err
+    with pytest.raises(SystemExit):
+        main(["export", "ekstra"])
+    assert "jeg forstår ikke «ekstra»" in capsys.readouterr().err
+
+
+def test_help_is_norwegian(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["member", "export", "--help"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 0
+        out = capsys.readouterr().out
+        _says_no_english(out)
+        assert out.startswith("bruk: brukerrad") and "vis denne hjelpen og avslutt" in out
+    assert "kommandoer:" in out or "argumenter:" in out
+
+
+def test_argparse_is_english_again_for_everyone_else() -> None:
+    """The catalog is in place only during our parser's calls: pytest's and other libraries' argparse stay."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["nye"])
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+    other = argparse.ArgumentParser(prog="annet")
+    assert other.format_usage().startswith("usage: annet")
+
+
+def test_every_translated_message_is_one_argparse_still_writes() -> None:
+    """A key that argparse no longer uses would hide an English message behind a stale translation."""
+    import argparse
+
+    from handlers import texts
+
+    source = Path(argparse.__file__).read_text("utf-8")
+    keys = [*texts.CLI_ARGPARSE, *texts.CLI_ARGPARSE_PLURAL]
+    stale = [key for key in keys if repr(key)[1:-1] not in source and key not in source]
+    print(f"argparse messages translated: {len(keys) - len(stale)}/{len(keys)} found in argparse")
+    assert not stale
