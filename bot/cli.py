@@ -106,6 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         # Only the console: the chat in this process, with the options as given (`--config`, `--council`).
         # (It once re-entered the command line as `brukerrad console`, dropping them: the demo database.)
         return cmd_console(args)
+    config_module.check_secrets(config)  # every missing or malformed secret at once, before anything starts
     configure(config.log_format)
     code: int = run(config, SystemClock())
     return code
@@ -123,6 +124,15 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = args.file or args.config or ("config.toml" if Path("config.toml").exists() else None)
     config = config_module.load(path)
+    problems = config_module.secret_problems(config)
+    if problems:
+        raise ConfigError(
+            texts.CLI_SECRETS_BAD.format(
+                path=path or texts.CLI_DEFAULTS,
+                problems="\n".join(f"- {problem}" for problem in problems),
+                from_env=texts.CLI_SECRETS_FROM_ENV,
+            )
+        )
     print(
         texts.CLI_CONFIG_OK.format(
             path=path or texts.CLI_DEFAULTS, councils=len(config.councils), platforms=", ".join(config.platforms)
@@ -579,9 +589,7 @@ def _add_privacy_commands(sub: Any) -> None:
     audit = sub.add_parser("audit", help=texts.CLI_HELP_AUDIT)
     audit_sub = _commands(audit, "audit_command")
     verify = audit_sub.add_parser("verify", help=texts.CLI_HELP_AUDIT_VERIFY)
-    verify.add_argument(
-        "--council", dest="audit_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL
-    )
+    verify.add_argument("--council", dest="audit_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL)
     member = sub.add_parser("member", help=texts.CLI_HELP_MEMBER)
     member_sub = _commands(member, "member_command")
     for verb, help_text in (("export", texts.CLI_HELP_MEMBER_EXPORT), ("erase", texts.CLI_HELP_MEMBER_ERASE)):

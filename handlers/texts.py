@@ -698,6 +698,22 @@ CLI_HELP_CHECK_FILE = "konfigurasjonsfilen som skal sjekkes (standard: --config,
 CLI_HELP_BACKUP_FILE = "filen sikkerhetskopien skal skrives til"
 CLI_HELP_RESTORE_FILE = "sikkerhetskopien (en fil laget med brukerrad backup)"
 CLI_HELP_IMPORT_FILE = "CSV-filen med medlemslisten"
+# `brukerrad check-config` and `brukerrad run`: the secrets each platform needs, named, never shown.
+CLI_SECRET_WHAT = {
+    "SLACK_BOT_TOKEN": "bot-tokenet fra Slack, som begynner med xoxb- (appens innstillinger, OAuth & Permissions)",
+    "SLACK_APP_TOKEN": "app-tokenet for Socket Mode, som begynner med xapp- (appens innstillinger, Basic Information, App-Level Tokens)",
+    "SLACK_SIGNING_SECRET": "signeringshemmeligheten fra Slack, bare bokstaver og tall (appens innstillinger, Basic Information, App Credentials)",
+    "TELEGRAM_BOT_TOKEN": "tokenet fra @BotFather: tall, kolon og en kode, for eksempel 123456:ABC-def",
+    "TELEGRAM_WEBHOOK_SECRET": "en hemmelighet du velger selv: 1–256 tegn, bare A–Z, a–z, 0–9, _ og -",
+}
+CLI_SECRET_MISSING = "Miljøvariabelen {name} mangler. Den skal være {what}."
+CLI_SECRET_MALFORMED = "Miljøvariabelen {name} har feil form. Den skal være {what}. Sjekk at hele verdien er kopiert, uten mellomrom eller anførselstegn."
+CLI_SECRETS_FROM_ENV = "Hemmeligheter leses bare fra miljøet, aldri fra filen."
+CLI_SECRETS_BAD = "Konfigurasjonen ({path}) er i orden, men hemmelighetene plattformene trenger, mangler eller har feil form:\n{problems}\n{from_env}"
+SLACK_APP_TOKEN_REFUSED = (
+    "Slack godtar ikke app-tokenet i SLACK_APP_TOKEN (svaret var «{error}»). Lag et nytt under Basic Information, "
+    "App-Level Tokens, med tilgangen connections:write; det begynner med xapp-. Sett det i miljøet og start på nytt."
+)
 # --- end command line (issue 14) ---
 # --- end command line ---
 

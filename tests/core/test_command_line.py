@@ -29,16 +29,13 @@ def _console_only(tmp_path: Path, name: str = "eget.db") -> tuple[Path, Path]:
     return config, database
 
 
-def test_run_with_only_the_console_keeps_the_config_option(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_with_only_the_console_keeps_the_config_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config, database = _console_only(tmp_path)
     monkeypatch.chdir(tmp_path)  # the default database would be ./data/brukerrad.db here
     monkeypatch.delenv("BRUKERRAD_CONFIG", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO("/avslutt\n"))
-    assert main(["--config", str(config), "--council", "andre", "run"]) == 0
-    assert "Ha det!" in capsys.readouterr().out
+    assert main(["--config", str(config), "--council", "andre", "run"]) == 0  # the chat read /avslutt
     assert database.exists(), "run opened another database than the configured one"
     assert not (tmp_path / "data").exists(), "run opened the default demo database"
     from sqlalchemy import create_engine, text
@@ -147,3 +144,132 @@ def test_every_translated_message_is_one_argparse_still_writes() -> None:
     stale = [key for key in keys if repr(key)[1:-1] not in source and key not in source]
     print(f"argparse messages translated: {len(keys) - len(stale)}/{len(keys)} found in argparse")
     assert not stale
+
+
+SLACK_BOT = "xoxb-1111-2222-AbCdEfGh"
+SLACK_APP = "xapp-1-A0AAA-3333-abcdef"
+TELEGRAM_BOT = "123456789:AAF-fake_token-for-tests"
+SECRET_NAMES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+)
+
+
+def _platform_config(tmp_path: Path, slack_mode: str = "socket", telegram_mode: str = "polling") -> Path:
+    config = tmp_path / f"{slack_mode}-{telegram_mode}.toml"
+    webhook = '\nwebhook_url = "https://bot.example.no/telegram/webhook"' if telegram_mode == "webhook" else ""
+    config.write_text(
+        f'[bot]\nplatforms = ["slack", "telegram"]\n[slack]\nmode = "{slack_mode}"\n'
+        f'[telegram]\nmode = "{telegram_mode}"{webhook}\n',
+        "utf-8",
+    )
+    return config
+
+
+# (slack mode, telegram mode, environment, the variables that must be named)
+SECRET_CASES: list[tuple[str, str, dict[str, str], set[str]]] = [
+    ("socket", "polling", {}, {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"}),
+    (
+        "http",
+        "webhook",
+        {},
+        {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"},
+    ),
+    # the bot and app tokens swapped, and a Telegram token without its number
+    (
+        "socket",
+        "polling",
+        {"SLACK_BOT_TOKEN": SLACK_APP, "SLACK_APP_TOKEN": SLACK_BOT, "TELEGRAM_BOT_TOKEN": "AAF-fake"},
+        {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"},
+    ),
+    # copied with a space, a user token (xoxp-) for the bot token
+    (
+        "socket",
+        "polling",
+        {"SLACK_BOT_TOKEN": "xoxp-1-2-3", "SLACK_APP_TOKEN": SLACK_APP + " ", "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT},
+        {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"},
+    ),
+    # a webhook secret Telegram would refuse: a character outside A-Za-z0-9_-, and 257 characters
+    (
+        "http",
+        "webhook",
+        {
+            "SLACK_BOT_TOKEN": SLACK_BOT,
+            "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd",
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT,
+            "TELEGRAM_WEBHOOK_SECRET": "hemmelig!ord",
+        },
+        {"TELEGRAM_WEBHOOK_SECRET"},
+    ),
+    (
+        "http",
+        "webhook",
+        {
+            "SLACK_BOT_TOKEN": SLACK_BOT,
+            "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd",
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT,
+            "TELEGRAM_WEBHOOK_SECRET": "a" * 257,
+        },
+        {"TELEGRAM_WEBHOOK_SECRET"},
+    ),
+    (
+        "http",
+        "webhook",
+        {
+            "SLACK_BOT_TOKEN": SLACK_BOT,
+            "SLACK_SIGNING_SECRET": "signing secret",
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT,
+            "TELEGRAM_WEBHOOK_SECRET": "a" * 256,
+        },
+        {"SLACK_SIGNING_SECRET"},
+    ),
+]
+
+
+def test_check_config_names_every_missing_or_malformed_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    caught = 0
+    for slack_mode, telegram_mode, env, named in SECRET_CASES:
+        for name in SECRET_NAMES:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        config = _platform_config(tmp_path, slack_mode, telegram_mode)
+        code = main(["check-config", str(config)])
+        captured = capsys.readouterr()
+        said = {name for name in SECRET_NAMES if name in captured.err}
+        shown = [value for value in env.values() if value.strip() and value.strip() in captured.err]
+        assert "i orden:" not in captured.out
+        if code == 2 and said == named and not shown and "mangler eller har feil form" in captured.err:
+            caught += 1
+    print(f"secret problems named, values never shown: {caught}/{len(SECRET_CASES)}")
+    assert caught == len(SECRET_CASES)
+
+
+def test_check_config_passes_with_every_secret_in_its_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in {
+        "SLACK_BOT_TOKEN": SLACK_BOT,
+        "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd99aaa85a5",
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_BOT,
+        "TELEGRAM_WEBHOOK_SECRET": "Hemmelig_ord-2027",
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["check-config", str(_platform_config(tmp_path, "http", "webhook"))]) == 0
+    assert "er i orden: 1 råd, plattformer: slack, telegram" in capsys.readouterr().out
+
+
+def test_run_refuses_a_malformed_secret_before_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", SLACK_BOT)
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xoxb-wrong-kind")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TELEGRAM_BOT)
+    assert main(["--config", str(_platform_config(tmp_path)), "run"]) == 2
+    err = capsys.readouterr().err
+    assert "SLACK_APP_TOKEN har feil form" in err and "xoxb-wrong-kind" not in err
