@@ -682,6 +682,9 @@ CLI_ARGPARSE = {
     "ambiguous option: %(option)s could match %(matches)s": "%(option)s er uklart: det kan bety %(matches)s. Skriv hele navnet.",
     "unexpected option string: %s": "uventet valg: %s",
     "not allowed with argument %s": "kan ikke brukes sammen med %s",
+    # Python 3.14 and later (suggest_on_error; warnings):
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": "«%(value)s» finnes ikke. Mente du «%(closest)s»? Velg blant %(choices)s",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: advarsel: %(message)s\n",
 }
 # argparse's ngettext messages: English singular -> (Norwegian singular, plural).
 CLI_ARGPARSE_PLURAL = {"expected %s argument": ("skriv %s verdi etter den", "skriv %s verdier etter den")}

@@ -141,8 +141,10 @@ def test_every_translated_message_is_one_argparse_still_writes() -> None:
 
     source = Path(argparse.__file__).read_text("utf-8")
     keys = [*texts.CLI_ARGPARSE, *texts.CLI_ARGPARSE_PLURAL]
-    stale = [key for key in keys if repr(key)[1:-1] not in source and key not in source]
-    print(f"argparse messages translated: {len(keys) - len(stale)}/{len(keys)} found in argparse")
+    later = {k for k in keys if "maybe you meant" in k or "warning:" in k} if sys.version_info < (3, 14) else set()
+    stale = [key for key in keys if key not in later and repr(key)[1:-1] not in source and key not in source]
+    found = len(keys) - len(stale) - len(later)
+    print(f"argparse messages translated: {found}/{len(keys)} in this argparse, {len(later)} from later Pythons")
     assert not stale
 
 
