@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -78,7 +79,7 @@ def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
     scheduler = _scheduler(app)
     # /tid walks the clock through every due moment on the way, as if the bot had been running all along.
     chat = ConsoleChat(app, slug, tick=scheduler.tick, advance=lambda delta: scheduler.advance(clock, delta))
-    if args.as_name:
+    if getattr(args, "as_name", None):  # `run` with only the console comes here too, without `--as`
         print(chat.act_as(args.as_name))
     else:
         chat.act_as_role(Role.SECRETARY)
@@ -101,6 +102,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     config = _config(args.config)
+    if set(config.platforms) == {"console"}:
+        # Only the console: the chat in this process, with the options as given (`--config`, `--council`).
+        # (It once re-entered the command line as `brukerrad console`, dropping them: the demo database.)
+        return cmd_console(args)
+    config_module.check_secrets(config)  # every missing or malformed secret at once, before anything starts
     configure(config.log_format)
     code: int = run(config, SystemClock())
     return code
@@ -118,6 +124,15 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = args.file or args.config or ("config.toml" if Path("config.toml").exists() else None)
     config = config_module.load(path)
+    problems = config_module.secret_problems(config)
+    if problems:
+        raise ConfigError(
+            texts.CLI_SECRETS_BAD.format(
+                path=path or texts.CLI_DEFAULTS,
+                problems="\n".join(f"- {problem}" for problem in problems),
+                from_env=texts.CLI_SECRETS_FROM_ENV,
+            )
+        )
     print(
         texts.CLI_CONFIG_OK.format(
             path=path or texts.CLI_DEFAULTS, councils=len(config.councils), platforms=", ".join(config.platforms)
@@ -561,24 +576,35 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commands(parser: argparse.ArgumentParser, dest: str) -> Any:
+    """A required choice of commands, listed under «kommandoer» and named KOMMANDO in the usage line."""
+    return parser.add_subparsers(
+        dest=dest, required=True, metavar=texts.CLI_METAVAR_COMMAND, title=texts.CLI_COMMANDS_TITLE
+    )
+
+
 def _add_privacy_commands(sub: Any) -> None:
+    from bot.cliparser import heltall
+
     audit = sub.add_parser("audit", help=texts.CLI_HELP_AUDIT)
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub = _commands(audit, "audit_command")
     verify = audit_sub.add_parser("verify", help=texts.CLI_HELP_AUDIT_VERIFY)
-    verify.add_argument("--council", dest="audit_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+    verify.add_argument("--council", dest="audit_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL)
     member = sub.add_parser("member", help=texts.CLI_HELP_MEMBER)
-    member_sub = member.add_subparsers(dest="member_command", required=True)
+    member_sub = _commands(member, "member_command")
     for verb, help_text in (("export", texts.CLI_HELP_MEMBER_EXPORT), ("erase", texts.CLI_HELP_MEMBER_ERASE)):
         person = member_sub.add_parser(verb, help=help_text)
-        person.add_argument("name", nargs="?", help=texts.CLI_HELP_NAME)
-        person.add_argument("--id", type=int, help=texts.CLI_HELP_ID)
-        person.add_argument("--council", dest="member_council", metavar="SLUG", help=texts.CLI_HELP_COUNCIL)
+        person.add_argument("name", nargs="?", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_NAME)
+        person.add_argument("--id", type=heltall, metavar=texts.CLI_METAVAR_NUMBER, help=texts.CLI_HELP_ID)
+        person.add_argument(
+            "--council", dest="member_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL
+        )
         if verb == "export":
-            person.add_argument("--out", help=texts.CLI_HELP_OUT)
+            person.add_argument("--out", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_OUT)
         else:
             person.add_argument("--yes", action="store_true", help=texts.CLI_HELP_YES)
     kept = sub.add_parser("retention", help=texts.CLI_HELP_RETENTION)
-    kept_sub = kept.add_subparsers(dest="retention_command", required=True)
+    kept_sub = _commands(kept, "retention_command")
     kept_sub.add_parser("run", help=texts.CLI_HELP_RETENTION_RUN)
 
 
@@ -595,30 +621,50 @@ def _run_privacy_command(args: argparse.Namespace) -> int | None:
 # --- end audit, data protection and retention ---
 
 
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
-    parser.add_argument("--config", help=texts.CLI_HELP_CONFIG)
-    parser.add_argument("--council", help=texts.CLI_HELP_COUNCIL)
-    sub = parser.add_subparsers(dest="command", required=True)
+    """`brukerrad …`. A reader that closes the pipe early (`brukerrad export | head`) ends it quietly, as
+    Python's documentation advises (library/signal, "Note on SIGPIPE"): no traceback, exit code 141."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # what is still buffered is written here, inside the try, not at exit
+    except BrokenPipeError:
+        # Python flushes stdout again at exit and would complain a second time: point it at devnull.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):  # a stdout without a file (tests) needs nothing
+            os.dup2(devnull, sys.stdout.fileno())
+        return SIGPIPE_EXIT
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from bot.cliparser import NorwegianParser
+
+    parser = NorwegianParser(prog="brukerrad", description=texts.CLI_DESCRIPTION)
+    parser.add_argument("--config", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_CONFIG)
+    parser.add_argument("--council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL)
+    sub = _commands(parser, "command")
     console = sub.add_parser("console", help=texts.CLI_HELP_CONSOLE)
-    console.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    console.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
     demo = sub.add_parser("demo", help=texts.CLI_HELP_DEMO)
-    demo.add_argument("--as", dest="as_name", help=texts.CLI_HELP_AS)
+    demo.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
     sub.add_parser("run", help=texts.CLI_HELP_RUN)
     sub.add_parser("migrate", help=texts.CLI_HELP_MIGRATE)
     check = sub.add_parser("check-config", help=texts.CLI_HELP_CHECK)
-    check.add_argument("file", nargs="?")
+    check.add_argument("file", nargs="?", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_CHECK_FILE)
     export = sub.add_parser("export", help=texts.CLI_HELP_EXPORT)
-    export.add_argument("--out", help=texts.CLI_HELP_OUT)
+    export.add_argument("--out", metavar=texts.CLI_METAVAR_FOLDER_OR_FILE, help=texts.CLI_HELP_OUT)
     export.add_argument("--format", choices=("json", "csv"), default="json", help=texts.CLI_HELP_EXPORT_FORMAT)
     backup = sub.add_parser("backup", help=texts.CLI_HELP_BACKUP)
-    backup.add_argument("path")
+    backup.add_argument("path", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_BACKUP_FILE)
     restore = sub.add_parser("restore", help=texts.CLI_HELP_RESTORE)
-    restore.add_argument("path")
+    restore.add_argument("path", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_RESTORE_FILE)
     members = sub.add_parser("members", help=texts.CLI_HELP_MEMBERS)
-    members_sub = members.add_subparsers(dest="members_command", required=True)
+    members_sub = _commands(members, "members_command")
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
-    members_import.add_argument("file")
+    members_import.add_argument("file", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_IMPORT_FILE)
     _add_privacy_commands(sub)
     args = parser.parse_args(argv)
     from bot.logs import configure

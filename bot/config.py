@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers import texts
 from handlers.context import CouncilSettings
 from storage.retention import RetentionPolicy
 
@@ -247,22 +248,46 @@ def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
     )
 
 
-def check_secrets(config: Config, env: Mapping[str, str] | None = None) -> None:
-    """The platforms `brukerrad run` starts need their secrets in the environment. Only running needs them:
-    the console, export and import work with the same file and no tokens."""
-    env = os.environ if env is None else env
+# The form each secret has when its service hands it out. A value of another form is a copying mistake
+# (a missing part, a space or quotes) or the wrong token (xoxp- or xapp- for the bot token).
+SECRET_FORMS = {
+    "SLACK_BOT_TOKEN": re.compile(r"^xoxb-[A-Za-z0-9-]+$"),
+    "SLACK_APP_TOKEN": re.compile(r"^xapp-[A-Za-z0-9-]+$"),
+    "SLACK_SIGNING_SECRET": re.compile(r"^[A-Za-z0-9]+$"),
+    "TELEGRAM_BOT_TOKEN": re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$"),
+    "TELEGRAM_WEBHOOK_SECRET": re.compile(r"^[A-Za-z0-9_-]{1,256}$"),  # what Telegram accepts as secret_token
+}
+
+
+def needed_secrets(config: Config) -> list[str]:
+    """The environment variables the configured platforms need, in the mode each runs in."""
     names: list[str] = []
     if "slack" in config.platforms:
         names += ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN" if config.slack.mode == "socket" else "SLACK_SIGNING_SECRET"]
     if "telegram" in config.platforms:
         names += ["TELEGRAM_BOT_TOKEN"] + (["TELEGRAM_WEBHOOK_SECRET"] if config.telegram.mode == "webhook" else [])
-    missing = [n for n in names if not env.get(n)]
-    if missing:
-        raise ConfigError(
-            "Miljøvariabelen "
-            + " og ".join(missing)
-            + " mangler. Hemmeligheter leses bare fra miljøet, aldri fra filen."
-        )
+    return names
+
+
+def secret_problems(config: Config, env: Mapping[str, str] | None = None) -> list[str]:
+    """One sentence per needed secret that is missing or of the wrong form, naming it, never its value."""
+    env = os.environ if env is None else env
+    problems: list[str] = []
+    for name in needed_secrets(config):
+        value = env.get(name, "")
+        if not value:
+            problems.append(texts.CLI_SECRET_MISSING.format(name=name, what=texts.CLI_SECRET_WHAT[name]))
+        elif not SECRET_FORMS[name].match(value):
+            problems.append(texts.CLI_SECRET_MALFORMED.format(name=name, what=texts.CLI_SECRET_WHAT[name]))
+    return problems
+
+
+def check_secrets(config: Config, env: Mapping[str, str] | None = None) -> None:
+    """The platforms `brukerrad run` starts need their secrets in the environment. Only running needs them:
+    the console, export and import work with the same file and no tokens."""
+    problems = secret_problems(config, env)
+    if problems:
+        raise ConfigError("\n".join([*problems, texts.CLI_SECRETS_FROM_ENV]))
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:

@@ -22,10 +22,8 @@ _LOGGER = logging.getLogger(__name__)
 
 
 def run(config: Config, clock: Clock) -> int:
-    if set(config.platforms) == {"console"}:
-        from bot.cli import main
-
-        return main(["console"])
+    """Serve the chat platforms until stopped. Only the console configured is `brukerrad run`'s own case
+    (bot/cli.py `cmd_run`): it opens the terminal chat with the command line's options."""
     asyncio.run(serve(config, clock))
     return 0
 

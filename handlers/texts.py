@@ -660,6 +660,65 @@ NOTICE_NOTE_ERASED = "Stoppet: personen er slettet fra rådets data."
 DECISION_REPLACED = "Det forrige vedtaket er tatt vare på og vises for sekretæren med /sak vis {label}."
 DECISION_EARLIER = "Tidligere vedtak (erstattet {day}): {decision}"
 # --- end audit, data protection and retention ---
+# --- command line (issue 14) ---
+# argparse's own messages (bot/cliparser.py), keyed by argparse's English text exactly as in its source:
+# the usage line, the help headings and every argument error a person can meet with `brukerrad`.
+CLI_ARGPARSE = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "du må også skrive %s",
+    "one of the arguments %s is required": "du må skrive ett av disse: %s",
+    "unrecognized arguments: %s": "jeg forstår ikke «%s»",
+    "invalid choice: %(value)r (choose from %(choices)s)": "«%(value)s» finnes ikke. Velg blant %(choices)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "kommandoen «%(parser_name)s» finnes ikke. Velg blant %(choices)s",
+    "invalid %(type)s value: %(value)r": "«%(value)s» er ikke et gyldig %(type)s",
+    "expected one argument": "skriv en verdi etter den",
+    "expected at most one argument": "skriv høyst én verdi etter den",
+    "expected at least one argument": "skriv minst én verdi etter den",
+    "ignored explicit argument %r": "tar ingen verdi, men fikk «%s»",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s er uklart: det kan bety %(matches)s. Skriv hele navnet.",
+    "unexpected option string: %s": "uventet valg: %s",
+    "not allowed with argument %s": "kan ikke brukes sammen med %s",
+    # Python 3.14 and later (suggest_on_error; warnings):
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": "«%(value)s» finnes ikke. Mente du «%(closest)s»? Velg blant %(choices)s",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: advarsel: %(message)s\n",
+}
+# argparse's ngettext messages: English singular -> (Norwegian singular, plural).
+CLI_ARGPARSE_PLURAL = {"expected %s argument": ("skriv %s verdi etter den", "skriv %s verdier etter den")}
+CLI_ARG_HINT = "Skriv «{prog} --help» for å se hva du kan skrive."
+CLI_COMMANDS_TITLE = "kommandoer"
+CLI_TYPE_INTEGER = "heltall"  # in «abc» er ikke et gyldig heltall
+CLI_METAVAR_COMMAND = "KOMMANDO"
+CLI_METAVAR_FILE = "FIL"
+CLI_METAVAR_FOLDER_OR_FILE = "FIL/MAPPE"
+CLI_METAVAR_NAME = "NAVN"
+CLI_METAVAR_NUMBER = "NR"
+CLI_METAVAR_SLUG = "SLUG"
+CLI_HELP_CHECK_FILE = "konfigurasjonsfilen som skal sjekkes (standard: --config, ellers config.toml)"
+CLI_HELP_BACKUP_FILE = "filen sikkerhetskopien skal skrives til"
+CLI_HELP_RESTORE_FILE = "sikkerhetskopien (en fil laget med brukerrad backup)"
+CLI_HELP_IMPORT_FILE = "CSV-filen med medlemslisten"
+# `brukerrad check-config` and `brukerrad run`: the secrets each platform needs, named, never shown.
+CLI_SECRET_WHAT = {
+    "SLACK_BOT_TOKEN": "bot-tokenet fra Slack, som begynner med xoxb- (appens innstillinger, OAuth & Permissions)",
+    "SLACK_APP_TOKEN": "app-tokenet for Socket Mode, som begynner med xapp- (appens innstillinger, Basic Information, App-Level Tokens)",
+    "SLACK_SIGNING_SECRET": "signeringshemmeligheten fra Slack, bare bokstaver og tall (appens innstillinger, Basic Information, App Credentials)",
+    "TELEGRAM_BOT_TOKEN": "tokenet fra @BotFather: tall, kolon og en kode, for eksempel 123456:ABC-def",
+    "TELEGRAM_WEBHOOK_SECRET": "en hemmelighet du velger selv: 1–256 tegn, bare A–Z, a–z, 0–9, _ og -",
+}
+CLI_SECRET_MISSING = "Miljøvariabelen {name} mangler. Den skal være {what}."
+CLI_SECRET_MALFORMED = "Miljøvariabelen {name} har feil form. Den skal være {what}. Sjekk at hele verdien er kopiert, uten mellomrom eller anførselstegn."
+CLI_SECRETS_FROM_ENV = "Hemmeligheter leses bare fra miljøet, aldri fra filen."
+CLI_SECRETS_BAD = "Konfigurasjonen ({path}) er i orden, men hemmelighetene plattformene trenger, mangler eller har feil form:\n{problems}\n{from_env}"
+SLACK_APP_TOKEN_REFUSED = (
+    "Slack godtar ikke app-tokenet i SLACK_APP_TOKEN (svaret var «{error}»). Lag et nytt under Basic Information, "
+    "App-Level Tokens, med tilgangen connections:write; det begynner med xapp-. Sett det i miljøet og start på nytt."
+)
+# --- end command line (issue 14) ---
 # --- end command line ---
 
 # --- telegram (issue 6) ---

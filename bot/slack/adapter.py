@@ -27,6 +27,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -51,6 +52,11 @@ COMMANDS = ("/sak", "/mote", "/oppmote", "/taushet", "/habilitet", "/brukerrad")
 ACTION_ID = re.compile(r"^cmd_\d+$")  # every command button (render.actions)
 SEEN_EVENTS = 4096
 API_WAIT = 5.0  # seconds the loop's Web API client may wait out a 429 in place
+# What `apps.connections.open` answers to an app token that will never work (Slack's method documentation):
+# retrying cannot help, so `brukerrad run` stops and says which variable to fix.
+APP_TOKEN_REFUSED = frozenset(
+    {"invalid_auth", "not_authed", "not_allowed_token_type", "account_inactive", "token_revoked", "token_expired"}
+)
 
 
 class SlackAdapter:
@@ -108,8 +114,29 @@ class SlackAdapter:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
             self._socket = AsyncSocketModeHandler(self.bolt, self._app_token)
+            # slack_sdk's connect loop retries every failure every ten seconds, a refused token included,
+            # with a traceback each time. So the first connection address is asked for here, once: a token
+            # Slack refuses stops the start with a message that names the variable.
+            self._socket.client.wss_uri = await self._first_socket_url()
             await self._socket.connect_async()
             _LOGGER.info("Slack: connected in Socket Mode")
+
+    async def _first_socket_url(self) -> str | None:
+        """`apps.connections.open` with the app token: its WebSocket address, or None to let the SDK ask
+        (and retry) itself after an answer that may pass (a rate limit, a server or network error)."""
+        try:
+            response = await self._socket.client.web_client.apps_connections_open(app_token=self._app_token)
+        except SlackApiError as error:
+            code = str(error.response.get("error", ""))
+            if code not in APP_TOKEN_REFUSED:
+                return None
+            await self._socket.client.close()
+            self._socket = None
+            raise ConfigError(texts.SLACK_APP_TOKEN_REFUSED.format(error=code)) from None
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            return None
+        url = response.get("url")
+        return str(url) if url else None
 
     async def stop(self) -> None:
         if self._socket is not None:

@@ -53,6 +53,7 @@ class _Failure:
     retry_after: int = 1
     hang: float = 0.0
     times: int = 1
+    error: str = ""
 
 
 @dataclass
@@ -114,11 +115,13 @@ class FakeSlackAPI:
 
     # --- scripting and reading ---
 
-    def fail(self, method: str, status: int, *, retry_after: int = 1, hang: float = 0.0, times: int = 1) -> None:
+    def fail(
+        self, method: str, status: int, *, retry_after: int = 1, hang: float = 0.0, times: int = 1, error: str = ""
+    ) -> None:
         """The next `times` calls of `method` ("*": any) answer `status` (429: `ratelimited` with
-        Retry-After), after hanging `hang` seconds if asked."""
+        Retry-After; with `error`, Slack's `{"ok": false, "error": error}`), after hanging `hang` seconds."""
         with self._lock:
-            self._failures.append(_Failure(method, status, retry_after, hang, times))
+            self._failures.append(_Failure(method, status, retry_after, hang, times, error))
 
     def ok_calls(self, method: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -204,7 +207,9 @@ class FakeSlackAPI:
             if failure.hang:
                 await asyncio.sleep(failure.hang)
             with self._lock:
-                self.calls.append(Call(method, params, failure.status))
+                self.calls.append(Call(method, params, failure.status, failure.error))
+            if failure.error:
+                return web.json_response({"ok": False, "error": failure.error}, status=failure.status)
             if failure.status == 429:
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(failure.retry_after)}

@@ -3,7 +3,11 @@ and acknowledges each with the answer in it; the same listeners as over HTTP."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +16,7 @@ from bot.config import ConfigError, SlackConfig
 from bot.slack import SlackAdapter
 from storage.models import Case
 from tests.fakes.slack_api import FakeSlackAPI
-from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, USERS, council_app, on, run_loop
+from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, USERS, council_app, free_port, on, run_loop
 
 SOCKET_ENV = {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_APP_TOKEN": "xapp-1-test-token"}
 
@@ -85,3 +89,71 @@ def test_missing_tokens_are_refused_with_a_clear_message(db_url: str) -> None:
             SlackAdapter(app, SlackConfig(mode="http"), {"SLACK_BOT_TOKEN": "xoxb-1"})
     finally:
         app.close()
+
+
+def test_an_app_token_slack_refuses_stops_the_start_with_a_clear_message(db_url: str) -> None:
+    """slack_sdk retries a refused token every ten seconds, with a traceback each time: we ask once."""
+    fake = FakeSlackAPI().start()
+    app, _clock = council_app(db_url)
+    loop, thread = run_loop()
+    try:
+        for code in ("invalid_auth", "not_allowed_token_type", "token_revoked"):
+            fake.fail("apps.connections.open", 200, error=code, times=100)
+            adapter = SlackAdapter(app, SlackConfig(mode="socket", api_base_url=fake.base_url), SOCKET_ENV)
+            with pytest.raises(ConfigError) as refused:
+                on(loop, adapter.start())
+            message = str(refused.value)
+            assert "SLACK_APP_TOKEN" in message and code in message and SOCKET_ENV["SLACK_APP_TOKEN"] not in message
+            on(loop, adapter.stop())
+            fake._failures.clear()
+        asked = len(fake.calls_of("apps.connections.open"))
+        print(f"refused app tokens: 3 answers, {asked} calls of apps.connections.open")
+        assert asked == 3  # once each, no retry
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        app.close()
+        fake.stop()
+
+
+def test_a_passing_failure_of_the_first_connection_is_still_retried(db_url: str) -> None:
+    fake = FakeSlackAPI().start()
+    app, _clock = council_app(db_url)
+    loop, thread = run_loop()
+    adapter = SlackAdapter(app, SlackConfig(mode="socket", api_base_url=fake.base_url), SOCKET_ENV)
+    try:
+        fake.fail("apps.connections.open", 500)
+        on(loop, adapter.start())
+        assert len(fake.calls_of("apps.connections.open")) == 2 and fake.ok_calls("apps.connections.open")
+    finally:
+        on(loop, adapter.stop())
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        app.close()
+        fake.stop()
+
+
+def test_run_with_a_refused_app_token_stops_with_a_message_naming_it(tmp_path: Path) -> None:
+    """`brukerrad run` itself, as a process: it ends (exit 2) with one Norwegian sentence, no traceback."""
+    root = Path(__file__).resolve().parents[2]
+    with FakeSlackAPI() as fake:
+        fake.fail("apps.connections.open", 200, error="invalid_auth", times=100)
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[database]\nurl = "sqlite:///{tmp_path}/b.db"\n[bot]\nplatforms = ["slack"]\nhttp_port = {free_port()}\n'
+            f'[slack]\nmode = "socket"\napi_base_url = "{fake.base_url}"\n',
+            "utf-8",
+        )
+        keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL"))}
+        env = {**keep, **SOCKET_ENV, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "--config", str(config), "run"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "SLACK_APP_TOKEN" in done.stderr and "invalid_auth" in done.stderr
+    assert "Traceback" not in done.stderr and SOCKET_ENV["SLACK_APP_TOKEN"] not in done.stderr
