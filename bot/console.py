@@ -64,13 +64,15 @@ class ConsoleChat:
         app: App,
         council_slug: str,
         *,
-        out: TextIO = sys.stdout,
+        out: TextIO | None = None,
         tick: Callable[[], object] | None = None,
         advance: Callable[[timedelta], object] | None = None,
     ) -> None:
         self.app = app
         self.council_id = app.council_ids[council_slug]
-        self.out = out
+        # sys.stdout as it is now, not as it was when this module was imported (a redirect or a test's
+        # capture replaces it later).
+        self.out = out if out is not None else sys.stdout
         self.member_id: int | None = None
         self.buttons: list[Button] = []
         self.port = ConsolePort(self)

@@ -29,13 +29,16 @@ def _console_only(tmp_path: Path, name: str = "eget.db") -> tuple[Path, Path]:
     return config, database
 
 
-def test_run_with_only_the_console_keeps_the_config_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_with_only_the_console_keeps_the_config_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     config, database = _console_only(tmp_path)
     monkeypatch.chdir(tmp_path)  # the default database would be ./data/brukerrad.db here
     monkeypatch.delenv("BRUKERRAD_CONFIG", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO("/avslutt\n"))
     assert main(["--config", str(config), "--council", "andre", "run"]) == 0  # the chat read /avslutt
+    assert "Ha det!" in capsys.readouterr().out  # the console chat ran, and wrote where stdout is now
     assert database.exists(), "run opened another database than the configured one"
     assert not (tmp_path / "data").exists(), "run opened the default demo database"
     from sqlalchemy import create_engine, text
