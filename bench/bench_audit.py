@@ -26,11 +26,11 @@ from bench.common import Row, print_table, row_from
 from bot.app import build
 from bot.clock import MovableClock
 from bot.config import parse
+from fakes.council import START, seed_secretary
 from handlers.context import Context
 from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import Attendance, AuditEntry, ChatIdentity
-from tests.conftest import START, seed_secretary
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from typing import Any
 import dateparser
 
 from bench.common import Row, p99, print_table, row_from
+from fakes.meeting_times import ACCEPTED, NOW, OSLO
 from handlers import dates
 from handlers.dates import parse_meeting_time
-from tests.handlers.test_dates import ACCEPTED, NOW, OSLO
 
 _LOGGER = logging.getLogger(__name__)
 

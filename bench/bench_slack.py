@@ -55,13 +55,13 @@ from bot.clock import MovableClock
 from bot.config import SlackConfig, parse
 from bot.slack import SlackAdapter
 from bot.slack.adapter import ACTION_ID
+from fakes.council import START
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_send import new_trigger, signed_action, signed_command
 from handlers import texts
 from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import Attendance, AttendanceAnswer, AuditEntry, Case, ChatIdentity, Member, Role
-from tests.conftest import START
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_send import new_trigger, signed_action, signed_command
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -134,7 +134,7 @@ rate_limit = false  # the fake Bot API has no limits; a real Telegram paces grou
 {_councils("telegram")}""",
         "utf-8",
     )
-    from tests.fakes.telegram_api import DEFAULT_TOKEN
+    from fakes.telegram_api import DEFAULT_TOKEN
 
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET}
     app = build(load(config_file, env), SystemClock())
@@ -175,7 +175,7 @@ SLACK_SECRET = "bench-slack-signing-secret"
 
 def _slack_body(user: tuple[int, int], text: str) -> tuple[bytes, dict[str, str]]:
     """`text` typed by `user` (Telegram id, council) in their council's channel."""
-    from tests.fakes.slack_send import signed_command
+    from fakes.slack_send import signed_command
 
     tg, council = user
     return signed_command(SLACK_SECRET, f"U{tg}", text, _channel(council), response_url="http://127.0.0.1:9/x")
@@ -275,7 +275,7 @@ asyncio.run(main())
 
 def _slack_throughput(workdir: Path, env: dict[str, str], users: Sequence[tuple[int, int]]) -> list[Row]:
     """The same load over Slack's HTTP mode: the answer goes back in the HTTP response, with no outbound call."""
-    from tests.fakes.slack_api import FakeSlackAPI
+    from fakes.slack_api import FakeSlackAPI
 
     with FakeSlackAPI() as fake:
         port = _free_port()
@@ -333,7 +333,7 @@ api_base_url = "{fake.base_url}"
 
 
 def _bare_process(port: int, api_base: str) -> subprocess.Popen[bytes]:
-    from tests.fakes.telegram_api import DEFAULT_TOKEN
+    from fakes.telegram_api import DEFAULT_TOKEN
 
     return subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port), DEFAULT_TOKEN, api_base], cwd=ROOT)
 
@@ -373,7 +373,7 @@ print(start, rss(), flush=True)
 
 def rows() -> list[Row]:
     sys.path.insert(0, str(ROOT))
-    from tests.fakes.telegram_api import FakeTelegramAPI
+    from fakes.telegram_api import FakeTelegramAPI
 
     result: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp, FakeTelegramAPI() as fake:

@@ -2,7 +2,7 @@
 application in the same run.
 
 Issue 6's target: the median under 2x the bare application's. Both sit on one aiohttp server on loopback
-and talk to the same fake Bot API (tests/fakes/telegram_api.py, in its own thread):
+and talk to the same fake Bot API (fakes/telegram_api.py, in its own thread):
 
 - ours: `POST /telegram/webhook` with `/sak ny <tittel>` from a representative in the council's group. The
   adapter handles before it answers, so one request is the whole path: secret check, update parsed, core
@@ -54,11 +54,11 @@ from bench.common import Row, print_table, row_from
 from bot.app import App
 from bot.config import TelegramConfig
 from bot.telegram import TelegramAdapter
+from fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+from fakes.telegram_council import ENV, GROUP, WEBHOOK_SECRET, make_app
 from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import Attendance, AttendanceAnswer, AuditEntry, Case
-from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
-from tests.telegram.conftest import ENV, GROUP, WEBHOOK_SECRET, make_app
 
 _LOGGER = logging.getLogger(__name__)
 

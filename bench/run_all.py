@@ -14,7 +14,6 @@ from pathlib import Path
 
 _LOGGER = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
 MODULES = ("bench_dates", "bench_sweep", "bench_audit", "bench_slack", "bench_telegram", "bench_system")
 
 
@@ -33,8 +32,6 @@ def machine() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if str(ROOT) not in sys.path:  # the benchmarks reuse phrases and fakes from tests/
-        sys.path.insert(0, str(ROOT))
     from bench.common import Row, print_table
 
     only = list(argv if argv is not None else sys.argv[1:])

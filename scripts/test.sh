@@ -10,7 +10,7 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 echo "== ruff"
-.venv/bin/ruff check bot handlers storage tests bench
+.venv/bin/ruff check bot handlers storage fakes tests bench
 echo "== mypy (strict)"
 .venv/bin/mypy
 echo "== pytest (SQLite)"

@@ -7,11 +7,14 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from fakes.council import START, seed_secretary  # shared with the benchmarks
+
+__all__ = ["ON_POSTGRES", "START", "row_counts", "seed_secretary"]
 
 _real_connect = socket.socket.connect
 
@@ -33,10 +36,6 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail any test that tries to leave loopback: fakes at the boundary, never the real Slack or Telegram."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     yield
-
-
-# Monday 23 November 2026, 09:00 in Oslo.
-START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
 ON_POSTGRES = os.environ.get("BRUKERRAD_TEST_DB") == "postgresql"
@@ -88,35 +87,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     admin.dispose()
-
-
-def seed_secretary(
-    app: Any,
-    council_id: int,
-    name: str,
-    platform: str,
-    external_id: str | None = None,
-    *,
-    dm_channel: str | None = None,
-) -> int:
-    """The first secretary, straight into storage (as `brukerrad members import` would), linked to a chat
-    account: the one member every test council starts from. `external_id` None: the member id (console)."""
-    from storage.db import transaction
-    from storage.models import ChatIdentity, Member, Role
-
-    with transaction(app.sessions) as session:
-        secretary = Member(council_id=council_id, name=name, role=Role.SECRETARY, created_at=app.clock.now())
-        session.add(secretary)
-        session.flush()
-        session.add(
-            ChatIdentity(
-                member_id=secretary.id,
-                platform=platform,
-                external_id=external_id or str(secretary.id),
-                dm_channel=dm_channel,
-            )
-        )
-        return int(secretary.id)
 
 
 def row_counts(app: Any) -> dict[str, int]:

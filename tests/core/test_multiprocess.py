@@ -18,9 +18,9 @@ from sqlalchemy import func, insert, select
 from bot.app import build
 from bot.clock import SystemClock
 from bot.config import parse
+from fakes.slack_api import FakeSlackAPI
 from handlers.dispatch import Incoming
 from storage.models import Notice, NoticeState
-from tests.fakes.slack_api import FakeSlackAPI
 
 NOTICES = 240
 WORKER = """

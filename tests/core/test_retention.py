@@ -12,11 +12,11 @@ from sqlalchemy import select, text
 from bot import cli
 from bot.config import ConfigError, parse
 from bot.scheduler import Scheduler
+from fakes.recording_port import RecordingPort
 from storage import audit, retention
 from storage.db import transaction
 from storage.models import Attendance, AuditEntry, ConflictDeclaration, Delivery, Invite, Notice, NoticeState
 from tests.core.conftest import SECRETARY, Council
-from tests.fakes.recording_port import RecordingPort
 
 MEETING_1 = datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
 POLICY = retention.RetentionPolicy()

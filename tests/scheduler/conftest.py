@@ -15,12 +15,12 @@ from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import parse
 from bot.scheduler import Scheduler
+from fakes.recording_port import RecordingPort
 from handlers.dispatch import Incoming
 from handlers.replies import Reply
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
 from tests.conftest import seed_secretary
-from tests.fakes.recording_port import RecordingPort
 
 OSLO = ZoneInfo("Europe/Oslo")
 # Monday 4 January 2027, 08:00 in Oslo: a half-year of meetings lies ahead.

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from bot.clock import MovableClock
 from bot.delivery import DeliveryError
+from fakes.recording_port import Crash, RecordingPort
 from handlers import texts
 from storage.db import transaction
 from storage.models import Notice, NoticeState
 from storage.outbox import claim_due, next_due
-from tests.fakes.recording_port import Crash, RecordingPort
 from tests.scheduler.conftest import OSLO, SECRETARY, Council, make_council
 from tests.scheduler.test_notices import (
     AGENDA,

@@ -29,10 +29,10 @@ from bot.config import SlackConfig, parse
 from bot.slack import SlackAdapter
 from bot.slack.port import SlackPort
 from bot.web import make_web_app
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_send import FORM, action_form, command_form, signature
+from fakes.slack_send import typed as typed  # what Slack sends for typed text; the tests use it
 from tests.conftest import START, seed_secretary
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_send import FORM, action_form, command_form, signature
-from tests.fakes.slack_send import typed as typed  # what Slack sends for typed text; the tests use it
 
 T = TypeVar("T")
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.delivery import DeliveryError, OutMessage
 from bot.slack.port import SlackPort
+from fakes.slack_api import FakeSlackAPI
 from storage.models import Notice, NoticeState
-from tests.fakes.slack_api import FakeSlackAPI
 from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, Slack
 
 NEW_MEETING = "Nytt brukerrådsmøte"

@@ -11,12 +11,12 @@ from bot.app import build
 from bot.cli import export_council
 from bot.clock import MovableClock
 from bot.config import parse
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_send import signed_command
+from fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from storage.db import transaction
 from storage.models import ChatIdentity, Member, Role
 from tests.conftest import START
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_send import signed_command
-from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from tests.slack.conftest import SECRET, on, run_loop
 
 GROUP = -1001234567890

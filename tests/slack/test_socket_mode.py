@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from bot.config import ConfigError, SlackConfig
 from bot.slack import SlackAdapter
+from fakes.slack_api import FakeSlackAPI
 from storage.models import Case
-from tests.fakes.slack_api import FakeSlackAPI
 from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, USERS, council_app, free_port, on, run_loop
 
 SOCKET_ENV = {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_APP_TOKEN": "xapp-1-test-token"}

@@ -1,6 +1,6 @@
 """A council on Telegram, driven through the real python-telegram-bot application and real HTTP on loopback.
 
-The fake Bot API (tests/fakes/telegram_api.py) plays Telegram; the adapter runs on an event loop in its own
+The fake Bot API (fakes/telegram_api.py) plays Telegram; the adapter runs on an event loop in its own
 thread, as in production, and the test thread plays the scheduler's worker (it may call `app.sender.drain()`
 itself). Nothing sleeps: a test waits for what the fake received (`wait_calls`) or for the poller to confirm
 an update (`wait_confirmed`, which happens only after the update was handled).
@@ -22,43 +22,44 @@ from aiohttp import web
 from sqlalchemy import func, select
 from telegram.ext import AIORateLimiter
 
-from bot.app import App, build
+from bot.app import App
 from bot.clock import MovableClock
-from bot.config import TelegramConfig, parse
+from bot.config import TelegramConfig
 from bot.telegram import TelegramAdapter
+from fakes.telegram_api import FakeTelegramAPI
+from fakes.telegram_council import (
+    ENV,
+    GROUP,
+    NEVER_STARTED,
+    ROSTER,
+    SECRETARY,
+    STRANGER,
+    TG_IDS,
+    WEBHOOK_SECRET,
+    make_app,
+)
 from handlers.dispatch import Incoming
-from storage.db import transaction
-from storage.models import ChatIdentity, Member
-from tests.conftest import START, row_counts, seed_secretary
-from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+from tests.conftest import row_counts
+
+# The council's names, re-exported for the test modules (they live in fakes/, shared with the benchmarks).
+__all__ = [
+    "ENV",
+    "GROUP",
+    "NEVER_STARTED",
+    "ROSTER",
+    "SECRETARY",
+    "STRANGER",
+    "TG_IDS",
+    "WEBHOOK_SECRET",
+    "Loop",
+    "Telegram",
+    "make_app",
+    "start_telegram",
+    "stop_telegram",
+]
 
 T = TypeVar("T")
 
-GROUP = -1001234567890
-SECRETARY = "Siri Holm"
-ROSTER = (
-    # name, role word, organisation
-    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
-    ("Ola Brattli", "nestleder", "RiO"),
-    ("Kari Dybdahl", "representant", "A-Larm"),
-    ("Per Eggen", "stedfortreder", "A-Larm"),
-    ("Mona Fossum", "representant", "Angstringen"),
-    ("Tor Grande", "observatør", "Vårres regionalt brukerstyrt senter"),
-)
-# Telegram user ids (a private chat's id is the user's id).
-TG_IDS = {
-    SECRETARY: 7001,
-    "Liv Aasen": 7002,
-    "Ola Brattli": 7003,
-    "Kari Dybdahl": 7004,
-    "Per Eggen": 7005,
-    "Mona Fossum": 7006,
-    "Tor Grande": 7007,
-}
-NEVER_STARTED = "Per Eggen"  # linked to the roster, but never opened a private chat with the bot
-STRANGER = 7999
-WEBHOOK_SECRET = "s3cret_Token-for-tests"
-ENV = {"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET}
 
 
 @dataclass
@@ -200,56 +201,6 @@ class Telegram:
         reply = self.app.dispatcher.handle(Incoming(platform, user_id, text, self.council_id))
         assert reply is not None and not reply.error, reply
         return reply
-
-
-def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
-    """The test council, bound to the Telegram group (and a Slack channel), with every role on its roster."""
-    config = parse(
-        {
-            "database": {"url": db_url},
-            "councils": [
-                {
-                    "slug": "test",
-                    "name": "Brukerrådet (test)",
-                    "telegram_chat": str(GROUP),
-                    "slack_channel": "C0COUNCIL",
-                }
-            ],
-        },
-        {},
-    )
-    clock = MovableClock(START)
-    app = build(config, clock)
-    council_id = app.council_ids["test"]
-    seed_secretary(app, council_id, SECRETARY, "telegram", str(TG_IDS[SECRETARY]), dm_channel=str(TG_IDS[SECRETARY]))
-    for name, role, organisation in ROSTER:
-        reply = app.dispatcher.handle(
-            Incoming(
-                "telegram",
-                str(TG_IDS[SECRETARY]),
-                f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"',
-                council_id,
-            )
-        )
-        assert reply is not None and not reply.error, reply
-    ids: dict[str, int] = {}
-    with transaction(app.sessions) as session:
-        for member in session.scalars(select(Member).where(Member.council_id == council_id)):
-            ids[member.name] = member.id
-            if member.name == SECRETARY:
-                continue
-            started = None if member.name == NEVER_STARTED else str(TG_IDS[member.name])
-            for platform, external in (("telegram", str(TG_IDS[member.name])), ("slack", f"U{TG_IDS[member.name]}")):
-                session.add(
-                    ChatIdentity(
-                        member_id=member.id,
-                        platform=platform,
-                        external_id=external,
-                        dm_channel=started if platform == "telegram" else None,
-                    )
-                )
-    app.sender.drain()  # no platform registered yet: what the setup queued is skipped, not posted later
-    return app, clock, council_id, ids
 
 
 def start_telegram(db_url: str, *, mode: str = "polling", **options: Any) -> Telegram:

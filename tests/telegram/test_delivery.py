@@ -14,9 +14,9 @@ from sqlalchemy import select
 from telegram.ext import AIORateLimiter
 
 from bot.delivery import DeliveryError, OutMessage
+from fakes.telegram_api import DEFAULT_TOKEN
 from storage.db import transaction
 from storage.models import Notice, NoticeState, PostedMessage
-from tests.fakes.telegram_api import DEFAULT_TOKEN
 from tests.telegram.conftest import GROUP, Telegram, start_telegram, stop_telegram
 
 

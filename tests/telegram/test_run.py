@@ -15,10 +15,10 @@ from aiohttp import web
 from bot.app import App
 from bot.clock import MovableClock
 from bot.config import parse
+from fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from storage.db import make_engine, make_sessions
 from storage.models import Case
 from tests.conftest import START
-from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from tests.telegram.conftest import GROUP, Loop, make_app
 
 

@@ -10,7 +10,7 @@ the right to delete (`make_admin`); otherwise it is refused with 400 "message ca
 deleted is in `deleted`. It runs an aiohttp server on its own event loop in a thread, so a test thread can
 script it and wait on it without sleeping.
 
-By hand: `python -m tests.fakes.telegram_api --port 3998`, then point `[telegram] base_url` at
+By hand: `python -m fakes.telegram_api --port 3998`, then point `[telegram] base_url` at
 `http://127.0.0.1:3998/bot` and push updates with `POST /_fake/message {"user_id":..,"chat_id":..,"text":..}`.
 """
 

@@ -8,7 +8,7 @@ It also plays Socket Mode: `apps.connections.open` hands out a WebSocket URL on 
 pushes envelopes through it and reads the app's acknowledgements. It runs an aiohttp server on its own
 event loop in a thread, so a test can script it and wait on it without sleeping.
 
-By hand: `python -m tests.fakes.slack_api --port 3999`, and set `[slack] api_base_url` to
+By hand: `python -m fakes.slack_api --port 3999`, and set `[slack] api_base_url` to
 `http://127.0.0.1:3999/api/`.
 """
 

@@ -1,6 +1,6 @@
 """Requests to the bot's `/slack/events` signed exactly as Slack signs them: a slash command, or a click on
 a command button (`block_actions`). The tests, the benchmarks and this command use them; by hand, with the
-fake Slack API: `python -m tests.fakes.slack_send --secret S --user U0KARI "/sak ny Tittel"` (`--click` to
+fake Slack API: `python -m fakes.slack_send --secret S --user U0KARI "/sak ny Tittel"` (`--click` to
 press a button carrying the command instead, as the agenda's "Jeg kommer" carries `/oppmote ja #1`)."""
 
 from __future__ import annotations
