@@ -7,6 +7,17 @@ from typing import Any
 
 # Monday 23 November 2026, 09:00 in Oslo.
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+# The test councils' roster (fictional people, real organisations), after their first secretary.
+SECRETARY = "Siri Holm"
+ROSTER = (
+    # name, role word, organisation
+    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
+    ("Ola Brattli", "nestleder", "RiO"),
+    ("Kari Dybdahl", "representant", "A-Larm"),
+    ("Per Eggen", "stedfortreder", "A-Larm"),
+    ("Mona Fossum", "representant", "Angstringen"),
+    ("Tor Grande", "observatør", "Vårres regionalt brukerstyrt senter"),
+)
 
 
 def seed_secretary(

@@ -8,23 +8,13 @@ from sqlalchemy import select
 from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import parse
-from fakes.council import START, seed_secretary
+from fakes.council import ROSTER, SECRETARY, START, seed_secretary
 from fakes.telegram_api import DEFAULT_TOKEN
 from handlers.dispatch import Incoming
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
 
 GROUP = -1001234567890
-SECRETARY = "Siri Holm"
-ROSTER = (
-    # name, role word, organisation
-    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
-    ("Ola Brattli", "nestleder", "RiO"),
-    ("Kari Dybdahl", "representant", "A-Larm"),
-    ("Per Eggen", "stedfortreder", "A-Larm"),
-    ("Mona Fossum", "representant", "Angstringen"),
-    ("Tor Grande", "observatør", "Vårres regionalt brukerstyrt senter"),
-)
 # Telegram user ids (a private chat's id is the user's id).
 TG_IDS = {
     SECRETARY: 7001,

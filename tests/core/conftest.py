@@ -13,22 +13,12 @@ from sqlalchemy.orm import selectinload
 from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import parse
+from fakes.council import ROSTER, SECRETARY, START, seed_secretary
 from handlers.dispatch import Incoming
 from handlers.replies import Reply
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
-from tests.conftest import START, row_counts, seed_secretary
-
-ROSTER = (
-    # name, role word, organisation
-    ("Liv Aasen", "leder", "Mental Helse Trøndelag"),
-    ("Ola Brattli", "nestleder", "RiO"),
-    ("Kari Dybdahl", "representant", "A-Larm"),
-    ("Per Eggen", "stedfortreder", "A-Larm"),
-    ("Mona Fossum", "representant", "Angstringen"),
-    ("Tor Grande", "observatør", "Vårres regionalt brukerstyrt senter"),
-)
-SECRETARY = "Siri Holm"
+from tests.conftest import row_counts
 
 
 @dataclass
