@@ -50,11 +50,6 @@ assert isinstance(_TABLE, Table) and isinstance(_COUNTERS, Table)
 # An audit line is written on every command and never read back in it: plain statements, built once
 # (building a statement and its cache key costs more than SQLite takes to run it).
 _INSERT = insert(_TABLE)
-_SET_HEAD = (
-    update(_COUNTERS)
-    .where(_COUNTERS.c.council_id == bindparam("council"), _COUNTERS.c.name == bindparam("chain"))
-    .values(head=bindparam("head"))
-)
 
 
 def _anchor_statements() -> dict[str, Any]:
@@ -144,7 +139,7 @@ def append(
             "hash": digest,
         },
     )
-    connection.execute(_SET_HEAD, {"council": council_id, "chain": CHAIN, "head": digest})
+    counters.set_head(session, council_id, CHAIN, digest)
 
 
 def _recomputed(entry: AuditEntry) -> str:

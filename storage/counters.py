@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Table, bindparam
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,8 @@ def _bump_statements() -> dict[str, Any]:
 
 
 _BUMP = _bump_statements()
+_TABLE = Counter.__table__
+assert isinstance(_TABLE, Table)
 
 
 def bump(session: Session, council_id: int, name: str) -> tuple[int, str]:
@@ -53,17 +55,20 @@ def next_number(session: Session, council_id: int, name: str) -> int:
 def give_back(session: Session, council_id: int, name: str) -> None:
     """Undo this transaction's `bump` of `name` (it found its work already done): the row is still locked
     by this transaction, so nobody took a number since, and the numbers stay without gaps."""
-    table = Counter.__table__
-    assert isinstance(table, Table)
     session.execute(
-        table.update().where(table.c.council_id == council_id, table.c.name == name).values(value=table.c.value - 1)
+        update(Counter).where(Counter.council_id == council_id, Counter.name == name).values(value=Counter.value - 1)
     )
+
+
+# Run after every audited command (the audit chain's head): built once, and run on the session's
+# connection, since the ORM session's execute adds nothing here but its overhead.
+_SET_HEAD = (
+    update(_TABLE)
+    .where(_TABLE.c.council_id == bindparam("council"), _TABLE.c.name == bindparam("counter"))
+    .values(head=bindparam("head"))
+)
 
 
 def set_head(session: Session, council_id: int, name: str, head: str) -> None:
     """Record what the chain `name` needs next; call after `bump` in the same transaction."""
-    table = Counter.__table__
-    assert isinstance(table, Table)
-    session.execute(
-        table.update().where(table.c.council_id == council_id, table.c.name == name).values(head=head)
-    )
+    session.connection().execute(_SET_HEAD, {"council": council_id, "counter": name, "head": head})
