@@ -52,7 +52,8 @@ from sqlalchemy import delete, func, select
 from bench.common import Row, p99, print_table, row_from
 from bot.app import App, build
 from bot.clock import MovableClock
-from bot.config import SlackConfig, parse
+from bot.config import parse
+from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
 from bot.slack.adapter import ACTION_ID
 from fakes.council import START

@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import platforms as registry
 from bot.config import Config
 from bot.delivery import DeliveryPort, Sender
 from handlers.context import CouncilSettings
@@ -64,7 +65,15 @@ class App:
         return self._settings.get(council_id, CouncilSettings())
 
     def add_port(self, port: DeliveryPort) -> None:
+        """The outbox delivers to `port.platform` through `port` (one port per platform; the last wins)."""
         self.sender.ports[port.platform] = port
+
+    def channel_councils(self, platform: str) -> dict[str, int]:
+        """Channel id → council for `platform`, as the configuration binds them (what `build` wrote into
+        the channel bindings): an adapter's common case needs no query."""
+        return {
+            c.channels[platform]: self.council_ids[c.slug] for c in self.config.councils if platform in c.channels
+        }
 
     def close(self) -> None:
         self.engine.dispose()
@@ -108,11 +117,8 @@ def sync_councils(sessions: sessionmaker[Session], config: Config, clock: Clock)
                 session.flush()
             council.name, council.timezone = wanted.name, wanted.settings.timezone
             ids[wanted.slug] = council.id
-            bindings = {
-                "console": wanted.console_channel or f"konsoll:{wanted.slug}",
-                "slack": wanted.slack_channel,
-                "telegram": wanted.telegram_chat,
-            }
+            # Every registered platform: a platform the council is no longer bound to loses its binding.
+            bindings = {name: wanted.channels.get(name) for name in registry.REGISTRY}
             for platform, channel in bindings.items():
                 existing = session.scalar(
                     select(ChannelBinding).where(

@@ -60,7 +60,7 @@ def _council_slug(config: Config, wanted: str | None) -> str:
     if wanted is None:
         return slugs[0]
     if wanted not in slugs:
-        raise ConfigError(f"Rådet «{wanted}» finnes ikke i konfigurasjonen. Tilgjengelige: {', '.join(slugs)}.")
+        raise ConfigError(texts.CONFIG_UNKNOWN_COUNCIL.format(wanted=wanted, known=", ".join(slugs)))
     return wanted
 
 

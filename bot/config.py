@@ -1,7 +1,9 @@
 """TOML → typed settings, checked with errors that say where and what; secrets only from the environment.
 
-The file holds no secrets. Tokens come from `SLACK_BOT_TOKEN`, `SLACK_APP_TOKEN`, `SLACK_SIGNING_SECRET`,
-`TELEGRAM_BOT_TOKEN` and `TELEGRAM_WEBHOOK_SECRET`; `DATABASE_URL` overrides `[database] url`.
+The file holds no secrets: each platform names the environment variables it reads (`bot/platforms.py`,
+`Platform.secrets`); `DATABASE_URL` overrides `[database] url`. Each platform parses its own table
+(`[slack]`, `[telegram]`, …) and names the `[[councils]]` key that binds a council to one of its channels,
+so this module knows no platform by name.
 """
 
 from __future__ import annotations
@@ -17,26 +19,20 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import platforms as registry
+from bot.tables import ConfigError, choice, only, optional, port, table, text
 from handlers import texts
 from handlers.context import CouncilSettings
 from storage.retention import RetentionPolicy
 
+__all__ = ["Config", "ConfigError", "CouncilConfig", "load", "parse"]
+
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///data/brukerrad.db"
-SECRET_ENV = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "TELEGRAM_BOT_TOKEN",
-    "TELEGRAM_WEBHOOK_SECRET",
-)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NOTICE_DAYS = tuple(f.name for f in fields(CouncilSettings) if f.name.endswith("_days"))
-
-
-class ConfigError(Exception):
-    """A problem in the configuration file, said in Norwegian with the place it is at."""
+_COUNCIL_KEYS = {"slug", "name", "timezone", "notices", "declaration_file"}
 
 
 @dataclass(frozen=True)
@@ -44,30 +40,8 @@ class CouncilConfig:
     slug: str
     name: str
     settings: CouncilSettings = field(default_factory=CouncilSettings)
-    slack_channel: str | None = None
-    telegram_chat: str | None = None
-    console_channel: str = ""
-
-
-@dataclass(frozen=True)
-class SlackConfig:
-    mode: str = "socket"  # "socket" (no public URL) or "http"
-    api_base_url: str = "https://slack.com/api/"
-    host: str = "127.0.0.1"
-    port: int = 3000
-
-
-@dataclass(frozen=True)
-class TelegramConfig:
-    mode: str = "polling"  # "polling" or "webhook"
-    base_url: str = "https://api.telegram.org/bot"
-    webhook_url: str = ""
-    host: str = "127.0.0.1"
-    port: int = 8443
-    bot_username: str = ""
-    # Telegram's own limits (about 20 messages a minute per group). Turn off only for load tests against
-    # a local or fake Bot API server; a real Telegram would answer 429 instead.
-    rate_limit: bool = True
+    # Platform → the council's channel there (`slack_channel = "C0…"` in the file is {"slack": "C0…"}).
+    channels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,14 +49,20 @@ class Config:
     database_url: str = DEFAULT_DATABASE_URL
     councils: tuple[CouncilConfig, ...] = ()
     platforms: tuple[str, ...] = ("console",)
-    slack: SlackConfig = field(default_factory=SlackConfig)
-    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    # Platform → its typed settings, as its `Platform.parse` read them from its table.
+    platform_settings: Mapping[str, Any] = field(default_factory=dict)
     log_format: str = "text"
     sweep_seconds: int = 60
-    # One HTTP server per process serves /healthz, /readyz, /slack/events and /telegram/webhook.
+    # One HTTP server per process serves /healthz, /readyz and the platforms' routes (/slack/events, …).
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+
+    def settings_of(self, platform: str) -> Any:
+        """The platform's own settings (its defaults when its table is absent)."""
+        if platform in self.platform_settings:
+            return self.platform_settings[platform]
+        return registry.platform(platform).parse({})
 
 
 def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
@@ -93,52 +73,49 @@ def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Confi
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"Finner ikke konfigurasjonsfilen {path}.") from None
+            raise ConfigError(texts.CONFIG_NO_FILE.format(path=path)) from None
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path} er ikke gyldig TOML: {error}. Sjekk anførselstegn og klammer.") from None
+            raise ConfigError(texts.CONFIG_NOT_TOML.format(path=path, error=error)) from None
     return parse(data, env)
 
 
 def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
-    _only(data, "", {"database", "bot", "councils", "slack", "telegram", "retention"})
-    database = _table(data, "database")
-    _only(database, "[database]", {"url"})
-    url = env.get("DATABASE_URL") or _str(database, "url", "[database]", DEFAULT_DATABASE_URL)
+    known = registry.platforms()
+    only(data, "", {"database", "bot", "councils", "retention", *(p.name for p in known)})
+    database = table(data, "database")
+    only(database, "[database]", {"url"})
+    url = env.get("DATABASE_URL") or text(database, "url", "[database]", DEFAULT_DATABASE_URL)
     if not url.startswith(("sqlite", "postgresql")):
-        raise ConfigError("[database] url må begynne med sqlite:/// eller postgresql+psycopg://.")
-    bot = _table(data, "bot")
-    _only(bot, "[bot]", {"platforms", "log_format", "sweep_seconds", "http_host", "http_port"})
+        raise ConfigError(texts.CONFIG_DATABASE_URL)
+    bot = table(data, "bot")
+    only(bot, "[bot]", {"platforms", "log_format", "sweep_seconds", "http_host", "http_port"})
     platforms = tuple(bot.get("platforms", ["console"]))
-    for platform in platforms:
-        if platform not in ("console", "slack", "telegram"):
-            raise ConfigError(f"[bot] platforms: «{platform}» finnes ikke. Bruk console, slack og/eller telegram.")
-    log_format = _str(bot, "log_format", "[bot]", "text")
-    if log_format not in ("text", "json"):
-        raise ConfigError('[bot] log_format må være "text" eller "json".')
+    for name in platforms:
+        if name not in registry.REGISTRY:
+            raise ConfigError(
+                texts.CONFIG_UNKNOWN_PLATFORM.format(name=name, known=_and_or(list(registry.REGISTRY)))
+            )
+    log_format = choice(bot, "log_format", "[bot]", ("text", "json"))
     sweep = bot.get("sweep_seconds", 60)
     if not isinstance(sweep, int) or not 1 <= sweep <= 3600:
-        raise ConfigError("[bot] sweep_seconds må være et heltall mellom 1 og 3600.")
+        raise ConfigError(texts.CONFIG_SWEEP)
 
     raw_councils = data.get("councils", [])
     if not isinstance(raw_councils, list):
-        raise ConfigError("councils må skrives som [[councils]]-tabeller.")
-    councils = tuple(_council(c, i) for i, c in enumerate(raw_councils, start=1))
+        raise ConfigError(texts.CONFIG_COUNCILS_NOT_LIST)
+    councils = tuple(_council(c, i, known) for i, c in enumerate(raw_councils, start=1))
     if not councils:
-        councils = (CouncilConfig(slug="demo", name="Brukerrådet for psykisk helse og rus (demo)"),)
+        councils = (CouncilConfig(slug="demo", name=texts.CONFIG_DEMO_COUNCIL),)
     slugs = [c.slug for c in councils]
     if len(set(slugs)) != len(slugs):
-        raise ConfigError("To [[councils]] har samme slug. Hvert råd trenger sin egen.")
+        raise ConfigError(texts.CONFIG_SAME_SLUG)
 
-    slack = _slack(_table(data, "slack"))
-    telegram = _telegram(_table(data, "telegram"))
-    http_host = _str(bot, "http_host", "[bot]", "127.0.0.1")
-    http_port = bot.get("http_port", 8080)
-    if not isinstance(http_port, int) or not 1 <= http_port <= 65535:
-        raise ConfigError("[bot] http_port må være et tall mellom 1 og 65535.")
-    retention = _retention(_table(data, "retention"))
-    return Config(
-        url, councils, platforms, slack, telegram, log_format, sweep, http_host, http_port, retention=retention
-    )
+    # Every platform's table is checked, configured or not: a mistake shows before the day it is switched on.
+    settings = {p.name: p.parse(table(data, p.name)) for p in known}
+    http_host = text(bot, "http_host", "[bot]", "127.0.0.1")
+    http_port = port(bot, "[bot]", 8080, key="http_port")
+    retention = _retention(table(data, "retention"))
+    return Config(url, councils, platforms, settings, log_format, sweep, http_host, http_port, retention=retention)
 
 
 # Lower bounds: delivery keys must outlive a platform's repeats (Telegram keeps an update up to 24 hours);
@@ -148,137 +125,91 @@ _RETENTION_MAX = 36500
 
 
 def _retention(raw: Mapping[str, Any]) -> RetentionPolicy:
-    _only(raw, "[retention]", set(_RETENTION_MIN))
+    only(raw, "[retention]", set(_RETENTION_MIN))
     values: dict[str, int] = {}
     for key, lowest in _RETENTION_MIN.items():
         if key in raw:
             value = raw[key]
             if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= _RETENTION_MAX:
-                raise ConfigError(
-                    f"[retention] {key} må være et helt antall dager mellom {lowest} og {_RETENTION_MAX}."
-                )
+                raise ConfigError(texts.CONFIG_RETENTION_DAYS.format(key=key, lowest=lowest, most=_RETENTION_MAX))
             values[key] = value
     policy = RetentionPolicy(**values)
     # A message can repeat a reason (the note to the leader about a conflict of interest quotes it).
     if policy.message_days > policy.reason_days:
-        raise ConfigError(
-            "[retention] message_days kan ikke være større enn reason_days: meldinger kan gjengi grunner "
-            "for forfall og inhabilitet, og de skal ikke leve lenger enn grunnene selv."
-        )
+        raise ConfigError(texts.CONFIG_MESSAGES_OUTLIVE_REASONS)
     return policy
 
 
-def _council(raw: Any, index: int) -> CouncilConfig:
-    where = f"[[councils]] nr. {index}"
+def _council(raw: Any, index: int, known: list[registry.Platform]) -> CouncilConfig:
+    where = texts.CONFIG_COUNCIL_WHERE.format(index=index)
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where} må være en tabell.")
-    _only(raw, where, {"slug", "name", "timezone", "notices", "slack_channel", "telegram_chat", "declaration_file"})
-    slug = _str(raw, "slug", where, "")
+        raise ConfigError(texts.CONFIG_COUNCIL_NOT_TABLE.format(where=where))
+    channel_keys = {p.council_key: p.name for p in known if p.council_key}
+    only(raw, where, _COUNCIL_KEYS | set(channel_keys))
+    slug = text(raw, "slug", where, "")
     if not _SLUG.match(slug):
-        raise ConfigError(f'{where}: slug må være små bokstaver, tall og bindestrek, for eksempel "trondheim-phr".')
-    name = _str(raw, "name", where, "")
+        raise ConfigError(texts.CONFIG_SLUG.format(where=where))
+    name = text(raw, "name", where, "")
     if not name:
-        raise ConfigError(f"{where}: name mangler (rådets navn slik medlemmene ser det).")
-    timezone = _str(raw, "timezone", where, "Europe/Oslo")
+        raise ConfigError(texts.CONFIG_NO_NAME.format(where=where))
+    timezone = text(raw, "timezone", where, "Europe/Oslo")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f'{where}: tidssonen «{timezone}» finnes ikke. Bruk for eksempel "Europe/Oslo".') from None
+        raise ConfigError(texts.CONFIG_TIMEZONE.format(where=where, timezone=timezone)) from None
     values: dict[str, Any] = {"timezone": timezone}
     notices = raw.get("notices", {})
     if not isinstance(notices, dict):
-        raise ConfigError(f"{where}: notices må være en tabell.")
-    _only(notices, f"{where} notices", {"post_time", *_NOTICE_DAYS})
+        raise ConfigError(texts.CONFIG_NOTICES_NOT_TABLE.format(where=where))
+    only(notices, f"{where} notices", {"post_time", *_NOTICE_DAYS})
     for key in _NOTICE_DAYS:
         if key in notices:
             value = notices[key]
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 366:
-                raise ConfigError(f"{where} notices.{key} må være et helt antall dager mellom 0 og 366.")
+                raise ConfigError(texts.CONFIG_NOTICE_DAYS.format(where=where, key=key))
             values[key] = value
     if "post_time" in notices:
         values["post_time"] = _time(notices["post_time"], f"{where} notices.post_time")
     if "declaration_file" in raw:
-        path = Path(_str(raw, "declaration_file", where, ""))
+        path = Path(text(raw, "declaration_file", where, ""))
         try:
             values["declaration_text"] = path.read_text(encoding="utf-8").strip()
         except OSError:
-            raise ConfigError(f"{where}: finner ikke declaration_file {path}.") from None
+            raise ConfigError(texts.CONFIG_NO_DECLARATION.format(where=where, path=path)) from None
     settings = CouncilSettings(**values)
     if settings.deadline_days >= settings.call_for_cases_days and settings.call_for_cases_days:
-        raise ConfigError(f"{where}: fristen (deadline_days) må komme etter innkallingen (call_for_cases_days).")
-    return CouncilConfig(
-        slug=slug,
-        name=name,
-        settings=settings,
-        slack_channel=_opt(raw, "slack_channel", where),
-        telegram_chat=_opt(raw, "telegram_chat", where),
-    )
+        raise ConfigError(texts.CONFIG_DEADLINE_ORDER.format(where=where))
+    channels: dict[str, str] = {}
+    for described in known:
+        channel = None
+        if described.council_key is not None:
+            channel = optional(raw, described.council_key, where)
+        if channel is None and described.default_channel is not None:
+            channel = described.default_channel(slug)
+        if channel is not None:
+            channels[described.name] = channel
+    return CouncilConfig(slug=slug, name=name, settings=settings, channels=channels)
 
 
-def _slack(raw: Mapping[str, Any]) -> SlackConfig:
-    _only(raw, "[slack]", {"mode", "api_base_url", "host", "port"})
-    mode = _str(raw, "mode", "[slack]", "socket")
-    if mode not in ("socket", "http"):
-        raise ConfigError('[slack] mode må være "socket" eller "http".')
-    base = _str(raw, "api_base_url", "[slack]", "https://slack.com/api/")
-    return SlackConfig(
-        mode,
-        base if base.endswith("/") else base + "/",
-        _str(raw, "host", "[slack]", "127.0.0.1"),
-        _port(raw, "[slack]", 3000),
-    )
-
-
-def _telegram(raw: Mapping[str, Any]) -> TelegramConfig:
-    _only(raw, "[telegram]", {"mode", "base_url", "webhook_url", "host", "port", "bot_username", "rate_limit"})
-    mode = _str(raw, "mode", "[telegram]", "polling")
-    if mode not in ("polling", "webhook"):
-        raise ConfigError('[telegram] mode må være "polling" eller "webhook".')
-    webhook_url = _str(raw, "webhook_url", "[telegram]", "")
-    if mode == "webhook" and not webhook_url.startswith("https://"):
-        raise ConfigError('[telegram] webhook_url må være en https-adresse når mode = "webhook".')
-    return TelegramConfig(
-        mode,
-        _str(raw, "base_url", "[telegram]", "https://api.telegram.org/bot"),
-        webhook_url,
-        _str(raw, "host", "[telegram]", "127.0.0.1"),
-        _port(raw, "[telegram]", 8443),
-        _str(raw, "bot_username", "[telegram]", ""),
-        _bool(raw, "rate_limit", "[telegram]", True),
-    )
-
-
-# The form each secret has when its service hands it out. A value of another form is a copying mistake
-# (a missing part, a space or quotes) or the wrong token (xoxp- or xapp- for the bot token).
-SECRET_FORMS = {
-    "SLACK_BOT_TOKEN": re.compile(r"^xoxb-[A-Za-z0-9-]+$"),
-    "SLACK_APP_TOKEN": re.compile(r"^xapp-[A-Za-z0-9-]+$"),
-    "SLACK_SIGNING_SECRET": re.compile(r"^[A-Za-z0-9]+$"),
-    "TELEGRAM_BOT_TOKEN": re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$"),
-    "TELEGRAM_WEBHOOK_SECRET": re.compile(r"^[A-Za-z0-9_-]{1,256}$"),  # what Telegram accepts as secret_token
-}
-
-
-def needed_secrets(config: Config) -> list[str]:
+def needed_secrets(config: Config) -> list[registry.Secret]:
     """The environment variables the configured platforms need, in the mode each runs in."""
-    names: list[str] = []
-    if "slack" in config.platforms:
-        names += ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN" if config.slack.mode == "socket" else "SLACK_SIGNING_SECRET"]
-    if "telegram" in config.platforms:
-        names += ["TELEGRAM_BOT_TOKEN"] + (["TELEGRAM_WEBHOOK_SECRET"] if config.telegram.mode == "webhook" else [])
-    return names
+    return [
+        secret
+        for name in config.platforms
+        for secret in registry.platform(name).secrets(config.settings_of(name))
+    ]
 
 
 def secret_problems(config: Config, env: Mapping[str, str] | None = None) -> list[str]:
     """One sentence per needed secret that is missing or of the wrong form, naming it, never its value."""
     env = os.environ if env is None else env
     problems: list[str] = []
-    for name in needed_secrets(config):
-        value = env.get(name, "")
+    for secret in needed_secrets(config):
+        value = env.get(secret.name, "")
         if not value:
-            problems.append(texts.CLI_SECRET_MISSING.format(name=name, what=texts.CLI_SECRET_WHAT[name]))
-        elif not SECRET_FORMS[name].match(value):
-            problems.append(texts.CLI_SECRET_MALFORMED.format(name=name, what=texts.CLI_SECRET_WHAT[name]))
+            problems.append(texts.CLI_SECRET_MISSING.format(name=secret.name, what=secret.what))
+        elif not secret.form.match(value):
+            problems.append(texts.CLI_SECRET_MALFORMED.format(name=secret.name, what=secret.what))
     return problems
 
 
@@ -290,49 +221,9 @@ def check_secrets(config: Config, env: Mapping[str, str] | None = None) -> None:
         raise ConfigError("\n".join([*problems, texts.CLI_SECRETS_FROM_ENV]))
 
 
-def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"[{key}] må være en tabell.")
-    return value
-
-
-def _only(data: Mapping[str, Any], where: str, allowed: set[str]) -> None:
-    for key in data:
-        if key not in allowed:
-            place = f"{where}: " if where else ""
-            secret = " Hemmeligheter skal i miljøvariabler, ikke i filen." if "token" in key or "secret" in key else ""
-            raise ConfigError(f"{place}ukjent nøkkel «{key}». Tillatt: {', '.join(sorted(allowed))}.{secret}")
-
-
-def _str(data: Mapping[str, Any], key: str, where: str, default: str) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise ConfigError(f"{where} {key} må være tekst i anførselstegn.")
-    return value
-
-
-def _bool(data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
-    value = data.get(key, default)
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where} {key} må være true eller false.")
-    return value
-
-
-def _opt(data: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return str(value)
-    return _str(data, key, where, "")
-
-
-def _port(data: Mapping[str, Any], where: str, default: int) -> int:
-    value = data.get("port", default)
-    if not isinstance(value, int) or not 1 <= value <= 65535:
-        raise ConfigError(f"{where} port må være et tall mellom 1 og 65535.")
-    return value
+def _and_or(names: list[str]) -> str:
+    """«console, slack og/eller telegram»."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og/eller {names[-1]}"
 
 
 def _time(value: Any, where: str) -> time:
@@ -342,4 +233,4 @@ def _time(value: Any, where: str) -> time:
         hours, minutes = (int(p) for p in value.split(":"))
         if hours < 24 and minutes < 60:
             return time(hours, minutes)
-    raise ConfigError(f'{where} må være et klokkeslett som "09:00".')
+    raise ConfigError(texts.CONFIG_TIME.format(where=where))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +18,8 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.delivery import OutMessage
+from bot.platforms import Platform
+from bot.tables import only
 from handlers import texts
 from handlers.dates import format_when
 from handlers.dispatch import Incoming
@@ -29,7 +31,7 @@ from storage.models import ChatIdentity, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-PLATFORM = "console"
+PLATFORM_NAME = "console"
 _STEP = re.compile(r"^\+?([0-9]{1,4})\s*(d|dag|dager|t|h|timer|m|min|u|uke|uker)$", re.IGNORECASE)
 BUTTONS_MOST = 999
 
@@ -37,7 +39,7 @@ BUTTONS_MOST = 999
 class ConsolePort:
     """Prints channel posts and direct messages; buttons addressed to the current member get numbers."""
 
-    platform = PLATFORM
+    platform = PLATFORM_NAME
 
     def __init__(self, chat: ConsoleChat) -> None:
         self._chat = chat
@@ -85,10 +87,12 @@ class ConsoleChat:
         """Every roster member can be acted as in the console, and receives direct messages here."""
         with transaction(self.app.sessions) as session:
             members = session.scalars(select(Member).where(Member.council_id == self.council_id)).all()
-            linked = set(session.scalars(select(ChatIdentity.member_id).where(ChatIdentity.platform == PLATFORM)).all())
+            linked = set(
+                session.scalars(select(ChatIdentity.member_id).where(ChatIdentity.platform == PLATFORM_NAME)).all()
+            )
             for member in members:
                 if member.id not in linked:
-                    session.add(ChatIdentity(member_id=member.id, platform=PLATFORM, external_id=str(member.id)))
+                    session.add(ChatIdentity(member_id=member.id, platform=PLATFORM_NAME, external_id=str(member.id)))
 
     def name_of(self, user_id: str) -> tuple[str, bool]:
         with self.app.sessions() as session:
@@ -173,7 +177,7 @@ class ConsoleChat:
             return True
         self.buttons = []
         reply = self.app.dispatcher.handle(
-            Incoming(platform=PLATFORM, user_id=str(self.member_id or 0), text=line, council_id=self.council_id)
+            Incoming(platform=PLATFORM_NAME, user_id=str(self.member_id or 0), text=line, council_id=self.council_id)
         )
         if reply is not None:
             self.render(reply)
@@ -218,3 +222,19 @@ class ConsoleChat:
             if not self.handle_line(line):
                 break
         print(texts.CONSOLE_BYE, file=self.out)
+
+
+def _no_table(raw: Mapping[str, object]) -> None:
+    only(raw, "[console]", set())
+
+
+# The console as the composition root sees it: no table, no secrets, every council bound to its own
+# console channel. It serves in the foreground (`brukerrad run` with only the console, `brukerrad
+# console`): the chat above registers its own port, so there is no adapter for `brukerrad run` to start.
+PLATFORM = Platform(
+    name=PLATFORM_NAME,
+    parse=_no_table,
+    secrets=lambda settings: (),
+    adapter=None,
+    default_channel=lambda slug: f"konsoll:{slug}",
+)

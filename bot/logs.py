@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.config import SECRET_ENV
+from bot.platforms import secret_names
 from handlers import faults
 
 _LOGGER = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class JsonFormatter(logging.Formatter):
 def configure(log_format: str = "text", level: int = logging.INFO, env: Mapping[str, str] | None = None) -> None:
     env = os.environ if env is None else env
     handler = logging.StreamHandler()
-    handler.addFilter(SecretFilter(env.get(name, "") for name in SECRET_ENV))
+    handler.addFilter(SecretFilter(env.get(name, "") for name in secret_names()))
     # At DEBUG these libraries log whole updates, request bodies and API payloads: what a person typed.
     # Our own loggers may go to DEBUG; theirs are written from INFO up only.
     handler.addFilter(_no_library_debug)

@@ -12,10 +12,12 @@ import contextlib
 import logging
 import os
 import signal
-from typing import Any
+from collections.abc import Mapping
 
+from bot import platforms as registry
 from bot.app import App, build
 from bot.config import Config
+from bot.platforms import Adapter
 from handlers.dispatch import Clock
 
 _LOGGER = logging.getLogger(__name__)
@@ -28,21 +30,15 @@ def run(config: Config, clock: Clock) -> int:
     return 0
 
 
-def make_adapters(app: App, config: Config) -> list[Any]:
-    adapters: list[Any] = []
-    if "slack" in config.platforms:
-        from bot.slack import SlackAdapter
-
-        adapters.append(SlackAdapter(app, config.slack, os.environ))
-    if "telegram" in config.platforms:
-        from bot.telegram import TelegramAdapter
-
-        limiter = None
-        if not config.telegram.rate_limit:
-            from telegram.ext import AIORateLimiter
-
-            limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
-        adapters.append(TelegramAdapter(app, config.telegram, os.environ, rate_limiter=limiter))
+def make_adapters(app: App, config: Config, env: Mapping[str, str] | None = None) -> list[Adapter]:
+    """One adapter per configured platform that serves in this process, from the registry (the console
+    is the command line's own: `brukerrad run` with only the console opens the terminal chat)."""
+    env = os.environ if env is None else env
+    adapters: list[Adapter] = []
+    for name in config.platforms:
+        described = registry.platform(name)
+        if described.adapter is not None:
+            adapters.append(described.adapter(app, config.settings_of(name), env))
     return adapters
 
 
@@ -57,12 +53,13 @@ async def serve(config: Config, clock: Clock, stop: asyncio.Event | None = None)
     adapters = make_adapters(app, config)
     lock = None
     for adapter in adapters:
-        app.add_port(adapter.port)
-        if getattr(adapter, "config", None) is config.telegram and config.telegram.mode == "polling":
+        single = registry.platform(adapter.platform).single_poller
+        if single is not None and single(config.settings_of(adapter.platform)):
             from bot.leader import poller_lock
 
-            lock = poller_lock(app.engine)
-            adapter.poll_leader = lock.held
+            lock = lock or poller_lock(app.engine)
+            # An adapter that fetches its events asks, before each fetch, whether it may (bot/leader.py).
+            adapter.poll_leader = lock.held  # type: ignore[attr-defined]
     web_app = make_web_app(app)
     for adapter in adapters:
         adapter.routes(web_app)

@@ -790,6 +790,40 @@ TG_BAD_WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bo
 TG_NO_TOKEN = "Miljøvariabelen TELEGRAM_BOT_TOKEN mangler. Hent tokenet fra @BotFather."
 # --- end telegram ---
 
+# --- the configuration file (bot/config.py, bot/tables.py and each platform's platform.py) ---
+CONFIG_NO_FILE = "Finner ikke konfigurasjonsfilen {path}."
+CONFIG_NOT_TOML = "{path} er ikke gyldig TOML: {error}. Sjekk anførselstegn og klammer."
+CONFIG_DATABASE_URL = "[database] url må begynne med sqlite:/// eller postgresql+psycopg://."
+CONFIG_UNKNOWN_PLATFORM = "[bot] platforms: «{name}» finnes ikke. Bruk {known}."
+CONFIG_SWEEP = "[bot] sweep_seconds må være et heltall mellom 1 og 3600."
+CONFIG_COUNCILS_NOT_LIST = "councils må skrives som [[councils]]-tabeller."
+CONFIG_DEMO_COUNCIL = "Brukerrådet for psykisk helse og rus (demo)"
+CONFIG_SAME_SLUG = "To [[councils]] har samme slug. Hvert råd trenger sin egen."
+CONFIG_COUNCIL_WHERE = "[[councils]] nr. {index}"
+CONFIG_COUNCIL_NOT_TABLE = "{where} må være en tabell."
+CONFIG_SLUG = '{where}: slug må være små bokstaver, tall og bindestrek, for eksempel "trondheim-phr".'
+CONFIG_NO_NAME = "{where}: name mangler (rådets navn slik medlemmene ser det)."
+CONFIG_TIMEZONE = '{where}: tidssonen «{timezone}» finnes ikke. Bruk for eksempel "Europe/Oslo".'
+CONFIG_NOTICES_NOT_TABLE = "{where}: notices må være en tabell."
+CONFIG_NOTICE_DAYS = "{where} notices.{key} må være et helt antall dager mellom 0 og 366."
+CONFIG_NO_DECLARATION = "{where}: finner ikke declaration_file {path}."
+CONFIG_DEADLINE_ORDER = "{where}: fristen (deadline_days) må komme etter innkallingen (call_for_cases_days)."
+CONFIG_TIME = '{where} må være et klokkeslett som "09:00".'
+CONFIG_RETENTION_DAYS = "[retention] {key} må være et helt antall dager mellom {lowest} og {most}."
+CONFIG_MESSAGES_OUTLIVE_REASONS = (
+    "[retention] message_days kan ikke være større enn reason_days: meldinger kan gjengi grunner "
+    "for forfall og inhabilitet, og de skal ikke leve lenger enn grunnene selv."
+)
+CONFIG_NOT_A_TABLE = "[{key}] må være en tabell."
+CONFIG_UNKNOWN_KEY = "{place}ukjent nøkkel «{key}». Tillatt: {allowed}."
+CONFIG_SECRETS_IN_ENV = "Hemmeligheter skal i miljøvariabler, ikke i filen."
+CONFIG_NOT_TEXT = "{where} {key} må være tekst i anførselstegn."
+CONFIG_NOT_BOOL = "{where} {key} må være true eller false."
+CONFIG_PORT = "{where} {key} må være et tall mellom 1 og 65535."
+CONFIG_CHOICE = "{where} {key} må være {options}."
+CONFIG_TG_WEBHOOK_URL = '[telegram] webhook_url må være en https-adresse når mode = "webhook".'
+CONFIG_UNKNOWN_COUNCIL = "Rådet «{wanted}» finnes ikke i konfigurasjonen. Tilgjengelige: {known}."
+
 # --- notices (issue 4) ---
 NOTICE_CALL_FOR_CASES = (
     "Hei, alle sammen! Neste brukerrådsmøte er {meeting}.\n"

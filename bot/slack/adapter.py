@@ -34,12 +34,13 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from sqlalchemy import select
 
 from bot.app import App
-from bot.config import ConfigError, SlackConfig
 from bot.slack import home, modal
 from bot.slack.incoming import command_text, delivery_key, dig, is_direct, is_slack_shaped, parse_body, text_of
+from bot.slack.platform import SlackConfig
 from bot.slack.port import PLATFORM, SlackPort
 from bot.slack.render import reply_view, response
 from bot.slack.retry import async_retry_handlers
+from bot.tables import ConfigError
 from handlers import texts
 from handlers.dispatch import Incoming
 from handlers.replies import Attachment, Reply
@@ -62,6 +63,8 @@ APP_TOKEN_REFUSED = frozenset(
 class SlackAdapter:
     """One Slack workspace for every council bound to a Slack channel (`slack_channel` in `[[councils]]`)."""
 
+    platform = PLATFORM
+
     def __init__(self, app: App, config: SlackConfig, env: Mapping[str, str], *, port: SlackPort | None = None) -> None:
         """`port`: the delivery port to use instead of the default one (tests pass one whose waits they see)."""
         token = env.get("SLACK_BOT_TOKEN", "")
@@ -77,9 +80,9 @@ class SlackAdapter:
         self.config = config
         self.port = port or SlackPort(token, config.api_base_url)
         app.add_port(self.port)
-        # Channel → council, from the configuration (what `build` wrote into the channel bindings): the
-        # common case needs no query. Other channels and the Home tab ask the dispatcher.
-        self._councils = {c.slack_channel: app.council_ids[c.slug] for c in app.config.councils if c.slack_channel}
+        # Channel → council from the configuration: the common case needs no query. Other channels and the
+        # Home tab ask the dispatcher.
+        self._councils = app.channel_councils(PLATFORM)
         _quiet_bolt_token_warning()
         self.bolt = AsyncApp(
             client=AsyncWebClient(

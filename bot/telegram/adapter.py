@@ -43,11 +43,12 @@ from telegram.ext import (
 )
 
 from bot.app import App
-from bot.config import ConfigError, TelegramConfig
+from bot.tables import ConfigError
 from bot.telegram import outgoing
 from bot.telegram.callbacks import FORM_PREFIX, CallbackCodec
 from bot.telegram.case_form import CaseForm
 from bot.telegram.identity import PLATFORM, Identity
+from bot.telegram.platform import TelegramConfig
 from bot.telegram.port import TelegramPort
 from bot.telegram.redact import RedactToken
 from handlers import texts
@@ -98,6 +99,8 @@ class TelegramAdapter:
     `start()` and `stop()` run on the event loop that also serves `routes()`. The delivery `port` is
     registered with the app's sender here; it works while the adapter is started.
     """
+
+    platform = PLATFORM
 
     def __init__(
         self,

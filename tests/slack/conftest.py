@@ -25,7 +25,8 @@ from aiohttp import web
 
 from bot.app import App, build
 from bot.clock import MovableClock
-from bot.config import SlackConfig, parse
+from bot.config import parse
+from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
 from bot.slack.port import SlackPort
 from bot.web import make_web_app

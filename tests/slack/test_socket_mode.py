@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.config import ConfigError, SlackConfig
+from bot.config import ConfigError
+from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
 from fakes.slack_api import FakeSlackAPI
 from storage.models import Case

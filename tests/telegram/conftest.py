@@ -24,7 +24,7 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import App
 from bot.clock import MovableClock
-from bot.config import TelegramConfig
+from bot.telegram.platform import TelegramConfig
 from bot.telegram import TelegramAdapter
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_council import (
