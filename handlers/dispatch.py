@@ -35,6 +35,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-
 # Run on every command: built once (see handlers/lookup.py for why). Even `session.get` builds its statement
 # and cache key anew each time when, as here, every command starts with an empty session.
 _COUNCIL = select(Council).where(Council.id == bindparam("id"))
+_BOUND_COUNCIL = select(ChannelBinding.council_id).where(
+    ChannelBinding.platform == bindparam("platform"), ChannelBinding.channel_id == bindparam("channel")
+)
 _COUNCILS_OF_ACCOUNT = (
     select(Member.council_id)
     .join(ChatIdentity, ChatIdentity.member_id == Member.id)
@@ -200,6 +203,11 @@ class Dispatcher:
         )
         return Reply(texts.INTERNAL_ERROR.format(ref=ref), error=True)
 
+    def bound_council(self, platform: str, channel_id: str) -> int | None:
+        """The council a shared channel is bound to, or None: a group or channel is never guessed."""
+        with self._read_sessions() as session:
+            return session.scalar(_BOUND_COUNCIL, {"platform": platform, "channel": channel_id})
+
     def council_for(self, platform: str, channel_id: str | None, user_id: str) -> int | None:
         """The council a message belongs to (see `sender_council`), in a read of its own."""
         with self._read_sessions() as session:
@@ -218,11 +226,7 @@ def _label(command: Command) -> str:
 def sender_council(session: Session, platform: str, channel_id: str | None, user_id: str) -> int | None:
     """The council a message belongs to: its channel's, else the sender's only one, else the only one."""
     if channel_id is not None:
-        bound = session.scalar(
-            select(ChannelBinding.council_id).where(
-                ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id
-            )
-        )
+        bound = session.scalar(_BOUND_COUNCIL, {"platform": platform, "channel": channel_id})
         if bound is not None:
             return bound
     mine = session.scalars(_COUNCILS_OF_ACCOUNT, {"platform": platform, "user": user_id}).all()

@@ -761,7 +761,7 @@ TG_ANSWER_NEEDS_PRIVATE_CHAT = (
 )
 TG_GROUP_NOT_BOUND = (
     "Denne gruppen hører ikke til noe brukerråd. Sekretæren kan koble den ved å skrive "
-    'telegram_chat = "{chat_id}" under rådet i konfigurasjonsfilen og starte boten på nytt.'
+    'telegram_chat = "{channel}" under rådet i konfigurasjonsfilen og starte boten på nytt.'
 )
 # Identity: the invite link, and the note in the group when a member never opened a private chat with the bot.
 TG_INVITE_LINK = "I Telegram holder det å trykke på denne lenken: {link}"

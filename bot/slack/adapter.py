@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Coroutine, Mapping
 from typing import Any
 
@@ -31,9 +30,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
-from sqlalchemy import select
 
 from bot.app import App
+from bot.chat import Chat, Event, OpenForm, Seen, SendFile, Show, Surface, route
 from bot.slack import home, modal
 from bot.slack.incoming import command_text, delivery_key, dig, is_direct, is_slack_shaped, parse_body, text_of
 from bot.slack.platform import SlackConfig
@@ -42,9 +41,7 @@ from bot.slack.render import reply_view, response
 from bot.slack.retry import async_retry_handlers
 from bot.tables import ConfigError
 from handlers import texts
-from handlers.dispatch import Incoming
 from handlers.replies import Attachment, Reply
-from storage.models import ChannelBinding
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,9 +77,7 @@ class SlackAdapter:
         self.config = config
         self.port = port or SlackPort(token, config.api_base_url)
         app.add_port(self.port)
-        # Channel → council from the configuration: the common case needs no query. Other channels and the
-        # Home tab ask the dispatcher.
-        self._councils = app.channel_councils(PLATFORM)
+        self.chat = Chat(app, PLATFORM, not_bound=texts.SLACK_CHANNEL_NOT_THE_COUNCILS)
         _quiet_bolt_token_warning()
         self.bolt = AsyncApp(
             client=AsyncWebClient(
@@ -95,7 +90,7 @@ class SlackAdapter:
         )
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._socket: Any = None
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen = Seen(SEEN_EVENTS)
         self._tasks: set[asyncio.Task[None]] = set()
         self._http: aiohttp.ClientSession | None = None
         for name in COMMANDS:
@@ -190,35 +185,11 @@ class SlackAdapter:
     def _core(
         self, user_id: str, channel_id: str | None, text: str, key: str | None, announce: bool = False
     ) -> Reply | None:
-        if channel_id is not None and not is_direct(channel_id):
-            # A channel, not a direct message: only the council's own channel may act. Anywhere else the
-            # bot would answer in front of people who are not the council (and guess a council to change).
-            council = self.bound_council(channel_id)
-            if council is None:
-                return Reply(texts.SLACK_CHANNEL_NOT_THE_COUNCILS, error=True)
-        else:
-            council = self.council_for(channel_id, user_id)
-        if council is None:
-            return Reply(texts.NO_COUNCIL_HERE, error=True)
-        incoming = Incoming(PLATFORM, user_id, text, council, delivery_key=key, announce=announce)
-        return self.app.dispatcher.handle(incoming)
+        return self.chat.handle(to_domain(user_id, channel_id, text, key, announce=announce))
 
     def council_for(self, channel_id: str | None, user_id: str) -> int | None:
         """A direct message's or the Home tab's council: the sender's (see `Dispatcher.council_for`)."""
-        if channel_id is not None and channel_id in self._councils:
-            return self._councils[channel_id]
-        return self.app.dispatcher.council_for(PLATFORM, channel_id, user_id)
-
-    def bound_council(self, channel_id: str) -> int | None:
-        """The council this channel is bound to (`slack_channel`), or None: no guessing for a channel."""
-        if channel_id in self._councils:
-            return self._councils[channel_id]
-        with self.app.sessions() as session:
-            return session.scalar(
-                select(ChannelBinding.council_id).where(
-                    ChannelBinding.platform == PLATFORM, ChannelBinding.channel_id == channel_id
-                )
-            )
+        return self.chat.council_for(channel_id, user_id)
 
     def _later(self, work: Coroutine[Any, Any, None]) -> None:
         """Run Web API calls after the ack, keeping a reference so the task is not collected midway."""
@@ -236,18 +207,20 @@ class SlackAdapter:
         trigger = text_of(command.get("trigger_id"))
         text = command_text(text_of(command.get("command")), text_of(command.get("text")))
         reply = await self.run_core(user, channel or None, text, delivery_key("cmd", trigger))
-        if reply is None:  # the same command delivered again
-            await ack()
-            return
-        if reply.form == "sak_ny" and not reply.error:
-            await ack()
-            self._later(self._open_form(client, trigger, channel, reply, text_of(command.get("response_url"))))
-            return
+        acked = False
         # Outside the council's channel (a direct message, perhaps between two other people) the answer is
-        # the sender's alone.
-        await ack(**response(reply, force_private=not channel or is_direct(channel)))
-        if reply.attachment is not None:
-            self._later(self._upload(client, user, reply.attachment))
+        # the sender's alone: `route` shows everything privately in a place that is not shared.
+        for action in route(reply, surface(channel or None)):
+            if isinstance(action, OpenForm):
+                url = text_of(command.get("response_url"))
+                self._later(self._open_form(client, trigger, channel, action.reply, url))
+            elif isinstance(action, Show):
+                await ack(**perform(action))
+                acked = True
+            elif isinstance(action, SendFile):
+                self._later(self._upload(client, user, action.attachment))
+        if not acked:  # a repeated delivery, or a form: nothing to say in the answer itself
+            await ack()
 
     async def _on_click(
         self, ack: Any, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
@@ -261,22 +234,25 @@ class SlackAdapter:
         channel = text_of(dig(body, "channel", "id")) or text_of(dig(body, "container", "channel_id")) or None
         key = delivery_key("click", user, text_of(action.get("action_ts")), value)
         reply = await self.run_core(user, channel, value, key)
-        if reply is None:  # a double click, or the same click delivered again
-            return
         view_type = dig(body, "view", "type")
         trigger = text_of(body.get("trigger_id"))
         url = text_of(body.get("response_url"))
-        if reply.form == "sak_ny" and not reply.error:
-            self._later(self._open_form(client, trigger, channel or "", reply, url, in_modal=view_type == "modal"))
-        elif view_type in ("home", "modal"):  # no message to answer below: show the answer in a modal
-            view_id = text_of(dig(body, "view", "id"))
-            self._later(self._show_in_modal(client, trigger, view_id if view_type == "modal" else "", reply))
-            self._later(self._publish_home(client, user))
-        elif url:
-            answer = {"replace_original": False, **response(reply, force_private=True)}
-            self._later(_quietly(self._respond(url, answer)))
-        if reply.attachment is not None:
-            self._later(self._upload(client, user, reply.attachment))
+        # A click's answer is the clicker's: there is no way to answer a click in front of the channel.
+        for step in route(reply, surface(None)):
+            if isinstance(step, OpenForm):
+                in_modal = view_type == "modal"
+                self._later(self._open_form(client, trigger, channel or "", step.reply, url, in_modal=in_modal))
+            elif isinstance(step, Show) and view_type in ("home", "modal"):
+                # No message to answer below: show the answer in a modal.
+                view_id = text_of(dig(body, "view", "id"))
+                shown = self._show_in_modal(client, trigger, view_id if view_type == "modal" else "", step.reply)
+                self._later(shown)
+                self._later(self._publish_home(client, user))
+            elif isinstance(step, Show) and url:
+                answer = {"replace_original": False, **perform(step)}
+                self._later(_quietly(self._respond(url, answer)))
+            elif isinstance(step, SendFile):
+                self._later(self._upload(client, user, step.attachment))
 
     async def _on_case_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         """The modal's submission: the privacy guard first (errors on the fields), then the core."""
@@ -314,16 +290,8 @@ class SlackAdapter:
         if not user or text_of(event.get("tab")) not in ("home", ""):
             return
         # Slack retries an event it thinks was not acknowledged (X-Slack-Retry-Num), with the same event_id.
-        if self._first_time(f"event:{text_of(body.get('event_id')) or id(body)}"):
+        if self._seen.first_time(f"event:{text_of(body.get('event_id')) or id(body)}"):
             self._later(self._publish_home(client, user))
-
-    def _first_time(self, key: str) -> bool:
-        if key in self._seen:
-            return False
-        self._seen[key] = None
-        while len(self._seen) > SEEN_EVENTS:
-            self._seen.popitem(last=False)
-        return True
 
     # --- Web API calls after the ack ------------------------------------------------------------------
 
@@ -389,6 +357,26 @@ class SlackAdapter:
             )
         except Exception as error:  # the answer already told them; the file can be asked for again
             _LOGGER.warning("Slack: calendar upload failed (%s)", type(error).__name__)
+
+
+def to_domain(
+    user_id: str, channel_id: str | None, text: str, key: str | None, *, announce: bool = False
+) -> Event:
+    """A slash command, click or form from `user_id` in `channel_id` (None or a `D…` id: a direct
+    message, which belongs to no council; any other channel is shared and must be the council's own)."""
+    shared = channel_id is not None and not is_direct(channel_id)
+    return Event(user_id, text, channel_id, shared=shared, delivery_key=key, announce=announce)
+
+
+def surface(channel_id: str | None) -> Surface:
+    """Slack shows a message in a channel to one person (ephemeral), and files go to the direct messages."""
+    shared = channel_id is not None and not is_direct(channel_id)
+    return Surface(shared=shared, ephemeral=True, files_apart=True)
+
+
+def perform(action: Show) -> dict[str, Any]:
+    """The answer as Slack's response payload (the ack's arguments, or a `response_url` body)."""
+    return response(action.reply, force_private=action.private)
 
 
 class _TokenWarningFilter(logging.Filter):

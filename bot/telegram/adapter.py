@@ -19,7 +19,6 @@ import logging
 import re
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -43,6 +42,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
+from bot.chat import Chat, Event, OpenForm, Seen, SendPrivately, Show, Surface, TakeBack, route
 from bot.tables import ConfigError
 from bot.telegram import outgoing
 from bot.telegram.callbacks import FORM_PREFIX, CallbackCodec
@@ -52,7 +52,6 @@ from bot.telegram.platform import TelegramConfig
 from bot.telegram.port import TelegramPort
 from bot.telegram.redact import RedactToken
 from handlers import texts
-from handlers.dispatch import Incoming
 from handlers.replies import Button, Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -147,7 +146,8 @@ class TelegramAdapter:
         self._drainer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-drain")
         self._drain_lock = threading.Lock()
         self._drain_queued = False
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen = Seen(_SEEN)
+        self.chat = Chat(app, PLATFORM, not_bound=texts.TG_GROUP_NOT_BOUND)
         self._poller: asyncio.Task[None] | None = None
         self._fetch: asyncio.Future[Any] | None = None
         self._stopping = False
@@ -240,12 +240,8 @@ class TelegramAdapter:
     async def process(self, update: Update) -> None:
         """Handle one update unless it was seen before (Telegram repeats deliveries it is unsure of)."""
         identity = delivery_identity(update)
-        if identity is not None:
-            if identity in self._seen:
-                return
-            self._seen[identity] = None
-            while len(self._seen) > _SEEN:
-                self._seen.popitem(last=False)
+        if identity is not None and not self._seen.first_time(identity):
+            return
         await self.application.process_update(update)
 
     async def _poll(self) -> None:
@@ -402,12 +398,8 @@ class TelegramAdapter:
         group: int | None = None,
         announce: bool = False,
     ) -> Reply | None:
-        council_chat = group if group is not None else (None if private else chat_id)
-        council = None if council_chat is None else self.identity.group_council(council_chat)
-        if council_chat is not None and council is None:  # a group not bound to a council says its id
-            return Reply(texts.TG_GROUP_NOT_BOUND.format(chat_id=council_chat), error=True)
-        incoming = Incoming(PLATFORM, user_id, text, council, delivery_key=key, announce=announce)
-        reply = self.app.dispatcher.handle(incoming)
+        event = to_domain(chat_id, private, user_id, text, key, group=group, announce=announce)
+        reply = self.chat.handle(event)
         if private:
             self.identity.mark_private_chat(user_id, chat_id)
         if reply is not None and not reply.error:
@@ -427,21 +419,25 @@ class TelegramAdapter:
         message = update.effective_message
         source = source_id if source_id is not None else (message.message_id if message is not None else None)
         in_group = chat.type != ChatType.PRIVATE
-        reply_to = source if in_group and (reply.private or reply.error) else None
         thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
         user = update.effective_user
-        if in_group and reply.redact and user is not None:
-            await self._take_back(chat.id, message if isinstance(message, Message) else None, user.id, reply, thread)
-            return
-        if in_group and reply.private and not reply.error and user is not None:
-            # A private answer may hold case details only a signed member may read: it goes to the private
-            # chat, never into the group where observers and unsigned members read along.
-            note = texts.TG_ANSWER_SENT_PRIVATELY
-            if not await self._send_private(user.id, reply):
-                note = texts.TG_ANSWER_NEEDS_PRIVATE_CHAT.format(link=f"https://t.me/{self.bot_username}")
-            await self._send(chat.id, note, (), Reply(note), reply_to=reply_to, thread_id=thread)
-            return
-        await self._send(chat.id, reply.text, reply.buttons, reply, reply_to=reply_to, thread_id=thread)
+        for action in route(reply, Surface(shared=in_group, ephemeral=False)):
+            if isinstance(action, TakeBack) and user is not None:
+                own = message if isinstance(message, Message) else None
+                await self._take_back(chat.id, own, user.id, action.reply, thread)
+            elif isinstance(action, SendPrivately) and user is not None:
+                # A private answer may hold case details only a signed member may read: it goes to the
+                # private chat, never into the group where observers and unsigned members read along.
+                note = texts.TG_ANSWER_SENT_PRIVATELY
+                if not await self._send_private(user.id, action.reply):
+                    note = texts.TG_ANSWER_NEEDS_PRIVATE_CHAT.format(link=f"https://t.me/{self.bot_username}")
+                await self._send(chat.id, note, (), Reply(note), reply_to=source, thread_id=thread)
+            elif isinstance(action, (Show, OpenForm)):  # a form that cannot open here: its typed alternative
+                # Telegram has no message only one member sees: a private answer in a group quotes theirs.
+                private = isinstance(action, Show) and action.private
+                reply_to = source if in_group and private else None
+                shown = action.reply
+                await self._send(chat.id, shown.text, shown.buttons, shown, reply_to=reply_to, thread_id=thread)
 
     async def _take_back(
         self, chat_id: int, message: Message | None, user_id: int, reply: Reply, thread: int | None
@@ -636,6 +632,29 @@ def delivery_identity(update: Update) -> str | None:
         voter = answer.user.id if answer.user is not None else (answer.voter_chat.id if answer.voter_chat else 0)
         return f"p:{answer.poll_id}:{voter}:{update.update_id}"
     return None
+
+
+def to_domain(
+    chat_id: int,
+    private: bool,
+    user_id: str,
+    text: str,
+    key: str | None,
+    *,
+    group: int | None = None,
+    announce: bool = False,
+) -> Event:
+    """A message or click in `chat_id` (a group is shared and must be a council's; a private chat is the
+    sender's own). `group`: the group whose council this is, for a form begun there and answered here."""
+    return Event(
+        user_id,
+        text,
+        str(chat_id),
+        shared=not private,
+        delivery_key=key,
+        announce=announce,
+        council_channel=str(group) if group is not None else None,
+    )
 
 
 def _fits_toast(reply: Reply) -> bool:
