@@ -53,9 +53,9 @@ from bench.common import Row, p99, print_table, row_from
 from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import parse
-from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
 from bot.slack.adapter import ACTION_ID
+from bot.slack.platform import SlackConfig
 from fakes.council import START
 from fakes.slack_api import FakeSlackAPI
 from fakes.slack_send import new_trigger, signed_action, signed_command

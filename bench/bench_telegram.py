@@ -52,8 +52,8 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, CallbackQueryHandle
 
 from bench.common import Row, print_table, row_from
 from bot.app import App
-from bot.telegram.platform import TelegramConfig
 from bot.telegram import TelegramAdapter
+from bot.telegram.platform import TelegramConfig
 from fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 from fakes.telegram_council import ENV, GROUP, WEBHOOK_SECRET, make_app
 from handlers.dispatch import Incoming

@@ -788,6 +788,10 @@ TG_FAILED_BAD_CHAT = "«{chat}» er ikke en Telegram-chat-id. Den skal være et 
 # Operator messages (configuration).
 TG_BAD_WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET må være 1–256 tegn, bare bokstavene A–Z og a–z, sifre, _ og -."
 TG_NO_TOKEN = "Miljøvariabelen TELEGRAM_BOT_TOKEN mangler. Hent tokenet fra @BotFather."
+TG_TOKEN_REFUSED = (
+    "Telegram godtok ikke tokenet i miljøvariabelen TELEGRAM_BOT_TOKEN (det er feil eller trukket tilbake). "
+    "Hent et gyldig token fra @BotFather (/mybots, API Token) og start boten på nytt."
+)
 # --- end telegram ---
 
 # --- the configuration file (bot/config.py, bot/tables.py and each platform's platform.py) ---

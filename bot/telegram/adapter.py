@@ -29,7 +29,7 @@ from typing import Any
 from aiohttp import web
 from telegram import BotCommand, CallbackQuery, ForceReply, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -162,7 +162,12 @@ class TelegramAdapter:
     async def start(self) -> None:
         """Check the token (getMe), register the command list, then poll or set the webhook."""
         self._stopping = False
-        await self.application.initialize()
+        try:
+            await self.application.initialize()
+        except InvalidToken:
+            # Telegram answered getMe with 401: the token is revoked or mistyped, and asking again cannot
+            # help. `brukerrad run` stops with a sentence naming the variable (never its value).
+            raise ConfigError(texts.TG_TOKEN_REFUSED) from None
         self._initialized = True
         bot = self.application.bot
         self.bot_username = self.bot_username or bot.username

@@ -26,8 +26,8 @@ from aiohttp import web
 from bot.app import App, build
 from bot.clock import MovableClock
 from bot.config import parse
-from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
+from bot.slack.platform import SlackConfig
 from bot.slack.port import SlackPort
 from bot.web import make_web_app
 from fakes.slack_api import FakeSlackAPI

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import ConfigError
-from bot.slack.platform import SlackConfig
 from bot.slack import SlackAdapter
+from bot.slack.platform import SlackConfig
 from fakes.slack_api import FakeSlackAPI
 from storage.models import Case
 from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, USERS, council_app, free_port, on, run_loop

@@ -24,8 +24,8 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import App
 from bot.clock import MovableClock
-from bot.telegram.platform import TelegramConfig
 from bot.telegram import TelegramAdapter
+from bot.telegram.platform import TelegramConfig
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_council import (
     ENV,

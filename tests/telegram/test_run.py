@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import socket
+import subprocess
 import sys
 import threading
 import types
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -104,3 +107,32 @@ def test_brukerrad_run_serves_the_council_in_its_telegram_group(db_url: str, mon
 
 async def _event() -> asyncio.Event:
     return asyncio.Event()
+
+
+def test_run_with_a_refused_bot_token_stops_with_a_message_naming_it(tmp_path: Path) -> None:
+    """`brukerrad run` itself, as a process: Telegram answers getMe with 401, and the process ends (exit 2)
+    with one Norwegian sentence naming TELEGRAM_BOT_TOKEN, no traceback, never the token."""
+    root = Path(__file__).resolve().parents[2]
+    fake = FakeTelegramAPI(token="999:the-token-telegram-knows").start()
+    try:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[database]\nurl = "sqlite:///{tmp_path}/b.db"\n[bot]\nplatforms = ["telegram"]\n'
+            f'http_port = {_free_port()}\n[telegram]\nbase_url = "{fake.base_url}"\n',
+            "utf-8",
+        )
+        keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL"))}
+        env = {**keep, "TELEGRAM_BOT_TOKEN": "123456:revoked-token", "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "--config", str(config), "run"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    finally:
+        fake.stop()
+    assert done.returncode == 2, done.stderr
+    assert "TELEGRAM_BOT_TOKEN" in done.stderr and "@BotFather" in done.stderr
+    assert "Traceback" not in done.stderr and "revoked-token" not in done.stderr
