@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -127,6 +128,36 @@ class Chat:
         if isinstance(incoming, Reply):
             return incoming
         return self.app.dispatcher.handle(incoming)
+
+
+# --- long messages -----------------------------------------------------------------------------------
+
+
+def split_lines(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
+    """`text` in pieces that each measure at most `limit`, cut at line ends where possible and inside a line
+    only when the line alone is too long. `measure` is the platform's count (Slack counts the escaped
+    text, so a piece is measured after escaping but cut before it, and no entity is ever cut in two).
+    The last piece may be empty or blank; what a platform shows for that is its own rule."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while measure(line) > limit:  # a single line longer than a message: cut it hard
+            cut = min(len(line), limit)
+            while cut > 1 and measure(line[:cut]) > limit:
+                cut = cut * 3 // 4
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut])
+            line = line[cut:]
+        candidate = f"{current}\n{line}" if current else line
+        if measure(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    pieces.append(current)
+    return pieces
 
 
 # --- what to do with an answer ------------------------------------------------------------------------

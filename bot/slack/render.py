@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.chat import split_lines
 from handlers import texts
 from handlers.replies import Button, Reply
 
@@ -36,27 +37,7 @@ def escape(text: str) -> str:
 def _chunks(text: str) -> list[str]:
     """Escaped pieces of `text` of at most SECTION_LIMIT characters, cut between lines where possible and
     never inside an entity (the raw text is cut, then escaped)."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        escaped = escape(line)
-        while len(escaped) > SECTION_LIMIT:  # one very long line: cut the raw text
-            cut = len(line)
-            while len(escape(line[:cut])) > SECTION_LIMIT:
-                cut = cut * 3 // 4
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(escape(line[:cut]))
-            line = line[cut:]
-            escaped = escape(line)
-        joined = f"{current}\n{escaped}" if current else escaped
-        if len(joined) > SECTION_LIMIT:
-            pieces.append(current)
-            current = escaped
-        else:
-            current = joined
-    pieces.append(current)
+    pieces = [escape(piece) for piece in split_lines(text, SECTION_LIMIT, lambda raw: len(escape(raw)))]
     return [piece if piece.strip() else " " for piece in pieces]
 
 

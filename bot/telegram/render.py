@@ -13,6 +13,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.chat import split_lines
 from bot.telegram.callbacks import CallbackCodec
 from handlers.replies import Button
 
@@ -41,23 +42,9 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     text = defuse_mentions(text)
     if not text.strip():
         return ["–"]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:  # a single line longer than a message: cut it hard
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
+    pieces = split_lines(text, limit)
+    if not pieces[-1].strip():
+        pieces.pop()
     return pieces or ["–"]
 
 

@@ -146,3 +146,16 @@ def test_route_says_what_every_platform_does_with_an_answer(
     assert [type(action) for action in actions] == [expected]
     if expected is Show:
         assert actions[0].private == (reply.error or reply.private or not shared)  # type: ignore[union-attr]
+
+
+def test_one_splitter_cuts_long_messages_for_every_platform() -> None:
+    from bot.chat import split_lines
+
+    text = "\n".join(f"linje {n}" for n in range(100))
+    pieces = split_lines(text, 50)
+    assert all(len(piece) <= 50 for piece in pieces) and "\n".join(pieces) == text  # cut at line ends
+    long_line = "x" * 120
+    assert split_lines(long_line, 50) == ["x" * 50, "x" * 50, "x" * 20]
+    # Slack's measure (escaped length): four '&' make twenty characters, so fewer fit in a piece.
+    escaped = split_lines("&" * 12, 20, lambda raw: len(raw.replace("&", "&amp;")))
+    assert all(len(p.replace("&", "&amp;")) <= 20 for p in escaped) and "".join(escaped) == "&" * 12
