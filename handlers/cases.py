@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from handlers import texts
 from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
-from handlers.limits import LIMITS, check_length
+from handlers.forms import CASE_FORM, check, first_error
+from handlers.limits import check_length
 from handlers.lookup import (
     active_members,
     case_by_label,
@@ -35,8 +36,6 @@ from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-TITLE_MAX = LIMITS["case_title"]
-DESCRIPTION_MAX = LIMITS["case_description"]
 _CONFIRM_WORDS = ("bekreft", "bekreftet", "bekreftat")
 _SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
 OPEN_STATES = (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED)
@@ -61,14 +60,13 @@ def submit(ctx: Context, args: str) -> Reply:
     if confirmed:
         args = rest
     title, description = split_case_text(args)
-    if not title:
-        raise UserError(texts.CASE_TITLE_MISSING)
-    check_length("case_title", title)
-    check_length("case_description", description)
+    answers = {"title": title, "description": description}
+    # The case form's own checks (required title, privacy guard, lengths): the same words as every form.
+    error = first_error(CASE_FORM, check(CASE_FORM, answers))
+    if error is not None:
+        raise UserError(error)
+    description = CASE_FORM.field("description").clean(description)  # «-» alone: no description, as in a form
     findings = check_case_text(f"{title}\n{description}")
-    for finding in findings:
-        if finding.blocking:
-            raise UserError(finding.message)
     if findings and not confirmed:
         raise UserError(texts.CASE_CONFIRM_SYSTEM_LEVEL.format(warning=findings[0].message))
 

@@ -1,7 +1,7 @@
 """Bounds on what people type: how long each free-text field may be, and what counts as a number.
 
-One table holds every length limit, so the chat commands and the forms (Slack modal, Telegram
-conversation, a later `forms.py`) refuse the same texts with the same words. The limits sit well inside
+One table holds every length limit, so the chat commands and the forms (`handlers.forms`: Slack modal,
+Telegram conversation, the console's prompt) refuse the same texts with the same words. The limits sit well inside
 the database columns (`storage/models.py`: String(200) and friends; Text has no limit at all), so a text
 that passes here always fits, and a pasted megabyte is refused before anything is written.
 

@@ -52,7 +52,8 @@ class Reply:
     """What the person who typed the command sees, and what else the command sends.
 
     `private` replies are shown only to the sender (Slack ephemeral, Telegram reply). `form` asks the
-    adapter to open an input form (`"sak_ny"`: Slack modal, Telegram conversation) instead.
+    adapter to open an input form (`handlers.forms.FORMS`; `"sak_ny"`: Slack modal, Telegram conversation,
+    the console's prompt) instead.
     `redact`: the incoming message held something that must not stay in a shared chat (an identity number):
     an adapter that can delete the sender's message from a group MUST try to, and answers in private.
     """

@@ -249,13 +249,16 @@ CANNOT_SUBMIT = (
 )
 CASE_FORM_INTRO = "Skriv tittelen på saken etter /sak ny, og gjerne en beskrivelse på neste linje."
 CASE_TITLE_MISSING = "Saken trenger en tittel. Skriv for eksempel: /sak ny Ventetid på avrusning"
-CASE_TITLE_TOO_LONG = (
-    "Tittelen er {length} tegn, men kan være høyst {max}. Skriv en kortere tittel, og legg resten i beskrivelsen "
-    "på neste linje."
-)
-CASE_DESCRIPTION_TOO_LONG = (
-    "Beskrivelsen er {length} tegn, men kan være høyst {max}. Kort den ned, eller send et vedlegg til sekretæren."
-)
+# The case form (handlers/forms.py), as every platform renders it: Slack modal, Telegram, console.
+CASE_FORM_TITLE_LABEL = "Tittel"
+CASE_FORM_TITLE_PLACEHOLDER = "Tittel på saken"
+CASE_FORM_DESCRIPTION_LABEL = "Beskrivelse (valgfritt)"
+CASE_FORM_DESCRIPTION_PLACEHOLDER = "Beskrivelse, eller -"
+CASE_FORM_CONFIRM_LABEL = "Systemnivå"
+CASE_FORM_CONFIRM = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak eller klagesak"
+CASE_FORM_NEED_CONFIRM = "Kryss av for at saken gjelder tjenestene på systemnivå."
+CASE_FORM_CONFIRM_QUESTION = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak. Stemmer det?"
+CASE_FORM_CANCELLED = "Greit, saken er ikke sendt inn, og ingenting er lagret."
 CASE_CONFIRM_SYSTEM_LEVEL = (
     "{warning}\n\nHvis saken gjelder tjenestene på systemnivå, send den på nytt med «bekreft» først: "
     "/sak ny bekreft <tittel>. Ingenting er lagret ennå."
@@ -544,6 +547,10 @@ CONSOLE_ONLY_YOU = "💬 Bare du ser dette:"
 CONSOLE_IN_CHANNEL = "💬 Svar i kanalen:"
 CONSOLE_FILE_SAVED = "Filen er lagret som {path}."
 CONSOLE_TIME_NOW = "Klokka er nå {when}."
+CONSOLE_FORM_START = "Meld inn en sak. Svar på spørsmålene én linje om gangen; skriv /avbryt for å avbryte."
+CONSOLE_FORM_OPTIONAL = "{label}: skriv den, eller trykk Enter for å hoppe over."
+CONSOLE_FORM_CONFIRM = CASE_FORM_CONFIRM_QUESTION + " Svar ja eller nei."
+CONSOLE_FORM_CONFIRM_LABEL = "ja/nei"
 CONSOLE_TIME_USAGE = "Skriv for eksempel /tid +7d (sju dager), /tid +3t (tre timer) eller /tid +2u (to uker)."
 # --- end console ---
 
@@ -738,18 +745,15 @@ TG_FORM_TITLE = (
     "Hva er tittelen på saken? Svar på denne meldingen med en kort tittel. Skriv /avbryt for å avbryte.\n"
     "Husk: Brukerrådet behandler ikke enkeltsaker eller klagesaker."
 )
-TG_FORM_TITLE_PLACEHOLDER = "Tittel på saken"
-TG_FORM_TITLE_EMPTY = "Saken trenger en tittel. Svar på denne meldingen med en kort tittel, eller skriv /avbryt."
 TG_FORM_DESCRIPTION = (
     "Skriv en kort beskrivelse av saken som svar på denne meldingen, "
     "eller svar med en bindestrek (-) hvis saken ikke trenger noen beskrivelse."
 )
-TG_FORM_DESCRIPTION_PLACEHOLDER = "Beskrivelse, eller -"
-TG_FORM_CONFIRM = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak. Stemmer det?"
+TG_FORM_CONFIRM = CASE_FORM_CONFIRM_QUESTION
 TG_FORM_CONFIRM_AGAIN = "Trykk på en av knappene, eller svar ja eller nei."
 TG_BUTTON_CONFIRM_YES = "Ja, send inn saken"
 TG_BUTTON_CONFIRM_NO = "Nei, avbryt"
-TG_FORM_CANCELLED = "Greit, saken er ikke sendt inn, og ingenting er lagret."
+TG_FORM_CANCELLED = CASE_FORM_CANCELLED
 TG_FORM_EXPIRED = "Innmeldingen er avbrutt (det gikk for lang tid), og ingenting er lagret. Start på nytt med /sak ny."
 TG_FORM_BUTTON_INACTIVE = "Denne knappen hører til en innmelding som er ferdig, eller som er noen andres."
 TG_NOTHING_TO_CANCEL = "Det er ingenting å avbryte."
@@ -898,11 +902,6 @@ NOTICES_PERSONAL_LINE = "• {kind}: {count} {state}, første {when}{note}"
 SLACK_MODAL_TITLE = "Meld inn en sak"
 SLACK_MODAL_SUBMIT = "Meld inn"
 SLACK_MODAL_INTRO = "Saken settes opp til neste møte. Brukerrådet behandler ikke enkeltsaker eller klagesaker."
-SLACK_MODAL_TITLE_LABEL = "Tittel"
-SLACK_MODAL_DESCRIPTION_LABEL = "Beskrivelse (valgfritt)"
-SLACK_MODAL_CONFIRM_LABEL = "Systemnivå"
-SLACK_MODAL_CONFIRM = "Saken gjelder tjenestene på systemnivå, ikke en enkeltsak eller klagesak"
-SLACK_MODAL_NEED_CONFIRM = "Kryss av for at saken gjelder tjenestene på systemnivå."
 SLACK_HOME_HEADER = "Brukerrådet"
 SLACK_HOME_MEETING_HEADING = "Neste møte"
 SLACK_HOME_DECLARATION_HEADING = "Taushetserklæringen"

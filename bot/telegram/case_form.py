@@ -1,22 +1,24 @@
 """`/sak ny` without text on Telegram: a short conversation instead of Slack's modal, always in the member's
 private chat with the bot.
 
-Title, then description, then the mandate's question: the case is about the services at system level, not
-one person's case. Telegram has no message only one member of a group sees, so a form started in the group
-is sent to the private chat, and the group only reads that it was (or, for a member who never pressed
-Start there, how to do that); nothing of the case text is asked for or accepted in the group. Every text the
-form takes is checked by the privacy guard (`handlers.privacy.check_case_text`) before it is kept: a blocking
-finding (an identity number) is refused without echoing the text, as the adapter answers any message the
-core flags with `Reply.redact` in a private chat, and the question is asked again. The text lives only in
-memory until the member confirms; then it goes to the core as `/sak ny bekreft <tittel>\\n<beskrivelse>`,
-exactly as if typed, for the council of the group the form was started in; what the group should read
-about the new case (its number) reaches the group through the outbox (`Incoming.announce`).
+The steps are `handlers.forms.CASE_FORM`'s fields in order (title, then description), each answer checked
+with the form's checks (`handlers.forms.check`: required, the privacy guard, the length) as it arrives,
+then the mandate's question: the case is about the services at system level, not one person's case.
+Telegram has no message only one member of a group sees, so a form started in the group is sent to the
+private chat, and the group only reads that it was (or, for a member who never pressed Start there, how to
+do that); nothing of the case text is asked for or accepted in the group. An error (an identity number
+above all) is said without echoing the text, as the adapter answers any message the core flags with
+`Reply.redact` in a private chat, and the question is asked again. The text lives only in memory until the
+member confirms; then it goes to the core as `/sak ny bekreft <tittel>\\n<beskrivelse>`
+(`handlers.forms.command`), exactly as if typed, for the council of the group the form was started in; what
+the group should read about the new case (its number) reaches the group through the outbox
+(`Incoming.announce`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,8 +28,7 @@ from telegram.error import TelegramError
 
 from bot.telegram.callbacks import FORM_PREFIX
 from handlers import texts
-from handlers.cases import DESCRIPTION_MAX, TITLE_MAX
-from handlers.privacy import check_case_text
+from handlers.forms import CASE_FORM, YES, Field, blocking_case_text, check, command, first_error, warnings
 from handlers.replies import Button, Reply
 
 if TYPE_CHECKING:
@@ -35,10 +36,14 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-TITLE, DESCRIPTION, CONFIRM = range(3)
-YES, NO = f"{FORM_PREFIX}ja", f"{FORM_PREFIX}nei"
-_NO_DESCRIPTION = ("-", "–", "ingen", "nei")
-_CONFIRM_BUTTONS = (Button(texts.TG_BUTTON_CONFIRM_YES, YES), Button(texts.TG_BUTTON_CONFIRM_NO, NO))
+CONFIRM = len(CASE_FORM.fields)  # the step after the last field
+PRESSED_YES, PRESSED_NO = f"{FORM_PREFIX}ja", f"{FORM_PREFIX}nei"
+# How each field is asked here: as a question the member answers by replying to it.
+_QUESTIONS = {"title": texts.TG_FORM_TITLE, "description": texts.TG_FORM_DESCRIPTION}
+_CONFIRM_BUTTONS = (
+    Button(texts.TG_BUTTON_CONFIRM_YES, PRESSED_YES),
+    Button(texts.TG_BUTTON_CONFIRM_NO, PRESSED_NO),
+)
 
 
 @dataclass
@@ -48,10 +53,9 @@ class Draft:
 
     started: datetime
     group: int | None
-    step: int = TITLE
+    step: int = 0  # the index of the field asked, or CONFIRM
     prompt_id: int | None = None
-    title: str = ""
-    description: str = ""
+    answers: dict[str, str] = field(default_factory=dict)
 
 
 class CaseForm:
@@ -73,7 +77,8 @@ class CaseForm:
         self._forget_stale()
         draft = Draft(started=self._adapter.now(), group=chat.id if in_group else None)
         try:
-            draft.prompt_id = await self._ask(user.id, texts.TG_FORM_TITLE, texts.TG_FORM_TITLE_PLACEHOLDER)
+            first = CASE_FORM.fields[0]
+            draft.prompt_id = await self._ask(user.id, _QUESTIONS[first.name], first.placeholder)
         except TelegramError as error:
             # In the group: the member never pressed Start in the private chat (Forbidden), or Telegram is
             # away. Never fall back to asking in the group.
@@ -99,10 +104,8 @@ class CaseForm:
             await self._expired(update)
             return True
         text = message.text or ""
-        if draft.step == TITLE:
-            await self._on_title(update, draft, text)
-        elif draft.step == DESCRIPTION:
-            await self._on_description(update, draft, text)
+        if draft.step < CONFIRM:
+            await self._on_answer(update, draft, CASE_FORM.fields[draft.step], text)
         else:
             await self._on_confirm_typed(update, draft, text)
         return True
@@ -122,7 +125,7 @@ class CaseForm:
         if self._is_stale(draft):
             await self._adapter.say(update, texts.TG_FORM_EXPIRED)
             return
-        if query.data == NO:
+        if query.data == PRESSED_NO:
             await self._adapter.say(update, texts.TG_FORM_CANCELLED)
             return
         await self._submit(update, draft, source_id=pressed)
@@ -137,48 +140,35 @@ class CaseForm:
 
     # --- steps ----------------------------------------------------------------------------------------
 
-    async def _on_title(self, update: Update, draft: Draft, text: str) -> None:
-        title = " ".join(text.split())
-        if not title:
-            draft.prompt_id = await self._ask_here(update, texts.TG_FORM_TITLE_EMPTY, texts.TG_FORM_TITLE_PLACEHOLDER)
+    async def _on_answer(self, update: Update, draft: Draft, asked: Field, text: str) -> None:
+        """One field's answer: kept and the next step asked, or the error said and the same question asked
+        again in one message. Earlier answers passed their checks, so an error now is this answer's or what
+        only the answers together show (`check`'s joined checks: the core checks the same joined text)."""
+        answers = {**draft.answers, asked.name: text}
+        error = first_error(CASE_FORM, check(CASE_FORM, answers))
+        if error is not None:
+            question = f"{error}\n\n{_QUESTIONS[asked.name]}"
+            draft.prompt_id = await self._ask_here(update, question, asked.placeholder)
             return
-        if await self._refused(update, draft, title, texts.TG_FORM_TITLE, texts.TG_FORM_TITLE_PLACEHOLDER):
+        draft.answers[asked.name] = asked.clean(text)
+        draft.step += 1
+        if draft.step < CONFIRM:
+            following = CASE_FORM.fields[draft.step]
+            draft.prompt_id = await self._ask_here(update, _QUESTIONS[following.name], following.placeholder)
             return
-        if len(title) > TITLE_MAX:
-            question = texts.CASE_TITLE_TOO_LONG.format(max=TITLE_MAX, length=len(title))
-            draft.prompt_id = await self._ask_here(update, question, texts.TG_FORM_TITLE_PLACEHOLDER)
-            return
-        draft.title = title
-        draft.step = DESCRIPTION
-        draft.prompt_id = await self._ask_here(
-            update, texts.TG_FORM_DESCRIPTION, texts.TG_FORM_DESCRIPTION_PLACEHOLDER
-        )
-
-    async def _on_description(self, update: Update, draft: Draft, text: str) -> None:
-        description = text.strip()
-        if description.casefold() in _NO_DESCRIPTION:
-            description = ""
-        # The description alone, and joined to the title: what only the two together show (the core
-        # checks the same joined text).
-        for checked in (description, f"{draft.title}\n{description}"):
-            if await self._refused(
-                update, draft, checked, texts.TG_FORM_DESCRIPTION, texts.TG_FORM_DESCRIPTION_PLACEHOLDER
-            ):
-                return
-        if len(description) > DESCRIPTION_MAX:
-            question = texts.CASE_DESCRIPTION_TOO_LONG.format(max=DESCRIPTION_MAX, length=len(description))
-            draft.prompt_id = await self._ask_here(update, question, texts.TG_FORM_DESCRIPTION_PLACEHOLDER)
-            return
-        draft.description = description
-        draft.step = CONFIRM
-        warnings_found = [f.message for f in check_case_text(f"{draft.title}\n{description}") if not f.blocking]
-        question = "\n\n".join([*warnings_found, texts.TG_FORM_CONFIRM])
+        question = "\n\n".join([*warnings(CASE_FORM, draft.answers), texts.TG_FORM_CONFIRM])
         sent = await self._adapter.say(update, question, buttons=_CONFIRM_BUTTONS)
         draft.prompt_id = sent.message_id
 
     async def _on_confirm_typed(self, update: Update, draft: Draft, text: str) -> None:
         """`ja` or `nei` typed instead of pressed; anything else asks again (and is kept nowhere)."""
-        if await self._refused(update, draft, text, texts.TG_FORM_CONFIRM_AGAIN, None):
+        refusal = blocking_case_text(text) if text else None
+        if refusal is not None:
+            # Said without the text, and nothing of it kept; the question again, with its buttons.
+            sent = await self._adapter.say(
+                update, f"{refusal}\n\n{texts.TG_FORM_CONFIRM_AGAIN}", buttons=_CONFIRM_BUTTONS
+            )
+            draft.prompt_id = sent.message_id
             return
         word = text.strip().casefold().rstrip(".!")
         if word in ("ja", "j"):
@@ -193,29 +183,12 @@ class CaseForm:
         draft.prompt_id = sent.message_id
 
     async def _submit(self, update: Update, draft: Draft, *, source_id: int | None = None) -> None:
-        command = f"/sak ny bekreft {draft.title}\n{draft.description}"
-        reply = await self._adapter.run_core(update, command, group=draft.group, announce=draft.group is not None)
+        assert CASE_FORM.confirm is not None
+        typed = command(CASE_FORM, {**draft.answers, CASE_FORM.confirm.name: YES})
+        reply = await self._adapter.run_core(update, typed, group=draft.group, announce=draft.group is not None)
         await self._adapter.answer(update, reply, source_id=source_id)
 
     # --- helpers --------------------------------------------------------------------------------------
-
-    async def _refused(
-        self, update: Update, draft: Draft, text: str, question: str, placeholder: str | None
-    ) -> bool:
-        """Refuse text with an identity number: say why (the guard's sentence, never the text), keep nothing
-        of it, and ask the same question again, in one message. The form runs in the private chat only, and
-        there the rule for a message the core flags with `Reply.redact` is the same: just answer (deleting
-        is for groups, where others read along: `TelegramAdapter.answer`)."""
-        blocking = [f for f in check_case_text(text) if f.blocking] if text else []
-        if not blocking:
-            return False
-        again = f"{blocking[0].message}\n\n{question}"
-        if placeholder is None:
-            sent = await self._adapter.say(update, again, buttons=_CONFIRM_BUTTONS)
-            draft.prompt_id = sent.message_id
-        else:
-            draft.prompt_id = await self._ask_here(update, again, placeholder)
-        return True
 
     def _is_stale(self, draft: Draft) -> bool:
         return self._adapter.now() - draft.started > self._timeout

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import Attendance, Case, Delivery, Signature
+from tests.case_form_inputs import BAD_INPUTS
 from tests.slack.conftest import CHANNEL, MEETING, SECRETARY, USERS, Slack, typed
 
 IDENTITY_NUMBER = "15076500565"  # valid control digits: the guard must stop it
@@ -391,3 +392,13 @@ def test_secrets_never_reach_the_log(slack: Slack, caplog: pytest.LogCaptureFixt
     slack.drain()
     assert caplog.records  # something was logged at DEBUG
     assert ENV["SLACK_BOT_TOKEN"] not in caplog.text and SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_modal_says_what_every_case_form_says(slack: Slack, name: str) -> None:
+    """The same bad input as the typed `/sak ny`, Telegram and the console (tests/case_form_inputs.py)."""
+    bad = BAD_INPUTS[name]
+    slack.command(SECRETARY, MEETING)
+    _status, answer = slack.submit_case("Kari Dybdahl", bad.title, bad.description)
+    assert answer["response_action"] == "errors" and answer["errors"] == {bad.field: bad.error}
+    assert _count(slack, Case) == 0

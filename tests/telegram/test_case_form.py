@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.models import Case
-from tests.telegram.conftest import GROUP, TG_IDS, Telegram
+import pytest
 
-# A synthetic test number (month + 80, Skatteetaten's test range): valid digits, no real person.
-IDENTITY_NUMBER = "15863951256"
+from handlers import texts
+from storage.models import Case
+from tests.case_form_inputs import BAD_INPUTS, IDENTITY_NUMBER
+from tests.telegram.conftest import GROUP, TG_IDS, Telegram
 
 
 def _group_texts(tg: Telegram) -> list[str]:
@@ -186,3 +187,19 @@ def test_observer_gets_the_refusal_not_the_form(planned: Telegram) -> None:
     said = planned.say("Tor Grande", "/sak ny", chat=None)
     assert "observatør" in said.text
     assert "Hva er tittelen" not in said.text
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_the_conversation_says_what_every_case_form_says(planned: Telegram, name: str) -> None:
+    """The same bad input as the typed `/sak ny`, the Slack modal and the console (tests/case_form_inputs.py):
+    the error, then the same question again."""
+    bad = BAD_INPUTS[name]
+    planned.say("Kari Dybdahl", "/sak ny", chat=None)
+    said = planned.say("Kari Dybdahl", bad.title, chat=None)
+    question = texts.TG_FORM_TITLE
+    if bad.field == "description":
+        said = planned.say("Kari Dybdahl", bad.description, chat=None)
+        question = texts.TG_FORM_DESCRIPTION
+    assert said.text == f"{bad.error}\n\n{question}"
+    assert all(IDENTITY_NUMBER not in str(c.params) for c in planned.fake.calls if c.method != "getUpdates")
+    assert planned.count(Case) == 0
