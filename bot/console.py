@@ -17,12 +17,14 @@ from typing import TextIO
 from sqlalchemy import select
 
 from bot.app import App
+from bot.console_form import ConsoleForm
 from bot.delivery import OutMessage
 from bot.platforms import Platform
 from bot.tables import only
 from handlers import texts
 from handlers.dates import format_when
 from handlers.dispatch import Incoming
+from handlers.forms import FORMS
 from handlers.limits import read_number
 from handlers.replies import Button, Reply
 from storage.db import transaction
@@ -77,6 +79,7 @@ class ConsoleChat:
         self.out = out if out is not None else sys.stdout
         self.member_id: int | None = None
         self.buttons: list[Button] = []
+        self.form: ConsoleForm | None = None
         self.port = ConsolePort(self)
         app.add_port(self.port)
         self._tick = tick or app.sender.drain
@@ -156,6 +159,14 @@ class ConsoleChat:
 
     def handle_line(self, line: str) -> bool:
         """Run one typed line; False when the user wants to stop."""
+        if self.form is not None:  # an answer to the form's last question, even an empty one
+            step = self.form.take(line)
+            self.form = None if step.finished else self.form
+            if step.say:
+                print(f"  {step.say}".replace("\n", "\n  "), file=self.out)
+            if step.command is None:
+                return True
+            line = step.command
         line = line.strip()
         if not line:
             return True
@@ -179,7 +190,10 @@ class ConsoleChat:
         reply = self.app.dispatcher.handle(
             Incoming(platform=PLATFORM_NAME, user_id=str(self.member_id or 0), text=line, council_id=self.council_id)
         )
-        if reply is not None:
+        if reply is not None and reply.form in FORMS and not reply.error:
+            self.form = ConsoleForm(FORMS[reply.form])  # asked here step by step (bot/console_form.py)
+            print(f"  {self.form.first()}".replace("\n", "\n  "), file=self.out)
+        elif reply is not None:
             self.render(reply)
         self._tick()
         return True
