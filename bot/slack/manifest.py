@@ -29,6 +29,10 @@ _HTTP_HEADER = """\
 # Replace every https://brukerrad.example.no with the bot's public address (HTTPS, a valid certificate)
 # before pasting. Socket Mode (no public address) uses manifest.yml. Everything else is the same.
 """
+_HTTP_HEADER_FOR = """\
+# Slack app manifest for Brukerrådsboten, HTTP mode: Slack calls the bot at {url}.
+# Socket Mode (no public address) uses manifest.yml. Everything else is the same.
+"""
 _GENERATED = """\
 # Made from the command table (handlers/commands.py) by `brukerrad manifest slack`: change the table, not this.
 """
@@ -50,11 +54,17 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _header(http: bool, address: str, url: str) -> str:
+    if not http:
+        return _SOCKET_HEADER
+    return _HTTP_HEADER if address == EXAMPLE_ADDRESS else _HTTP_HEADER_FOR.format(url=url)
+
+
 def render(*, http: bool = False, address: str = EXAMPLE_ADDRESS) -> str:
     """The manifest as YAML text. `http`: Slack calls `address` + /slack/events instead of Socket Mode."""
     url = address.rstrip("/") + EVENTS_PATH
     lines = [
-        (_HTTP_HEADER if http else _SOCKET_HEADER) + _GENERATED.rstrip("\n"),
+        _header(http, address, url) + _GENERATED.rstrip("\n"),
         "display_information:",
         f"  name: {_scalar(texts.SLACK_APP_NAME)}",
         f"  description: {_scalar(texts.SLACK_APP_DESCRIPTION)}",
