@@ -576,6 +576,20 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """`brukerrad manifest slack [--http] | telegram`: what the platform is told of our commands, made from
+    the command table; needs no configuration."""
+    if args.manifest_platform == "slack":
+        from bot.slack import manifest
+
+        print(manifest.render(http=args.http, address=args.address or manifest.EXAMPLE_ADDRESS), end="")
+    else:
+        from bot.telegram import menu
+
+        print(menu.render(), end="")
+    return 0
+
+
 def _commands(parser: argparse.ArgumentParser, dest: str) -> Any:
     """A required choice of commands, listed under «kommandoer» and named KOMMANDO in the usage line."""
     return parser.add_subparsers(
@@ -666,6 +680,12 @@ def _main(argv: Sequence[str] | None) -> int:
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
     members_import.add_argument("file", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_IMPORT_FILE)
     _add_privacy_commands(sub)
+    manifest = sub.add_parser("manifest", help=texts.CLI_HELP_MANIFEST)
+    manifest_sub = _commands(manifest, "manifest_platform")
+    slack = manifest_sub.add_parser("slack", help=texts.CLI_HELP_MANIFEST_SLACK)
+    slack.add_argument("--http", action="store_true", help=texts.CLI_HELP_MANIFEST_HTTP)
+    slack.add_argument("--address", metavar=texts.CLI_METAVAR_ADDRESS, help=texts.CLI_HELP_MANIFEST_ADDRESS)
+    manifest_sub.add_parser("telegram", help=texts.CLI_HELP_MANIFEST_TELEGRAM)
     args = parser.parse_args(argv)
     from bot.logs import configure
 
@@ -689,6 +709,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_backup(args)
         if args.command == "restore":
             return cmd_restore(args)
+        if args.command == "manifest":
+            return cmd_manifest(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

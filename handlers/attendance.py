@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 
 from handlers import texts
 from handlers.agenda import attendance_buttons
-from handlers.context import ATTENDEES, AU, REPRESENTATIVES, SECRETARY, Context
+from handlers.context import ATTENDEES, REPRESENTATIVES, SECRETARY, Context
 from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
@@ -88,7 +88,7 @@ def _secretaries(ctx: Context) -> list[Member]:
 
 
 def confirm(ctx: Context, args: str) -> Reply:
-    me = ctx.require(ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE)
+    me = ctx.me
     meeting, _rest = _meeting_and_rest(ctx, args)
     dms: list[DirectMessage] = []
     if me.role == Role.DEPUTY:
@@ -116,7 +116,7 @@ def partly(ctx: Context, args: str) -> Reply:
 
 
 def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
-    me = ctx.require(ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE)
+    me = ctx.me
     meeting, reason = _meeting_and_rest(ctx, args)
     reason = " ".join(reason.split())
     if answer == AttendanceAnswer.PARTLY and not reason:
@@ -264,7 +264,7 @@ def _poll_update(ctx: Context, meeting: Meeting) -> tuple[ChannelPost, ...]:
 def status(ctx: Context, args: str) -> Reply:
     """Who has answered. Absence reasons (often health) only for those who have signed the declaration,
     whatever their role: an unsigned leader sees that someone is absent, not why."""
-    me = ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
+    me = ctx.me
     meeting, _ = _meeting_and_rest(ctx, args)
     signed = has_signed(ctx, me)
     answers = {
@@ -290,7 +290,6 @@ def status(ctx: Context, args: str) -> Reply:
 
 
 def nudge(ctx: Context, args: str) -> Reply:
-    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
     meeting, _ = _meeting_and_rest(ctx, args)
     missing = _tally(ctx, meeting)[3]
     if not missing:
@@ -305,7 +304,6 @@ def nudge(ctx: Context, args: str) -> Reply:
 
 
 def poll(ctx: Context, args: str) -> Reply:
-    ctx.require(AU, texts.ONLY_AU_ATTENDANCE)
     meeting, _ = _meeting_and_rest(ctx, args)
     if meeting.poll_posted_at is None:
         meeting.poll_posted_at = ctx.now

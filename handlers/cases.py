@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from handlers import texts
-from handlers.context import AU, EVERYONE, SECRETARY, SUBMITTERS, Context
+from handlers.context import AU, SECRETARY, Context
 from handlers.errors import UserError
 from handlers.forms import CASE_FORM, check, first_error
 from handlers.limits import check_length
@@ -52,7 +52,7 @@ def split_case_text(text: str) -> tuple[str, str]:
 
 
 def submit(ctx: Context, args: str) -> Reply:
-    me = ctx.require(SUBMITTERS, texts.CANNOT_SUBMIT)
+    me = ctx.me  # roles: the command table
     if not args.strip():
         return Reply(texts.CASE_FORM_INTRO, form="sak_ny")
     first, rest = split_first(args)
@@ -131,7 +131,6 @@ def _triage_buttons(case: Case) -> tuple[Button, ...]:
 
 
 def list_cases(ctx: Context, args: str) -> Reply:
-    ctx.require(EVERYONE, texts.UNKNOWN_USER)
     meeting = next_meeting(ctx)
     query = select(Case).where(Case.council_id == ctx.council.id, Case.state.in_(OPEN_STATES))
     if meeting is not None:
@@ -155,7 +154,6 @@ def case_line(case: Case) -> str:
 
 
 def show(ctx: Context, args: str) -> Reply:
-    ctx.require(EVERYONE, texts.UNKNOWN_USER)
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vis 3"))
     case = case_by_label(ctx, split_first(args)[0])
@@ -187,7 +185,7 @@ def show(ctx: Context, args: str) -> Reply:
 
 
 def withdraw(ctx: Context, args: str) -> Reply:
-    me = ctx.require(SUBMITTERS, texts.CANNOT_SUBMIT)
+    me = ctx.me
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak trekk 3"))
     case = case_by_label(ctx, split_first(args)[0])
@@ -205,7 +203,6 @@ def withdraw(ctx: Context, args: str) -> Reply:
 
 
 def _triage_target(ctx: Context, args: str, example: str) -> Case:
-    ctx.require(AU, texts.ONLY_AU)
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example=example))
     return case_by_label(ctx, split_first(args)[0])
@@ -284,7 +281,6 @@ def reject(ctx: Context, args: str) -> Reply:
 
 
 def record_decision(ctx: Context, args: str) -> Reply:
-    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vedtak 3 Brukerrådet støtter forslaget."))
     first, decision = split_first(args)

@@ -1,4 +1,5 @@
-"""Text → Command, and the command table: a plain dict from command and verb to the function that answers.
+"""Text → Command, and the command table: a plain dict from command and verb to the function that answers,
+who may run it, and what every platform's command menu shows (the one source; see docs/ARCHITECTURE.md).
 
 The same words work on every platform; command names are ASCII (Telegram allows only `a-z0-9_`), while
 verbs and arguments accept æøå and ASCII spellings alike.
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from handlers import attendance, cases, confidentiality, conflicts, meetings, roster, texts
-from handlers.context import Context
+from handlers.context import ATTENDEES, AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
 from handlers.lookup import term_ended, whom_to_ask
 from handlers.replies import Reply
@@ -38,13 +39,51 @@ class Command:
 
 
 @dataclass(frozen=True)
+class Verb:
+    """What a verb runs and who may run it. `run` checks the roles, for every verb alike, before the handler
+    is called; a handler that needs more (a rule on the case, or on what follows the verb) checks that itself."""
+
+    handler: Handler
+    # The roles allowed, and what anyone else is told (a stranger is told `texts.UNKNOWN_USER`).
+    roles: frozenset[Role] = EVERYONE
+    refusal: str = texts.UNKNOWN_USER
+    # Whether someone not on the roster may use it: how to get in. Roles are not checked then.
+    strangers: bool = False
+    # Its own help (`/brukerrad medlem hjelp`); empty: the command's usage.
+    usage: str = ""
+
+
+@dataclass(frozen=True)
 class CommandSpec:
+    """One command: its help, what menus and manifests show, and its verbs. The platforms' command lists
+    (Telegram's menu, the Slack manifests) are made from this table, never written by hand."""
+
     usage: str
-    verbs: dict[str, Handler] = field(default_factory=dict)
+    # One line in every command menu (Telegram's, the Slack manifest's description). Empty: offered in no
+    # menu or manifest, only typed or sent (Telegram's Start button sends /start by itself).
+    summary: str = ""
+    # The verbs in one line, shown beside the command while it is typed (Slack's usage hint).
+    hint: str = ""
+    # Its arguments name members by @mention, which must reach the bot as the account's id, not as text.
+    mentions: bool = False
+    verbs: dict[str, Verb] = field(default_factory=dict)
     # Called with the whole argument text when the first word is not a verb (or there is none).
-    default: Handler | None = None
+    default: Verb | None = None
     # Whether `default` also runs when there are no arguments at all; otherwise usage is shown.
     default_without_args: bool = True
+    # Typed bare, it is help: shown to anyone, strangers and former members too (`/brukerrad`).
+    bare_is_help: bool = False
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A command word that is only another way in: it `runs` another command (`/hjelp` is `/brukerrad
+    hjelp`), or `ends_form`: it ends the form a member is filling in, on a platform whose forms are a
+    conversation (Telegram's `/avbryt`). Adapters that take typed command words take these too."""
+
+    summary: str = ""  # as `CommandSpec.summary`: empty, in no menu
+    runs: str = ""
+    ends_form: bool = False
 
 
 _HEAD = re.compile(r"^/(\S+)\s*(.*)$", re.DOTALL)
@@ -64,77 +103,123 @@ def parse(text: str) -> Command:
     return Command(name=name, verb=fold(verb.group(1)), args=verb.group(2).strip(), rest=rest)
 
 
+# Mandate: an observer takes no part in decisions, so has no conflict of interest to declare.
+_DECLARERS = EVERYONE - {Role.OBSERVER}
+
 COMMANDS: dict[str, CommandSpec] = {
     "sak": CommandSpec(
         usage=texts.USAGE_SAK,
+        summary=texts.SUMMARY_SAK,
+        hint=texts.HINT_SAK,
         verbs={
-            "ny": cases.submit,
-            "liste": cases.list_cases,
-            "vis": cases.show,
-            "trekk": cases.withdraw,
-            "godkjenn": cases.approve,
-            "utsett": cases.defer,
-            "avvis": cases.reject,
-            "vedtak": cases.record_decision,
+            "ny": Verb(cases.submit, SUBMITTERS, texts.CANNOT_SUBMIT),
+            "liste": Verb(cases.list_cases),
+            "vis": Verb(cases.show),
+            "trekk": Verb(cases.withdraw, SUBMITTERS, texts.CANNOT_SUBMIT),
+            "godkjenn": Verb(cases.approve, AU, texts.ONLY_AU),
+            "utsett": Verb(cases.defer, AU, texts.ONLY_AU),
+            "avvis": Verb(cases.reject, AU, texts.ONLY_AU),
+            "vedtak": Verb(cases.record_decision, SECRETARY, texts.ONLY_SECRETARY),
         },
-        default=None,
     ),
     "mote": CommandSpec(
         usage=texts.USAGE_MOTE,
+        summary=texts.SUMMARY_MOTE,
+        hint=texts.HINT_MOTE,
         verbs={
-            "neste": meetings.next_meeting,
-            "plan": meetings.plan,
-            "ny": meetings.propose,
-            "bekreft": meetings.create,
-            "avbryt": meetings.abandon,
-            "flytt": meetings.move,
-            "avlys": meetings.cancel,
-            "sakliste": meetings.agenda,
-            "referat": meetings.minutes,
-            "kalender": meetings.calendar,
-            "varsler": meetings.show_notices,
+            "neste": Verb(meetings.next_meeting),
+            "plan": Verb(meetings.plan),
+            "ny": Verb(meetings.propose, SECRETARY, texts.ONLY_SECRETARY),
+            "bekreft": Verb(meetings.create, SECRETARY, texts.ONLY_SECRETARY),
+            "avbryt": Verb(meetings.abandon),
+            "flytt": Verb(meetings.move, SECRETARY, texts.ONLY_SECRETARY),
+            "avlys": Verb(meetings.cancel, SECRETARY, texts.ONLY_SECRETARY),
+            "sakliste": Verb(meetings.agenda),  # publishing it is the secretary's: checked in the handler
+            "referat": Verb(meetings.minutes, SECRETARY, texts.ONLY_SECRETARY),
+            "kalender": Verb(meetings.calendar),
+            "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),
         },
-        default=meetings.next_meeting,
+        default=Verb(meetings.next_meeting),
     ),
     "oppmote": CommandSpec(
         usage=texts.USAGE_OPPMOTE,
+        summary=texts.SUMMARY_OPPMOTE,
+        hint=texts.HINT_OPPMOTE,
         verbs={
-            "ja": attendance.confirm,
-            "nei": attendance.absent,
-            "delvis": attendance.partly,
-            "status": attendance.status,
-            "purr": attendance.nudge,
-            "spor": attendance.poll,
+            "ja": Verb(attendance.confirm, ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE),
+            "nei": Verb(attendance.absent, ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE),
+            "delvis": Verb(attendance.partly, ATTENDEES, texts.CANNOT_ANSWER_ATTENDANCE),
+            "status": Verb(attendance.status, AU, texts.ONLY_AU_ATTENDANCE),
+            "purr": Verb(attendance.nudge, AU, texts.ONLY_AU_ATTENDANCE),
+            "spor": Verb(attendance.poll, AU, texts.ONLY_AU_ATTENDANCE),
         },
-        default=attendance.mine,
+        default=Verb(attendance.mine),
     ),
     "taushet": CommandSpec(
         usage=texts.USAGE_TAUSHET,
+        summary=texts.SUMMARY_TAUSHET,
+        hint=texts.HINT_TAUSHET,
         verbs={
-            "vis": confidentiality.show,
-            "signer": confidentiality.sign,
-            "status": confidentiality.status,
+            "vis": Verb(confidentiality.show),
+            "signer": Verb(confidentiality.sign),
+            "status": Verb(confidentiality.status, SECRETARY, texts.ONLY_SECRETARY),
         },
-        default=confidentiality.show,
+        default=Verb(confidentiality.show),
     ),
-    "habilitet": CommandSpec(usage=texts.USAGE_HABILITET, default=conflicts.declare, default_without_args=False),
+    "habilitet": CommandSpec(
+        usage=texts.USAGE_HABILITET,
+        summary=texts.SUMMARY_HABILITET,
+        hint=texts.HINT_HABILITET,
+        default=Verb(conflicts.declare, _DECLARERS, texts.OBSERVER_NO_CONFLICTS),
+        default_without_args=False,
+    ),
     "brukerrad": CommandSpec(
         usage=texts.USAGE_BRUKERRAD,
+        summary=texts.SUMMARY_BRUKERRAD,
+        hint=texts.HINT_BRUKERRAD,
+        mentions=True,  # `/brukerrad medlem koble "Navn" @bruker`
         verbs={
-            "medlemmer": roster.members,
-            "medlem": roster.member,
-            "inviter": roster.invite,
-            "registrer": roster.register,
+            "medlemmer": Verb(roster.members),
+            "medlem": Verb(roster.member, SECRETARY, texts.ONLY_SECRETARY, usage=texts.USAGE_MEDLEM),
+            "inviter": Verb(roster.invite, SECRETARY, texts.ONLY_SECRETARY),
+            "registrer": Verb(roster.register, strangers=True),
         },
-        default=None,
+        bare_is_help=True,
     ),
-    "start": CommandSpec(usage=texts.USAGE_BRUKERRAD, default=roster.start),
+    "start": CommandSpec(usage=texts.USAGE_BRUKERRAD, default=Verb(roster.start, strangers=True)),
+}
+
+# Words that only lead to another command, for the platforms that take typed command words (Telegram).
+ALIASES: dict[str, Alias] = {
+    "hjelp": Alias(summary=texts.SUMMARY_HJELP, runs="/brukerrad hjelp"),
+    "help": Alias(runs="/brukerrad hjelp"),  # not in the menu: the Norwegian word is
+    "avbryt": Alias(summary=texts.SUMMARY_AVBRYT, ends_form=True),
 }
 
 
+def offered() -> list[tuple[str, CommandSpec]]:
+    """The commands every platform's menu or manifest offers, in the table's order."""
+    return [(name, spec) for name, spec in COMMANDS.items() if spec.summary]
+
+
+def menu() -> list[tuple[str, str]]:
+    """A command menu, (name, summary), in the table's order: the offered commands, then the aliases."""
+    return [(name, spec.summary) for name, spec in offered()] + [
+        (name, alias.summary) for name, alias in ALIASES.items() if alias.summary
+    ]
+
+
+def command_words() -> tuple[str, ...]:
+    """Every command word a platform with typed command words must take: commands and aliases."""
+    return (*COMMANDS, *ALIASES)
+
+
+def alias_commands() -> dict[str, str]:
+    """Alias → the command text it runs (the form-ending alias is the adapter's own)."""
+    return {name: alias.runs for name, alias in ALIASES.items() if alias.runs}
+
+
 HELP_WORDS = frozenset({"hjelp", "help", "?"})
-# Verbs with a usage of their own; every other verb's help is its command's usage.
-_VERB_USAGE = {("brukerrad", "medlem"): texts.USAGE_MEDLEM}
 
 
 def _asks_for_help(command: Command) -> bool:
@@ -143,16 +228,43 @@ def _asks_for_help(command: Command) -> bool:
 
 
 def _is_help(command: Command) -> bool:
-    return _asks_for_help(command) or (command.name == "brukerrad" and command.verb == "")
+    spec = COMMANDS.get(command.name)
+    return _asks_for_help(command) or (spec is not None and spec.bare_is_help and not command.verb)
 
 
 def open_to_strangers(command: Command) -> bool:
-    """Commands an unknown sender may use: how to get in, and help."""
-    return (
-        command.name == "start"
-        or _asks_for_help(command)
-        or (command.name == "brukerrad" and command.verb in ("registrer", ""))
-    )
+    """Commands an unknown sender may use: how to get in (`Verb.strangers`), and help."""
+    if _is_help(command):
+        return True
+    spec = COMMANDS.get(command.name)
+    found = _verb_to_run(spec, command) if spec is not None else None
+    return found is not None and found[0].strangers
+
+
+def _verb_to_run(spec: CommandSpec, command: Command) -> tuple[Verb, str] | None:
+    """The verb `command` runs, with the text its handler reads; None: it runs nothing (usage or refusal).
+
+    A command without verbs (`/habilitet 3 grunn`) reads all it is given; a command with verbs runs its
+    default only when no verb was typed, so a mistyped verb never runs another one (`/mote nye …` is not
+    `/mote neste`)."""
+    verb = spec.verbs.get(command.verb)
+    if verb is not None:
+        return verb, command.args
+    if (
+        spec.default is not None
+        and (not spec.verbs or not command.verb)
+        and (command.verb or spec.default_without_args)
+    ):
+        return spec.default, command.rest
+    return None
+
+
+def _allow(ctx: Context, verb: Verb) -> None:
+    """The one role check: the acting member's role must be one the verb allows."""
+    if verb.strangers and ctx.member is None:
+        return
+    if ctx.me.role not in verb.roles:
+        raise UserError(verb.refusal)
 
 
 # What a secretary whose term has ended may still do: keep the roster, so that the council never locks
@@ -203,25 +315,15 @@ def _run(ctx: Context, command: Command) -> Reply:
     if spec is None:
         raise UserError(texts.UNKNOWN_COMMAND.format(name=texts.short(command.name)))
     if _asks_for_help(command):
-        if command.name == "brukerrad" and command.verb in HELP_WORDS:
-            return Reply(texts.HELP_OVERVIEW)
-        return Reply(_VERB_USAGE.get((command.name, command.verb), spec.usage))
-    handler = spec.verbs.get(command.verb)
-    if handler is not None:
-        return handler(ctx, command.args)
-    # A command without verbs (`/habilitet 3 grunn`) reads all it is given; a command with verbs runs its
-    # default only when no verb was typed, so a mistyped verb never runs another one (`/mote nye …` is
-    # not `/mote neste`).
-    if (
-        spec.default is not None
-        and (not spec.verbs or not command.verb)
-        and (command.verb or spec.default_without_args)
-    ):
-        return spec.default(ctx, command.rest)
+        asked = spec.verbs.get(command.verb)
+        return Reply(asked.usage if asked is not None and asked.usage else spec.usage)
+    found = _verb_to_run(spec, command)
+    if found is not None:
+        verb, args = found
+        _allow(ctx, verb)
+        return verb.handler(ctx, args)
     if not command.verb:
-        if command.name == "brukerrad":
-            return Reply(texts.HELP_OVERVIEW)
-        return Reply(spec.usage)
+        return Reply(spec.usage)  # `/brukerrad` alone: its usage is the overview
     raise UserError(unknown_verb(command, spec))
 
 

@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import select
 
 from handlers import texts
-from handlers.context import SECRETARY, Context
+from handlers.context import Context
 from handlers.errors import UserError
 from handlers.lookup import current_declaration, has_signed, split_first
 from handlers.replies import Button, Reply
@@ -48,7 +48,6 @@ def sign(ctx: Context, args: str) -> Reply:
 
 
 def status(ctx: Context, args: str) -> Reply:
-    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     declaration = current_declaration(ctx)
     signed = {
         s.member_id: s for s in ctx.session.scalars(select(Signature).where(Signature.declaration_id == declaration.id))

@@ -509,8 +509,8 @@ def _half_year(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
 
 def describe(ctx: Context, args: str) -> Reply:
     """`/mote varsler`: the next meeting's notices, and the council's own in the coming weeks: planned,
-    sent, skipped, failed and uncertain. Messages to many people are summed up in one line per state."""
-    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
+    sent, skipped, failed and uncertain. Messages to many people are summed up in one line per state.
+    The secretary's only: the command table says so."""
     meetings = upcoming_meetings(ctx)
     meeting = meetings[0] if meetings else None
     # The council's own notices (declaration reminders, term warnings, the half-year) from a while back

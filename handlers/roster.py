@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from handlers import texts
-from handlers.context import EVERYONE, REPRESENTATIVES, SECRETARY, Context
+from handlers.context import REPRESENTATIVES, Context
 from handlers.errors import UserError
 from handlers.limits import LIMITS, TERM_YEARS, check_length, number
 from handlers.lookup import has_signed, member_by_name, split_first, term_ended, whom_to_ask
@@ -113,7 +113,6 @@ def _words(args: str) -> list[str]:
 
 
 def members(ctx: Context, args: str) -> Reply:
-    ctx.require(EVERYONE, texts.UNKNOWN_USER)
     roster = ctx.session.scalars(
         select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)).order_by(Member.name)
     ).all()
@@ -134,7 +133,6 @@ def members(ctx: Context, args: str) -> Reply:
 
 def member(ctx: Context, args: str) -> Reply:
     """`/brukerrad medlem ny|endre|avslutt|koble ...` (secretary)."""
-    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     verb, rest = split_first(args)
     action = {"ny": add_member, "endre": _change, "avslutt": _end, "koble": _link}.get(fold(verb))
     if action is None:
@@ -307,7 +305,6 @@ def _connect(ctx: Context, target: Member, external_id: str) -> None:
 
 
 def invite(ctx: Context, args: str) -> Reply:
-    ctx.require(SECRETARY, texts.ONLY_SECRETARY)
     name = " ".join(_words(args))
     if not name:
         raise UserError(texts.INVITE_USAGE)

@@ -242,6 +242,27 @@ USAGE_MEDLEM = """Medlemslisten (for sekretæren):
 /brukerrad inviter <navn> – lag en engangskode personen kan registrere seg med
 Roller: representant, stedfortreder, leder, nestleder, sekretær, observatør."""
 
+# The command table's words for menus (handlers/commands.py): a summary is one line in Telegram's command
+# menu and the Slack manifest (Telegram: at most 256 characters); a hint lists the verbs beside the command
+# while it is typed (Slack).
+SUMMARY_SAK = "Meld inn en sak, se sakene (/sak ny, /sak liste, /sak vis)"
+SUMMARY_MOTE = "Neste møte, møteplanen og sakslisten"
+SUMMARY_OPPMOTE = "Si om du kommer på neste møte, eller meld forfall"
+SUMMARY_TAUSHET = "Les og signer taushetserklæringen"
+SUMMARY_HABILITET = "Meld fra om habilitet i en sak"
+SUMMARY_BRUKERRAD = "Hjelp, medlemslisten og invitasjoner"
+SUMMARY_HJELP = "Hva brukerrådsboten kan"
+SUMMARY_AVBRYT = "Avbryt innmeldingen av en sak"
+HINT_SAK = "ny <tittel> | liste | vis <nr> | hjelp"
+HINT_MOTE = "neste | plan | sakliste | kalender | hjelp"
+HINT_OPPMOTE = "ja | nei <grunn> | status | spor | hjelp"
+HINT_TAUSHET = "signer | status | hjelp"
+HINT_HABILITET = "<saknr> <grunn>"
+HINT_BRUKERRAD = 'hjelp | medlemmer | registrer <kode> | medlem koble "Navn" @bruker'
+# The Slack app as the manifest names it (bot/slack/manifest.py).
+SLACK_APP_NAME = "Brukerrådet"
+SLACK_APP_DESCRIPTION = "Saker, møter, oppmøte og taushetserklæring for brukerrådet"
+
 # Cases
 CANNOT_SUBMIT = (
     "Saker meldes inn av brukerrepresentantene, stedfortrederne og arbeidsutvalget. "
@@ -567,6 +588,11 @@ CLI_HELP_CHECK = "sjekk konfigurasjonsfilen og forklar feil"
 CLI_HELP_EXPORT = "skriv rådets data som JSON eller CSV (arkiv og regneark)"
 CLI_HELP_OUT = "fil å skrive til (standard: skjermen)"
 CLI_HELP_MEMBERS = "medlemslisten"
+CLI_HELP_MANIFEST = "skriv ut kommandolisten til en plattform, laget fra kommandotabellen"
+CLI_HELP_MANIFEST_SLACK = "Slack-appens manifest (lim det inn under «Create New App → From an app manifest»)"
+CLI_HELP_MANIFEST_HTTP = "manifestet for HTTP-modus i stedet for Socket Mode"
+CLI_HELP_MANIFEST_ADDRESS = "botens offentlige HTTPS-adresse i HTTP-modus (ellers står eksempeladressen der)"
+CLI_HELP_MANIFEST_TELEGRAM = "kommandomenyen til Telegram, slik BotFathers /setcommands vil ha den"
 CLI_HELP_IMPORT = "importer medlemmer fra CSV (kolonner: navn, rolle, organisasjon, fra, til)"
 CLI_ERROR = "Feil: {message}"
 CLI_MIGRATED = "Databasen er oppdatert til nyeste skjema."
@@ -705,6 +731,7 @@ CLI_METAVAR_FOLDER_OR_FILE = "FIL/MAPPE"
 CLI_METAVAR_NAME = "NAVN"
 CLI_METAVAR_NUMBER = "NR"
 CLI_METAVAR_SLUG = "SLUG"
+CLI_METAVAR_ADDRESS = "ADRESSE"
 CLI_HELP_CHECK_FILE = "konfigurasjonsfilen som skal sjekkes (standard: --config, ellers config.toml)"
 CLI_HELP_BACKUP_FILE = "filen sikkerhetskopien skal skrives til"
 CLI_HELP_RESTORE_FILE = "sikkerhetskopien (en fil laget med brukerrad backup)"
@@ -729,17 +756,6 @@ SLACK_APP_TOKEN_REFUSED = (
 # --- end command line ---
 
 # --- telegram (issue 6) ---
-# The command list registered with Telegram (setMyCommands): names are a-z only, descriptions ≤ 256 chars.
-TG_COMMANDS = {
-    "sak": "Meld inn en sak, se sakene (/sak ny, /sak liste, /sak vis)",
-    "mote": "Neste møte, møteplanen og sakslisten",
-    "oppmote": "Si om du kommer på neste møte, eller meld forfall",
-    "taushet": "Les og signer taushetserklæringen",
-    "habilitet": "Meld fra om habilitet i en sak",
-    "brukerrad": "Hjelp, medlemslisten og invitasjoner",
-    "hjelp": "Hva brukerrådsboten kan",
-    "avbryt": "Avbryt innmeldingen av en sak",
-}
 # The short conversation for /sak ny without text, always in the private chat with the bot.
 TG_FORM_TITLE = (
     "Hva er tittelen på saken? Svar på denne meldingen med en kort tittel. Skriv /avbryt for å avbryte.\n"

@@ -35,6 +35,7 @@ from bot.app import App
 from bot.chat import Chat, Event, OpenForm, Seen, SendFile, Show, Surface, route
 from bot.slack import home, modal
 from bot.slack.incoming import command_text, delivery_key, dig, is_direct, is_slack_shaped, parse_body, text_of
+from bot.slack.manifest import EVENTS_PATH, slash_commands
 from bot.slack.platform import SlackConfig
 from bot.slack.port import PLATFORM, SlackPort
 from bot.slack.render import reply_view, response
@@ -45,8 +46,6 @@ from handlers.replies import Attachment, Reply
 
 _LOGGER = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
-COMMANDS = ("/sak", "/mote", "/oppmote", "/taushet", "/habilitet", "/brukerrad")
 ACTION_ID = re.compile(r"^cmd_\d+$")  # every command button (render.actions)
 SEEN_EVENTS = 4096
 API_WAIT = 5.0  # seconds the loop's Web API client may wait out a 429 in place
@@ -93,7 +92,7 @@ class SlackAdapter:
         self._seen = Seen(SEEN_EVENTS)
         self._tasks: set[asyncio.Task[None]] = set()
         self._http: aiohttp.ClientSession | None = None
-        for name in COMMANDS:
+        for name in slash_commands():  # the command table's, as the manifest declares them
             self.bolt.command(name)(self._on_command)
         self.bolt.action(ACTION_ID)(self._on_click)
         self.bolt.view_submission(modal.CALLBACK_ID)(self._on_case_form)

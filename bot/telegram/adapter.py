@@ -44,7 +44,7 @@ from telegram.ext import (
 from bot.app import App
 from bot.chat import Chat, Event, OpenForm, Seen, SendPrivately, Show, Surface, TakeBack, route
 from bot.tables import ConfigError
-from bot.telegram import outgoing
+from bot.telegram import menu, outgoing
 from bot.telegram.callbacks import FORM_PREFIX, CallbackCodec
 from bot.telegram.case_form import CaseForm
 from bot.telegram.identity import PLATFORM, Identity
@@ -59,9 +59,6 @@ _LOGGER = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ("message", "callback_query")
-# Every command; /hjelp and /help are aliases, /avbryt ends the case form (bot/telegram/case_form.py).
-COMMANDS = ("sak", "mote", "oppmote", "taushet", "habilitet", "brukerrad", "start", "hjelp", "help", "avbryt")
-_ALIASES = {"hjelp": "/brukerrad hjelp", "help": "/brukerrad hjelp"}
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 TOAST_LIMIT = 200  # answerCallbackQuery text
 _SEEN = 4096  # updates remembered (by `delivery_identity`) for dropping repeats
@@ -301,7 +298,7 @@ class TelegramAdapter:
                 await asyncio.wait_for(bot.get_updates(offset=offset, timeout=0, limit=1), 5)
 
     async def _register_commands(self) -> None:
-        commands = [BotCommand(name, description) for name, description in texts.TG_COMMANDS.items()]
+        commands = [BotCommand(name, description) for name, description in menu.menu()]
         try:
             await self.application.bot.set_my_commands(commands)
         except TelegramError as error:
@@ -311,7 +308,8 @@ class TelegramAdapter:
 
     def _register_handlers(self) -> None:
         application = self.application
-        application.add_handler(CommandHandler(list(COMMANDS), self._on_command, filters=filters.UpdateType.MESSAGE))
+        words = list(menu.command_words())
+        application.add_handler(CommandHandler(words, self._on_command, filters=filters.UpdateType.MESSAGE))
         application.add_handler(CallbackQueryHandler(self._on_click))
         application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, self._on_private_text)
@@ -323,11 +321,11 @@ class TelegramAdapter:
         if message is None or message.text is None:
             return
         name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
-        if name == "avbryt":
+        if menu.ends_form(name):  # /avbryt
             if not await self._form.cancel(update):
                 await self.answer(update, Reply(texts.TG_NOTHING_TO_CANCEL))
             return
-        text = _ALIASES.get(name, message.text)
+        text = menu.aliases().get(name, message.text)
         reply = await self.run_core(update, text)
         if reply is not None and reply.form == "sak_ny" and not reply.error:
             await self._form.start(update)  # in the private chat, whatever chat it was typed in

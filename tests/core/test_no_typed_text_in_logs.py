@@ -10,6 +10,7 @@ and searched for the marker.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -47,7 +48,7 @@ def everything(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFi
 
 def with_handler(monkeypatch: pytest.MonkeyPatch, handler: Callable[[Context, str], Reply]) -> None:
     """`/sak ny <text>` runs `handler` instead: a command whose statements the test chooses."""
-    monkeypatch.setitem(COMMANDS["sak"].verbs, "ny", handler)
+    monkeypatch.setitem(COMMANDS["sak"].verbs, "ny", dataclasses.replace(COMMANDS["sak"].verbs["ny"], handler=handler))
 
 
 def test_every_engine_hides_sql_parameters(db_url: str) -> None:

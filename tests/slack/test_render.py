@@ -8,12 +8,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.slack.adapter import COMMANDS
 from bot.slack.incoming import command_text, delivery_key, to_plain
+from bot.slack.manifest import slash_commands
 from bot.slack.render import SECTION_LIMIT, blocks, escape, message
 from handlers.commands import COMMANDS as CORE_COMMANDS
 from handlers.replies import Button
 
+COMMANDS = slash_commands()
 MANIFESTS = Path(__file__).resolve().parents[2] / "bot" / "slack"
 
 
