@@ -19,10 +19,10 @@ makes sense, so nothing is dropped; only a post that can never succeed (`permane
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,7 +34,19 @@ from handlers.dispatch import Clock
 from handlers.replies import Attachment, Button
 from storage.db import transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Notice, NoticeState, PostedMessage
-from storage.outbox import claim_abandoned, claim_due, release
+from storage.outbox import (
+    Message,
+    Progress,
+    buttons_from_json,
+    buttons_to_json,
+    claim_abandoned,
+    claim_due,
+    message_payload,
+    ready_message,
+    reference,
+    release,
+    with_rendered,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -98,10 +110,6 @@ class DeliveryLedger(Protocol):
 
 # Where a row goes: (platform, "channel" or "direct", the platform's channel or user id).
 Target = tuple[str, str, str]
-
-
-def buttons_from_payload(rows: Sequence[Sequence[str]]) -> tuple[Button, ...]:
-    return tuple(Button(row[0], row[1], row[2] if len(row) > 2 else "") for row in rows)
 
 
 def idempotency_key(notice_id: int, platform: str, address: str) -> str:
@@ -169,57 +177,55 @@ class Sender:
             if notices.is_group(notice):
                 self._expand(ctx, notice)
                 return True
-            done, unsure, failed = _progress_of(notice)
+            progress = Progress.from_json(notice.payload)
             rendered = render_notice(ctx, notice)
             if isinstance(rendered, str):
-                _conclude(notice, now, done, unsure, failed, rendered)
+                _conclude(notice, now, progress, rendered)
                 return True
             targets = self._targets(session, notice)
-            todo = [t for t in targets if _label(t) not in {*done, *unsure, *failed}]
+            todo = [t for t in targets if _label(t) not in progress.handled]
             if not todo:
-                _conclude(notice, now, done, unsure, failed, "" if targets or done else texts.NOTICE_SKIP_NO_TARGET)
+                _conclude(notice, now, progress, "" if targets or progress.done else texts.NOTICE_SKIP_NO_TARGET)
                 return True
             notice.state = NoticeState.SENDING
             notice.claimed_until = now + self.lease
-            notice.payload = {**notice.payload, "rendered": _dump(rendered), "inflight": _label(todo[0])}
-            ref = notice.payload.get("ref")
+            progress = progress.begin(_label(todo[0]))
+            notice.payload = progress.store(with_rendered(notice.payload, _stored(rendered)))
+            ref = reference(notice.payload)
         # Post outside any transaction: a slow platform must not hold a database lock.
         errors: list[tuple[Target, DeliveryError]] = []
         for index, target in enumerate(todo):
             try:
                 self._post(target, rendered, notice_id, ref)
-                done.append(_label(target))
+                progress = progress.posted(_label(target))
             except DeliveryError as error:
                 _LOGGER.warning("delivery failed on %s for notice %s: %s", target[0], notice_id, error)
                 errors.append((target, error))
                 if error.permanent:
-                    failed.append(_label(target))
+                    progress = progress.refused(_label(target))
             if index + 1 < len(todo):
-                self._record_progress(notice_id, done, failed, _label(todo[index + 1]))
-        return self._record(notice_id, done, failed, errors)
+                progress = progress.begin(_label(todo[index + 1]))
+                self._record_progress(notice_id, progress)
+        return self._record(notice_id, progress, errors)
 
-    def _record_progress(self, notice_id: int, done: list[str], failed: list[str], inflight: str) -> None:
+    def _record_progress(self, notice_id: int, progress: Progress) -> None:
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return  # taken over after our lease ran out; `_record` merges what we know at the end
-            notice.payload = {**notice.payload, "done": done, "failed": failed, "inflight": inflight}
+            notice.payload = progress.store(notice.payload)
             notice.claimed_until = self._clock.now() + self.lease
 
-    def _record(
-        self, notice_id: int, done: list[str], failed: list[str], errors: list[tuple[Target, DeliveryError]]
-    ) -> bool:
+    def _record(self, notice_id: int, ours: Progress, errors: list[tuple[Target, DeliveryError]]) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
             assert notice is not None
             # Another sender may have reconciled the row meanwhile (this post outlived the lease): what we
             # know went out is added to what it recorded.
-            theirs_done, theirs_unsure, theirs_failed = _progress_of(notice)
-            done = _union(theirs_done, done)
-            unsure = [u for u in theirs_unsure if u not in done]
-            failed = [f for f in _union(theirs_failed, failed) if f not in done]
-            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
+            progress = Progress.from_json(notice.payload).merged(ours)
+            notice.payload = progress.store(notice.payload)
+            done = progress.done
             notice.attempts += 1
             transient = [error for _target, error in errors if not error.permanent]
             if not transient:
@@ -230,7 +236,7 @@ class Sender:
                     note = texts.NOTICE_SENT_ELSEWHERE.format(done=where, failed=names, error=errors[0][1])
                     if not done:
                         note = str(errors[0][1])
-                _conclude(notice, now, done, unsure, failed, note, skipped=False)
+                _conclude(notice, now, progress, note, skipped=False)
                 return True
             # Retried for as long as the notice makes sense (rendering decides): never dropped.
             retry_after = max((e.retry_after or 0.0) for e in transient)
@@ -253,7 +259,7 @@ class Sender:
             notice = session.get(Notice, notice_id)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return False
-            inflight: str | None = notice.payload.get("inflight")
+            inflight = Progress.from_json(notice.payload).inflight
             targets = self._targets(session, notice)
         answer: bool | None = None
         if inflight is not None:
@@ -268,20 +274,14 @@ class Sender:
             notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return False
-            done, unsure, failed = _progress_of(notice)
-            if inflight is None:  # written before posts were tracked one by one: all of them are unknown
-                unsure = _union(unsure, [_label(t) for t in targets if _label(t) not in {*done, *failed}])
-            elif answer is True:
-                done = _union(done, [inflight])
-            elif answer is None:
-                unsure = _union(unsure, [inflight])
+            progress = Progress.from_json(notice.payload).settled(answer, [_label(t) for t in targets])
             _LOGGER.warning(
                 "notice %s was left mid-post by a stopped process; in flight: %s, delivered: %s",
                 notice_id,
                 inflight,
                 answer,
             )
-            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
+            notice.payload = progress.store(notice.payload)
             notice.state = NoticeState.PENDING
             notice.claimed_by, notice.claimed_until = None, None
             return True
@@ -303,11 +303,7 @@ class Sender:
                         kind=notice.kind,
                         meeting_id=notice.meeting_id,
                         member_id=dm.member_id,
-                        payload={
-                            "parent": notice.key,
-                            "text": dm.text,
-                            "buttons": [[b.label, b.command, b.style] for b in dm.buttons],
-                        },
+                        payload=message_payload(dm.text, dm.buttons, parent=notice.key),
                         due_at=ctx.now,
                         created_at=ctx.now,
                     )
@@ -356,54 +352,40 @@ def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
     when an earlier attempt rendered it; then only whether it still makes sense is asked. Otherwise the
     notice is rendered now (once: the agenda is published by its rendering).
     """
-    snapshot: dict[str, Any] | None = notice.payload.get("rendered")
-    if snapshot is None and "text" in notice.payload:
-        snapshot = notice.payload
+    snapshot = ready_message(notice.payload)
     if snapshot is not None:
         reason = notices.obsolete(ctx, notice)
         if reason:
             return reason
-        return OutMessage(snapshot["text"], buttons_from_payload(snapshot.get("buttons", [])))
+        return OutMessage(snapshot.text, tuple(Button(*stored) for stored in snapshot.buttons))
     rendered = notices.render(ctx, notice)
     if isinstance(rendered, str):
         return rendered
     return OutMessage(rendered.text, rendered.buttons)
 
 
-def _progress_of(notice: Notice) -> tuple[list[str], list[str], list[str]]:
-    """Which posts of a row went out, may have gone out (a crash), and can never go out."""
-    payload = notice.payload
-    return list(payload.get("done", [])), list(payload.get("uncertain", [])), list(payload.get("failed", []))
-
-
-def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys([*first, *second]))
-
-
 def _conclude(
     notice: Notice,
     now: datetime,
-    done: list[str],
-    unsure: list[str],
-    failed: list[str],
+    progress: Progress,
     note: str,
     *,
     skipped: bool = True,
 ) -> None:
     """The row's last state: sent if it went out anywhere for sure, uncertain if it may have, failed if
     it never can, skipped (with the reason) if it no longer made sense before it went anywhere."""
-    if unsure:
-        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in unsure)
+    if progress.uncertain:
+        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in progress.uncertain)
         notice.state, notice.note = NoticeState.UNCERTAIN, texts.NOTICE_NOTE_UNCERTAIN.format(where=where)
-    elif done:
+    elif progress.done:
         notice.state, notice.note = NoticeState.SENT, note
         notice.sent_at = notice.sent_at or now
-    elif failed or not skipped:
+    elif progress.failed or not skipped:
         notice.state, notice.note = NoticeState.FAILED, note or notice.note
     else:
         notice.state, notice.note = NoticeState.SKIPPED, note
     notice.claimed_by, notice.claimed_until = None, None
 
 
-def _dump(message: OutMessage) -> dict[str, object]:
-    return {"text": message.text, "buttons": [[b.label, b.command, b.style] for b in message.buttons]}
+def _stored(message: OutMessage) -> Message:
+    return Message(message.text, buttons_from_json(buttons_to_json(message.buttons)))

@@ -52,6 +52,7 @@ from storage.models import (
     NoticeState,
     Role,
 )
+from storage.outbox import is_share
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -299,7 +300,7 @@ def plan_calendar(ctx: Context) -> None:
 
 def is_group(notice: Notice) -> bool:
     """A row for a group of people that `expand` turns into one row per person (not one of those)."""
-    return notice.kind in EXPANDING and "parent" not in notice.payload
+    return notice.kind in EXPANDING and not is_share(notice.payload)
 
 
 def render(ctx: Context, notice: Notice) -> ChannelPost | str:
