@@ -33,7 +33,7 @@ from handlers.dates import format_when
 from handlers.dispatch import Clock
 from handlers.replies import Attachment, Button
 from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Notice, NoticeState, PostedMessage
+from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice, NoticeState, PostedMessage
 from storage.outbox import (
     Message,
     Progress,
@@ -42,6 +42,8 @@ from storage.outbox import (
     claim_abandoned,
     claim_due,
     message_payload,
+    only_platform,
+    plan_once,
     ready_message,
     reference,
     release,
@@ -62,12 +64,17 @@ class OutMessage:
 
 class DeliveryError(Exception):
     """A post that did not go out. `retry_after` (seconds) when the platform said when to try again
-    (HTTP 429); `permanent` when retrying cannot help (the channel is gone, the user blocked the bot)."""
+    (HTTP 429); `permanent` when retrying cannot help (the channel is gone, the user blocked the bot);
+    `unreachable` (permanent too) when the person never opened a private chat with the bot, which on
+    Telegram a bot may not do for them: the sender then asks them in the channel (`OpenChatNote`)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False, unreachable: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-        self.permanent = permanent
+        self.permanent = permanent or unreachable
+        self.unreachable = unreachable
 
 
 class DeliveryPort(Protocol):
@@ -78,6 +85,10 @@ class DeliveryPort(Protocol):
     and SHOULD pass `idempotency_key` to the platform where it supports one. They MAY retry internally,
     but SHOULD return or raise within the sender's lease (two minutes): a post still running after that
     is taken for one a dead process left behind.
+
+    Ports report, the sender records: a port MUST NOT write the outbox or `PostedMessage` itself. It
+    returns the id of the message that now shows the post and raises what went wrong; which posts went
+    out, which message a later edit replaces, and what to tell people about a failure, the sender keeps.
     """
 
     platform: str
@@ -85,12 +96,27 @@ class DeliveryPort(Protocol):
     def post_to_channel(
         self, channel_id: str, message: OutMessage, *, idempotency_key: str, edit_message_id: str | None = None
     ) -> str:
-        """Post (or edit `edit_message_id` in place) in a channel; return the platform's message id."""
+        """Post (or edit `edit_message_id` in place) in a channel; return the platform's message id.
+
+        When the message to edit is gone (deleted, or too old to edit), implementations SHOULD post it
+        anew and return the new id: the sender then points later edits at that one."""
         ...
 
     def send_direct(self, user_id: str, message: OutMessage, *, idempotency_key: str) -> str:
-        """Send a private message to a user (by the platform's user id); return the message id."""
+        """Send a private message to a user (by the platform's user id); return the message id.
+
+        MUST raise `DeliveryError(unreachable=True)` when the user never opened a private chat with the
+        bot (and so cannot get one until they do)."""
         ...
+
+
+@runtime_checkable
+class OpenChatNote(Protocol):
+    """Optional, for platforms where a bot may write to a person only after they opened the chat
+    (Telegram's Start): the note the sender posts in the council's channel there, at most once a day per
+    member, when a direct message was `unreachable`. It MUST name nothing of the message itself."""
+
+    def open_chat_note(self, first_name: str) -> str: ...
 
 
 @runtime_checkable
@@ -152,9 +178,12 @@ class Sender:
             abandoned = [row.id for row in claim_abandoned(session, now, self.worker, self.lease)]
             claimed = [row.id for row in claim_due(session, now, self.worker, self.lease, limit)]
         finished = sum(1 for notice_id in abandoned if self._reconcile(notice_id))
+        notes: list[str] = []  # rows planned while sending (a note asking to open the chat): due now too
         for notice_id in claimed:
-            if self._send_one(notice_id):
+            if self._send_one(notice_id, notes):
                 finished += 1
+        if notes:
+            finished += self.drain(limit)
         return finished
 
     def release(self) -> int:
@@ -165,7 +194,7 @@ class Sender:
 
     # --- one row ---------------------------------------------------------------------------------------
 
-    def _send_one(self, notice_id: int) -> bool:
+    def _send_one(self, notice_id: int, notes: list[str]) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
@@ -206,7 +235,7 @@ class Sender:
             if index + 1 < len(todo):
                 progress = progress.begin(_label(todo[index + 1]))
                 self._record_progress(notice_id, progress)
-        return self._record(notice_id, progress, errors)
+        return self._record(notice_id, progress, errors, notes)
 
     def _record_progress(self, notice_id: int, progress: Progress) -> None:
         with transaction(self._sessions) as session:
@@ -216,7 +245,9 @@ class Sender:
             notice.payload = progress.store(notice.payload)
             notice.claimed_until = self._clock.now() + self.lease
 
-    def _record(self, notice_id: int, ours: Progress, errors: list[tuple[Target, DeliveryError]]) -> bool:
+    def _record(
+        self, notice_id: int, ours: Progress, errors: list[tuple[Target, DeliveryError]], notes: list[str]
+    ) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
@@ -227,6 +258,9 @@ class Sender:
             notice.payload = progress.store(notice.payload)
             done = progress.done
             notice.attempts += 1
+            for target, error in errors:
+                if error.unreachable and target[1] == "direct":
+                    notes.extend(self._ask_to_open_chat(session, notice, target, now))
             transient = [error for _target, error in errors if not error.permanent]
             if not transient:
                 note = ""
@@ -311,6 +345,33 @@ class Sender:
         notice.state, notice.sent_at = NoticeState.SENT, ctx.now
         notice.note = texts.NOTICE_EXPANDED.format(count=len(messages))
 
+    def _ask_to_open_chat(self, session: Session, notice: Notice, target: Target, now: datetime) -> list[str]:
+        """The member never opened a private chat with the bot: forget the one we thought we had, and plan
+        the note asking them to, in the council's channel on that platform. Its key names the member and
+        the council's day, so it goes out once a day at most however many senders (replicas) plan it."""
+        platform, _kind, address = target
+        for identity in session.scalars(
+            select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == address)
+        ):
+            identity.dm_channel = None
+        port = self.ports.get(platform)
+        member = session.get(Member, notice.member_id) if notice.member_id is not None else None
+        council = session.get(Council, notice.council_id)
+        if not isinstance(port, OpenChatNote) or member is None or council is None:
+            return []
+        day = now.astimezone(self._settings_for(council).tz).date()
+        first_name = member.name.split()[0] if member.name.split() else member.name
+        key = f"{council.id}:{notices.OPEN_CHAT}:{platform}:u{member.id}:{day.isoformat()}"
+        planned = plan_once(
+            session,
+            key=key,
+            council_id=council.id,
+            kind=notices.OPEN_CHAT,
+            payload={**message_payload(port.open_chat_note(first_name), ()), "platform": platform, "member": member.id},
+            due_at=now,
+        )
+        return [key] if planned else []
+
     def _targets(self, session: Session, notice: Notice) -> list[Target]:
         if notice.member_id is None:
             bindings = session.scalars(
@@ -318,7 +379,12 @@ class Sender:
                 .where(ChannelBinding.council_id == notice.council_id)
                 .order_by(ChannelBinding.platform)
             )
-            return [(b.platform, "channel", b.channel_id) for b in bindings if b.platform in self.ports]
+            only = only_platform(notice.payload)
+            return [
+                (b.platform, "channel", b.channel_id)
+                for b in bindings
+                if b.platform in self.ports and only in (None, b.platform)
+            ]
         identities = session.scalars(
             select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id).order_by(ChatIdentity.id)
         )
@@ -340,9 +406,17 @@ class Sender:
             )
             edit = posted.message_id if posted is not None else None
         message_id = port.post_to_channel(address, message, idempotency_key=key, edit_message_id=edit)
-        if edit is None:
-            with transaction(self._sessions) as session:
+        if message_id == edit:
+            return
+        with transaction(self._sessions) as session:
+            if edit is None:
                 session.add(PostedMessage(ref=ref, platform=platform, channel_id=address, message_id=message_id))
+                return
+            # The message to edit was gone and the port posted it anew: later edits go to the new one.
+            for moved in session.scalars(
+                select(PostedMessage).where(PostedMessage.ref == ref, PostedMessage.platform == platform)
+            ):
+                moved.message_id = message_id
 
 
 def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:

@@ -66,6 +66,8 @@ CHANNEL_KINDS = {
 EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "term_ended", "half_year"})
 # Announcements a meeting gets once: after a move the move itself is announced, and a published agenda
 # cannot be unpublished. Reminders (last call, nudges, the meeting day) follow the meeting to its new date.
+# The note in the council's channel asking a member to open a private chat with the bot (`bot.delivery`).
+OPEN_CHAT = "open_chat"
 ONCE_PER_MEETING = frozenset({"call_for_cases", "agenda"})
 MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
 HALF_YEAR_MONTHS = (5, 11)  # May (and November): plan the next half-year; June brings the evaluation
@@ -85,6 +87,7 @@ KIND_NAMES = {
     "half_year": "planlegging av neste halvår",
     "declaration_reminder": "påminnelse om taushetserklæringen",
     "message": "melding",
+    "open_chat": "be om å åpne privat chat med boten",
 }
 STATE_NAMES = {
     NoticeState.PENDING: "planlagt",

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import Table, case, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Notice, NoticeState
@@ -95,6 +96,13 @@ def reference(payload: Mapping[str, Any]) -> str | None:
     return ref if isinstance(ref, str) else None
 
 
+def only_platform(payload: Mapping[str, Any]) -> str | None:
+    """A channel row meant for one platform's channel only (a note about that platform, such as
+    Telegram's "press Start"); None: every channel the council is bound to."""
+    platform = payload.get("platform")
+    return platform if isinstance(platform, str) else None
+
+
 def is_share(payload: Mapping[str, Any]) -> bool:
     """One person's row split off a group notice (`Sender._expand`)."""
     return "parent" in payload
@@ -123,6 +131,42 @@ def without_text(payload: Mapping[str, Any]) -> dict[str, Any] | None:
     if isinstance(rendered, dict) and rendered.get("text"):
         changed["rendered"] = {**rendered, "text": ""}
     return changed if changed != payload else None
+
+
+def plan_once(
+    session: Session,
+    *,
+    key: str,
+    council_id: int,
+    kind: str,
+    payload: Mapping[str, Any],
+    due_at: datetime,
+    member_id: int | None = None,
+) -> bool:
+    """Add a row unless one with its natural `key` exists; True when this call added it.
+
+    One `INSERT … ON CONFLICT DO NOTHING`, not a lookup and an insert: two processes planning the same
+    row at the same moment (two replicas' senders) cannot both pass a lookup; on PostgreSQL the second
+    waits for the first to commit and then inserts nothing, on SQLite the writes are serialised anyway.
+    """
+    table = Notice.__table__
+    assert isinstance(table, Table)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(table)
+        .values(
+            key=key,
+            council_id=council_id,
+            kind=kind,
+            member_id=member_id,
+            payload=dict(payload),
+            due_at=due_at,
+            created_at=due_at,
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.id)
+    )
+    return session.execute(statement).first() is not None
 
 
 # --- how far a row's delivery got -----------------------------------------------------------------------
