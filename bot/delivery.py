@@ -361,12 +361,12 @@ class Sender:
             return []
         day = now.astimezone(self._settings_for(council).tz).date()
         first_name = member.name.split()[0] if member.name.split() else member.name
-        key = f"{council.id}:{notices.OPEN_CHAT}:{platform}:u{member.id}:{day.isoformat()}"
+        key = f"{council.id}:{notices.NoticeKind.OPEN_CHAT.value}:{platform}:u{member.id}:{day.isoformat()}"
         planned = plan_once(
             session,
             key=key,
             council_id=council.id,
-            kind=notices.OPEN_CHAT,
+            kind=notices.NoticeKind.OPEN_CHAT.value,
             payload={**message_payload(port.open_chat_note(first_name), ()), "platform": platform, "member": member.id},
             due_at=now,
         )
