@@ -19,10 +19,10 @@ makes sense, so nothing is dropped; only a post that can never succeed (`permane
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,8 +33,22 @@ from handlers.dates import format_when
 from handlers.dispatch import Clock
 from handlers.replies import Attachment, Button
 from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Notice, NoticeState, PostedMessage
-from storage.outbox import claim_abandoned, claim_due, release
+from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice, NoticeState, PostedMessage
+from storage.outbox import (
+    Message,
+    Progress,
+    buttons_from_json,
+    buttons_to_json,
+    claim_abandoned,
+    claim_due,
+    message_payload,
+    only_platform,
+    plan_once,
+    ready_message,
+    reference,
+    release,
+    with_rendered,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,12 +64,17 @@ class OutMessage:
 
 class DeliveryError(Exception):
     """A post that did not go out. `retry_after` (seconds) when the platform said when to try again
-    (HTTP 429); `permanent` when retrying cannot help (the channel is gone, the user blocked the bot)."""
+    (HTTP 429); `permanent` when retrying cannot help (the channel is gone, the user blocked the bot);
+    `unreachable` (permanent too) when the person never opened a private chat with the bot, which on
+    Telegram a bot may not do for them: the sender then asks them in the channel (`OpenChatNote`)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False, unreachable: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-        self.permanent = permanent
+        self.permanent = permanent or unreachable
+        self.unreachable = unreachable
 
 
 class DeliveryPort(Protocol):
@@ -66,6 +85,10 @@ class DeliveryPort(Protocol):
     and SHOULD pass `idempotency_key` to the platform where it supports one. They MAY retry internally,
     but SHOULD return or raise within the sender's lease (two minutes): a post still running after that
     is taken for one a dead process left behind.
+
+    Ports report, the sender records: a port MUST NOT write the outbox or `PostedMessage` itself. It
+    returns the id of the message that now shows the post and raises what went wrong; which posts went
+    out, which message a later edit replaces, and what to tell people about a failure, the sender keeps.
     """
 
     platform: str
@@ -73,12 +96,27 @@ class DeliveryPort(Protocol):
     def post_to_channel(
         self, channel_id: str, message: OutMessage, *, idempotency_key: str, edit_message_id: str | None = None
     ) -> str:
-        """Post (or edit `edit_message_id` in place) in a channel; return the platform's message id."""
+        """Post (or edit `edit_message_id` in place) in a channel; return the platform's message id.
+
+        When the message to edit is gone (deleted, or too old to edit), implementations SHOULD post it
+        anew and return the new id: the sender then points later edits at that one."""
         ...
 
     def send_direct(self, user_id: str, message: OutMessage, *, idempotency_key: str) -> str:
-        """Send a private message to a user (by the platform's user id); return the message id."""
+        """Send a private message to a user (by the platform's user id); return the message id.
+
+        MUST raise `DeliveryError(unreachable=True)` when the user never opened a private chat with the
+        bot (and so cannot get one until they do)."""
         ...
+
+
+@runtime_checkable
+class OpenChatNote(Protocol):
+    """Optional, for platforms where a bot may write to a person only after they opened the chat
+    (Telegram's Start): the note the sender posts in the council's channel there, at most once a day per
+    member, when a direct message was `unreachable`. It MUST name nothing of the message itself."""
+
+    def open_chat_note(self, first_name: str) -> str: ...
 
 
 @runtime_checkable
@@ -98,10 +136,6 @@ class DeliveryLedger(Protocol):
 
 # Where a row goes: (platform, "channel" or "direct", the platform's channel or user id).
 Target = tuple[str, str, str]
-
-
-def buttons_from_payload(rows: Sequence[Sequence[str]]) -> tuple[Button, ...]:
-    return tuple(Button(row[0], row[1], row[2] if len(row) > 2 else "") for row in rows)
 
 
 def idempotency_key(notice_id: int, platform: str, address: str) -> str:
@@ -144,9 +178,12 @@ class Sender:
             abandoned = [row.id for row in claim_abandoned(session, now, self.worker, self.lease)]
             claimed = [row.id for row in claim_due(session, now, self.worker, self.lease, limit)]
         finished = sum(1 for notice_id in abandoned if self._reconcile(notice_id))
+        notes: list[str] = []  # rows planned while sending (a note asking to open the chat): due now too
         for notice_id in claimed:
-            if self._send_one(notice_id):
+            if self._send_one(notice_id, notes):
                 finished += 1
+        if notes:
+            finished += self.drain(limit)
         return finished
 
     def release(self) -> int:
@@ -157,7 +194,7 @@ class Sender:
 
     # --- one row ---------------------------------------------------------------------------------------
 
-    def _send_one(self, notice_id: int) -> bool:
+    def _send_one(self, notice_id: int, notes: list[str]) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
@@ -169,45 +206,47 @@ class Sender:
             if notices.is_group(notice):
                 self._expand(ctx, notice)
                 return True
-            done, unsure, failed = _progress_of(notice)
+            progress = Progress.from_json(notice.payload)
             rendered = render_notice(ctx, notice)
             if isinstance(rendered, str):
-                _conclude(notice, now, done, unsure, failed, rendered)
+                _conclude(notice, now, progress, rendered)
                 return True
             targets = self._targets(session, notice)
-            todo = [t for t in targets if _label(t) not in {*done, *unsure, *failed}]
+            todo = [t for t in targets if _label(t) not in progress.handled]
             if not todo:
-                _conclude(notice, now, done, unsure, failed, "" if targets or done else texts.NOTICE_SKIP_NO_TARGET)
+                _conclude(notice, now, progress, "" if targets or progress.done else texts.NOTICE_SKIP_NO_TARGET)
                 return True
             notice.state = NoticeState.SENDING
             notice.claimed_until = now + self.lease
-            notice.payload = {**notice.payload, "rendered": _dump(rendered), "inflight": _label(todo[0])}
-            ref = notice.payload.get("ref")
+            progress = progress.begin(_label(todo[0]))
+            notice.payload = progress.store(with_rendered(notice.payload, _stored(rendered)))
+            ref = reference(notice.payload)
         # Post outside any transaction: a slow platform must not hold a database lock.
         errors: list[tuple[Target, DeliveryError]] = []
         for index, target in enumerate(todo):
             try:
                 self._post(target, rendered, notice_id, ref)
-                done.append(_label(target))
+                progress = progress.posted(_label(target))
             except DeliveryError as error:
                 _LOGGER.warning("delivery failed on %s for notice %s: %s", target[0], notice_id, error)
                 errors.append((target, error))
                 if error.permanent:
-                    failed.append(_label(target))
+                    progress = progress.refused(_label(target))
             if index + 1 < len(todo):
-                self._record_progress(notice_id, done, failed, _label(todo[index + 1]))
-        return self._record(notice_id, done, failed, errors)
+                progress = progress.begin(_label(todo[index + 1]))
+                self._record_progress(notice_id, progress)
+        return self._record(notice_id, progress, errors, notes)
 
-    def _record_progress(self, notice_id: int, done: list[str], failed: list[str], inflight: str) -> None:
+    def _record_progress(self, notice_id: int, progress: Progress) -> None:
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return  # taken over after our lease ran out; `_record` merges what we know at the end
-            notice.payload = {**notice.payload, "done": done, "failed": failed, "inflight": inflight}
+            notice.payload = progress.store(notice.payload)
             notice.claimed_until = self._clock.now() + self.lease
 
     def _record(
-        self, notice_id: int, done: list[str], failed: list[str], errors: list[tuple[Target, DeliveryError]]
+        self, notice_id: int, ours: Progress, errors: list[tuple[Target, DeliveryError]], notes: list[str]
     ) -> bool:
         now = self._clock.now()
         with transaction(self._sessions) as session:
@@ -215,12 +254,13 @@ class Sender:
             assert notice is not None
             # Another sender may have reconciled the row meanwhile (this post outlived the lease): what we
             # know went out is added to what it recorded.
-            theirs_done, theirs_unsure, theirs_failed = _progress_of(notice)
-            done = _union(theirs_done, done)
-            unsure = [u for u in theirs_unsure if u not in done]
-            failed = [f for f in _union(theirs_failed, failed) if f not in done]
-            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
+            progress = Progress.from_json(notice.payload).merged(ours)
+            notice.payload = progress.store(notice.payload)
+            done = progress.done
             notice.attempts += 1
+            for target, error in errors:
+                if error.unreachable and target[1] == "direct":
+                    notes.extend(self._ask_to_open_chat(session, notice, target, now))
             transient = [error for _target, error in errors if not error.permanent]
             if not transient:
                 note = ""
@@ -230,7 +270,7 @@ class Sender:
                     note = texts.NOTICE_SENT_ELSEWHERE.format(done=where, failed=names, error=errors[0][1])
                     if not done:
                         note = str(errors[0][1])
-                _conclude(notice, now, done, unsure, failed, note, skipped=False)
+                _conclude(notice, now, progress, note, skipped=False)
                 return True
             # Retried for as long as the notice makes sense (rendering decides): never dropped.
             retry_after = max((e.retry_after or 0.0) for e in transient)
@@ -253,7 +293,7 @@ class Sender:
             notice = session.get(Notice, notice_id)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return False
-            inflight: str | None = notice.payload.get("inflight")
+            inflight = Progress.from_json(notice.payload).inflight
             targets = self._targets(session, notice)
         answer: bool | None = None
         if inflight is not None:
@@ -268,20 +308,14 @@ class Sender:
             notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
                 return False
-            done, unsure, failed = _progress_of(notice)
-            if inflight is None:  # written before posts were tracked one by one: all of them are unknown
-                unsure = _union(unsure, [_label(t) for t in targets if _label(t) not in {*done, *failed}])
-            elif answer is True:
-                done = _union(done, [inflight])
-            elif answer is None:
-                unsure = _union(unsure, [inflight])
+            progress = Progress.from_json(notice.payload).settled(answer, [_label(t) for t in targets])
             _LOGGER.warning(
                 "notice %s was left mid-post by a stopped process; in flight: %s, delivered: %s",
                 notice_id,
                 inflight,
                 answer,
             )
-            notice.payload = {**notice.payload, "done": done, "uncertain": unsure, "failed": failed, "inflight": None}
+            notice.payload = progress.store(notice.payload)
             notice.state = NoticeState.PENDING
             notice.claimed_by, notice.claimed_until = None, None
             return True
@@ -303,17 +337,40 @@ class Sender:
                         kind=notice.kind,
                         meeting_id=notice.meeting_id,
                         member_id=dm.member_id,
-                        payload={
-                            "parent": notice.key,
-                            "text": dm.text,
-                            "buttons": [[b.label, b.command, b.style] for b in dm.buttons],
-                        },
+                        payload=message_payload(dm.text, dm.buttons, parent=notice.key),
                         due_at=ctx.now,
                         created_at=ctx.now,
                     )
                 )
         notice.state, notice.sent_at = NoticeState.SENT, ctx.now
         notice.note = texts.NOTICE_EXPANDED.format(count=len(messages))
+
+    def _ask_to_open_chat(self, session: Session, notice: Notice, target: Target, now: datetime) -> list[str]:
+        """The member never opened a private chat with the bot: forget the one we thought we had, and plan
+        the note asking them to, in the council's channel on that platform. Its key names the member and
+        the council's day, so it goes out once a day at most however many senders (replicas) plan it."""
+        platform, _kind, address = target
+        for identity in session.scalars(
+            select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == address)
+        ):
+            identity.dm_channel = None
+        port = self.ports.get(platform)
+        member = session.get(Member, notice.member_id) if notice.member_id is not None else None
+        council = session.get(Council, notice.council_id)
+        if not isinstance(port, OpenChatNote) or member is None or council is None:
+            return []
+        day = now.astimezone(self._settings_for(council).tz).date()
+        first_name = member.name.split()[0] if member.name.split() else member.name
+        key = f"{council.id}:{notices.NoticeKind.OPEN_CHAT.value}:{platform}:u{member.id}:{day.isoformat()}"
+        planned = plan_once(
+            session,
+            key=key,
+            council_id=council.id,
+            kind=notices.NoticeKind.OPEN_CHAT.value,
+            payload={**message_payload(port.open_chat_note(first_name), ()), "platform": platform, "member": member.id},
+            due_at=now,
+        )
+        return [key] if planned else []
 
     def _targets(self, session: Session, notice: Notice) -> list[Target]:
         if notice.member_id is None:
@@ -322,7 +379,12 @@ class Sender:
                 .where(ChannelBinding.council_id == notice.council_id)
                 .order_by(ChannelBinding.platform)
             )
-            return [(b.platform, "channel", b.channel_id) for b in bindings if b.platform in self.ports]
+            only = only_platform(notice.payload)
+            return [
+                (b.platform, "channel", b.channel_id)
+                for b in bindings
+                if b.platform in self.ports and only in (None, b.platform)
+            ]
         identities = session.scalars(
             select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id).order_by(ChatIdentity.id)
         )
@@ -344,9 +406,17 @@ class Sender:
             )
             edit = posted.message_id if posted is not None else None
         message_id = port.post_to_channel(address, message, idempotency_key=key, edit_message_id=edit)
-        if edit is None:
-            with transaction(self._sessions) as session:
+        if message_id == edit:
+            return
+        with transaction(self._sessions) as session:
+            if edit is None:
                 session.add(PostedMessage(ref=ref, platform=platform, channel_id=address, message_id=message_id))
+                return
+            # The message to edit was gone and the port posted it anew: later edits go to the new one.
+            for moved in session.scalars(
+                select(PostedMessage).where(PostedMessage.ref == ref, PostedMessage.platform == platform)
+            ):
+                moved.message_id = message_id
 
 
 def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
@@ -356,54 +426,40 @@ def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
     when an earlier attempt rendered it; then only whether it still makes sense is asked. Otherwise the
     notice is rendered now (once: the agenda is published by its rendering).
     """
-    snapshot: dict[str, Any] | None = notice.payload.get("rendered")
-    if snapshot is None and "text" in notice.payload:
-        snapshot = notice.payload
+    snapshot = ready_message(notice.payload)
     if snapshot is not None:
         reason = notices.obsolete(ctx, notice)
         if reason:
             return reason
-        return OutMessage(snapshot["text"], buttons_from_payload(snapshot.get("buttons", [])))
+        return OutMessage(snapshot.text, tuple(Button(*stored) for stored in snapshot.buttons))
     rendered = notices.render(ctx, notice)
     if isinstance(rendered, str):
         return rendered
     return OutMessage(rendered.text, rendered.buttons)
 
 
-def _progress_of(notice: Notice) -> tuple[list[str], list[str], list[str]]:
-    """Which posts of a row went out, may have gone out (a crash), and can never go out."""
-    payload = notice.payload
-    return list(payload.get("done", [])), list(payload.get("uncertain", [])), list(payload.get("failed", []))
-
-
-def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys([*first, *second]))
-
-
 def _conclude(
     notice: Notice,
     now: datetime,
-    done: list[str],
-    unsure: list[str],
-    failed: list[str],
+    progress: Progress,
     note: str,
     *,
     skipped: bool = True,
 ) -> None:
     """The row's last state: sent if it went out anywhere for sure, uncertain if it may have, failed if
     it never can, skipped (with the reason) if it no longer made sense before it went anywhere."""
-    if unsure:
-        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in unsure)
+    if progress.uncertain:
+        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in progress.uncertain)
         notice.state, notice.note = NoticeState.UNCERTAIN, texts.NOTICE_NOTE_UNCERTAIN.format(where=where)
-    elif done:
+    elif progress.done:
         notice.state, notice.note = NoticeState.SENT, note
         notice.sent_at = notice.sent_at or now
-    elif failed or not skipped:
+    elif progress.failed or not skipped:
         notice.state, notice.note = NoticeState.FAILED, note or notice.note
     else:
         notice.state, notice.note = NoticeState.SKIPPED, note
     notice.claimed_by, notice.claimed_until = None, None
 
 
-def _dump(message: OutMessage) -> dict[str, object]:
-    return {"text": message.text, "buttons": [[b.label, b.command, b.style] for b in message.buttons]}
+def _stored(message: OutMessage) -> Message:
+    return Message(message.text, buttons_from_json(buttons_to_json(message.buttons)))

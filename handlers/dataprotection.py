@@ -36,6 +36,7 @@ from storage.models import (
     Organisation,
     Signature,
 )
+from storage.outbox import message_text, without_text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -73,21 +74,7 @@ def find_member(session: Session, council_id: int, name: str | None, member_id: 
 
 
 def _message_text(notice: Notice) -> str:
-    text = notice.payload.get("text")
-    rendered = notice.payload.get("rendered")
-    if not text and isinstance(rendered, dict):
-        text = rendered.get("text")
-    return text if isinstance(text, str) else ""
-
-
-def _without_text(payload: dict[str, Any]) -> dict[str, Any]:
-    blanked = dict(payload)
-    if "text" in blanked:
-        blanked["text"] = ""
-    rendered = blanked.get("rendered")
-    if isinstance(rendered, dict) and "text" in rendered:
-        blanked["rendered"] = {**rendered, "text": ""}
-    return blanked
+    return message_text(notice.payload)
 
 
 def _day(value: date | datetime | None) -> str | None:
@@ -247,7 +234,7 @@ def erase(session: Session, council_id: int, member: Member, now: datetime, toda
             notice.state, notice.note = NoticeState.CANCELLED, texts.NOTICE_NOTE_ERASED
             cancelled += 1
         if _message_text(notice):
-            notice.payload = _without_text(notice.payload)
+            notice.payload = without_text(notice.payload) or notice.payload
             blanked += 1
     # Cases stay the organisation's; their texts are the submitter's own words and may name people, so
     # the operator is told which ones name the person, to read them (nothing is changed in them).

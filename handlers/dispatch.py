@@ -27,6 +27,7 @@ from handlers.replies import Button, ChannelPost, Reply
 from handlers.roster import invite_code
 from storage.db import first_delivery, transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice
+from storage.outbox import message_payload
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -284,7 +285,7 @@ def _add_message(ctx: Context, member_id: int | None, text: str, buttons: tuple[
             council_id=ctx.council.id,
             kind="message",
             member_id=member_id,
-            payload={"text": text, "buttons": [[b.label, b.command, b.style] for b in buttons], "ref": ref},
+            payload=message_payload(text, buttons, ref=ref),
             due_at=ctx.now,
             created_at=ctx.now,
         )

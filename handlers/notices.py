@@ -19,7 +19,9 @@ is in the group is decided when it goes out (a member who answered yesterday is 
 
 from __future__ import annotations
 
+import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -52,42 +54,37 @@ from storage.models import (
     NoticeState,
     Role,
 )
+from storage.outbox import is_share
 
 if TYPE_CHECKING:
     import holidays
 
 _LOGGER = logging.getLogger(__name__)
 
-# Channel posts about a meeting, and how many days before it (the settings field that holds the offset).
-CHANNEL_KINDS = {
-    "call_for_cases": "call_for_cases_days",
-    "last_call": "deadline_days",
-    "agenda": "agenda_days",
-}
-# One row that becomes one direct message per person when it is sent.
-EXPANDING = frozenset({"untriaged", "attendance_nudge", "term_warning", "term_ended", "half_year"})
-# Announcements a meeting gets once: after a move the move itself is announced, and a published agenda
-# cannot be unpublished. Reminders (last call, nudges, the meeting day) follow the meeting to its new date.
-ONCE_PER_MEETING = frozenset({"call_for_cases", "agenda"})
+
+class NoticeKind(enum.StrEnum):
+    """What a row is; stored as its string in `Notice.kind`. What each kind does is in `KINDS`."""
+
+    CALL_FOR_CASES = "call_for_cases"
+    LAST_CALL = "last_call"
+    AGENDA = "agenda"
+    UNTRIAGED = "untriaged"
+    ATTENDANCE_NUDGE = "attendance_nudge"
+    MEETING_DAY = "meeting_day"
+    TERM_WARNING = "term_warning"
+    TERM_ENDED = "term_ended"
+    HALF_YEAR = "half_year"
+    DECLARATION_REMINDER = "declaration_reminder"
+    MESSAGE = "message"  # what a command said, with its text in the row
+    OPEN_CHAT = "open_chat"  # asks a member in the channel to open a private chat with the bot (bot.delivery)
+
+
 MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
 HALF_YEAR_MONTHS = (5, 11)  # May (and November): plan the next half-year; June brings the evaluation
 PLANNING_HORIZON_DAYS = 400
 DESCRIBE_DAYS = 60  # `/mote varsler` shows the council's own notices this far ahead
 DESCRIBE_PAST_DAYS = 30  # and this far back
 
-KIND_NAMES = {
-    "call_for_cases": "innkalling til saker",
-    "last_call": "siste frist for saker",
-    "untriaged": "saker som venter på arbeidsutvalget",
-    "agenda": "sakslisten",
-    "attendance_nudge": "påminnelse om oppmøte",
-    "meeting_day": "påminnelse på møtedagen",
-    "term_warning": "varsel om periode som går ut",
-    "term_ended": "periode som er ute",
-    "half_year": "planlegging av neste halvår",
-    "declaration_reminder": "påminnelse om taushetserklæringen",
-    "message": "melding",
-}
 STATE_NAMES = {
     NoticeState.PENDING: "planlagt",
     NoticeState.SENDING: "sendes nå",
@@ -136,7 +133,7 @@ def meeting_day_due(ctx: Context, meeting: Meeting) -> datetime:
 
 @dataclass(frozen=True)
 class Planned:
-    kind: str
+    kind: NoticeKind
     due: datetime
     member_id: int | None = None
     subject: str = ""
@@ -144,11 +141,12 @@ class Planned:
 
 def meeting_plan(ctx: Context, meeting: Meeting) -> list[Planned]:
     """Every notice a planned meeting implies (SPEC.md's scheduler table), with its natural due moment."""
-    s = ctx.settings
-    planned = [Planned(kind, due_before(ctx, meeting, getattr(s, field))) for kind, field in CHANNEL_KINDS.items()]
-    planned.append(Planned("untriaged", due_before(ctx, meeting, s.untriaged_days)))
-    planned.append(Planned("attendance_nudge", due_before(ctx, meeting, s.attendance_nudge_days)))
-    planned.append(Planned("meeting_day", meeting_day_due(ctx, meeting)))
+    planned = [
+        Planned(kind, due_before(ctx, meeting, getattr(ctx.settings, rule.days_before)))
+        for kind, rule in KINDS.items()
+        if rule.days_before is not None
+    ]
+    planned.append(Planned(NoticeKind.MEETING_DAY, meeting_day_due(ctx, meeting)))
     return planned
 
 
@@ -176,7 +174,7 @@ def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[
         Notice(
             key=key,
             council_id=ctx.council.id,
-            kind=planned.kind,
+            kind=planned.kind.value,
             meeting_id=meeting.id if meeting is not None else None,
             member_id=planned.member_id,
             payload={"natural_due": planned.due.isoformat(), **(payload or {})},
@@ -196,12 +194,15 @@ def plan_meeting(ctx: Context, meeting: Meeting) -> None:
     ctx.session.flush()
     wanted = {_key(ctx, p, meeting): p for p in meeting_plan(ctx, meeting)}
     existing = list(
-        ctx.session.scalars(select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != "message"))
+        ctx.session.scalars(
+            select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != NoticeKind.MESSAGE.value)
+        )
     )
     already_out = {
         row.kind
         for row in existing
-        if row.kind in ONCE_PER_MEETING and row.state in (NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)
+        if _rule(row.kind).once_per_meeting
+        and row.state in (NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)
     }
     for row in existing:
         if row.state == NoticeState.PENDING and row.key not in wanted:
@@ -216,7 +217,9 @@ def cancel_meeting(ctx: Context, meeting: Meeting) -> None:
     """A cancelled meeting sends nothing more; its pending rows are kept, marked cancelled."""
     for row in ctx.session.scalars(
         select(Notice).where(
-            Notice.meeting_id == meeting.id, Notice.state == NoticeState.PENDING, Notice.kind != "message"
+            Notice.meeting_id == meeting.id,
+            Notice.state == NoticeState.PENDING,
+            Notice.kind != NoticeKind.MESSAGE.value,
         )
     ):
         row.state = NoticeState.CANCELLED
@@ -234,20 +237,26 @@ def plan_member(ctx: Context, member: Member) -> None:
         first = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_first_days))
         already = ctx.session.scalar(
             select(Notice.id).where(
-                Notice.kind == "declaration_reminder",
+                Notice.kind == NoticeKind.DECLARATION_REMINDER.value,
                 Notice.member_id == member.id,
                 Notice.state == NoticeState.PENDING,
             )
         )
         if already is None:
-            _add(ctx, Planned("declaration_reminder", at_post_time(ctx, first), member.id, f"u{member.id}"), None)
+            _add(
+                ctx,
+                Planned(NoticeKind.DECLARATION_REMINDER, at_post_time(ctx, first), member.id, f"u{member.id}"),
+                None,
+            )
     wanted: str | None = None
     warning: Planned | None = None
     if member.term_end is not None and member.term_end >= ctx.today:
         warn = working_day_on_or_before(member.term_end - timedelta(days=ctx.settings.term_warning_days))
-        warning = Planned("term_warning", at_post_time(ctx, warn), None, f"term-u{member.id}-{member.term_end}")
+        warning = Planned(
+            NoticeKind.TERM_WARNING, at_post_time(ctx, warn), None, f"term-u{member.id}-{member.term_end}"
+        )
         wanted = _key(ctx, warning, None)
-    _cancel_other_member_notices(ctx, "term_warning", member, wanted)
+    _cancel_other_member_notices(ctx, NoticeKind.TERM_WARNING, member, wanted)
     if warning is not None:
         _add(ctx, warning, None, {"member": member.id})
 
@@ -259,19 +268,21 @@ def _plan_term_ended(ctx: Context, member: Member) -> None:
     wanted: Planned | None = None
     if member.term_end is not None:
         first_day = member.term_end + timedelta(days=1)
-        wanted = Planned("term_ended", at_post_time(ctx, first_day), None, f"ended-u{member.id}-{member.term_end}")
-    _cancel_other_member_notices(ctx, "term_ended", member, _key(ctx, wanted, None) if wanted else None)
+        wanted = Planned(
+            NoticeKind.TERM_ENDED, at_post_time(ctx, first_day), None, f"ended-u{member.id}-{member.term_end}"
+        )
+    _cancel_other_member_notices(ctx, NoticeKind.TERM_ENDED, member, _key(ctx, wanted, None) if wanted else None)
     if wanted is not None and member.term_end is not None:
         _add(ctx, wanted, None, {"member": member.id, "term_end": member.term_end.isoformat()})
 
 
-def _cancel_other_member_notices(ctx: Context, kind: str, member: Member, wanted: str | None) -> None:
+def _cancel_other_member_notices(ctx: Context, kind: NoticeKind, member: Member, wanted: str | None) -> None:
     """Pending notices of `kind` to the secretaries about `member`, other than the `wanted` one, are
     cancelled: the term they were planned for changed."""
     for row in ctx.session.scalars(
         select(Notice).where(
             Notice.council_id == ctx.council.id,
-            Notice.kind == kind,
+            Notice.kind == kind.value,
             Notice.state == NoticeState.PENDING,
             Notice.member_id.is_(None),
             Notice.payload["member"].as_integer() == member.id,
@@ -296,7 +307,12 @@ def plan_calendar(ctx: Context) -> None:
             day = working_day_on_or_before(date(year, month, 2))
             due = at_post_time(ctx, day)
             if due.date() >= today and (due - ctx.now).days < PLANNING_HORIZON_DAYS:
-                _add(ctx, Planned("half_year", due, None, f"half-{year}-{month:02d}"), None, {"month": [year, month]})
+                _add(
+                    ctx,
+                    Planned(NoticeKind.HALF_YEAR, due, None, f"half-{year}-{month:02d}"),
+                    None,
+                    {"month": [year, month]},
+                )
 
 
 # --- rendering, at send time ---------------------------------------------------------------------------
@@ -304,7 +320,7 @@ def plan_calendar(ctx: Context) -> None:
 
 def is_group(notice: Notice) -> bool:
     """A row for a group of people that `expand` turns into one row per person (not one of those)."""
-    return notice.kind in EXPANDING and "parent" not in notice.payload
+    return _rule(notice.kind).expand is not None and not is_share(notice.payload)
 
 
 def render(ctx: Context, notice: Notice) -> ChannelPost | str:
@@ -313,64 +329,49 @@ def render(ctx: Context, notice: Notice) -> ChannelPost | str:
     Called once per row: a row that must be tried again keeps what was rendered the first time, so the
     agenda goes out as it was published, and the same on every platform.
     """
-    if notice.kind == "declaration_reminder":
-        return _declaration_reminder(ctx, notice)
-    meeting = _live_meeting(ctx, notice)
-    if isinstance(meeting, str):
-        return meeting
-    name = describe_meeting(ctx, meeting)
-    end_of_deadline = deadline(ctx, meeting)
-    if notice.kind == "call_for_cases":
-        return ChannelPost(texts.NOTICE_CALL_FOR_CASES.format(meeting=name, deadline=texts.day(end_of_deadline)))
-    if notice.kind == "last_call":
-        cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
-        listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
-        # On the deadline day, unless that is a weekend or holiday and the notice came the day before.
-        today = ctx.today == ctx.local(end_of_deadline).date()
-        text = texts.NOTICE_LAST_CALL if today else texts.NOTICE_LAST_CALL_AHEAD
-        return ChannelPost(text.format(meeting=name, cases=listing, deadline=texts.day(end_of_deadline)))
-    if notice.kind == "agenda":
-        from handlers.meetings import publish_agenda
+    rule = _rule(notice.kind)
+    if rule.render is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    if rule.about_meeting:
+        meeting = _live_meeting(ctx, notice)
+        if isinstance(meeting, str):
+            return meeting
+        return rule.render(ctx, notice, meeting)
+    return rule.render(ctx, notice, None)
 
-        post = publish_agenda(ctx, meeting)
-        ctx.audit("agenda.published", str(meeting.number), by="scheduler")
-        return post
-    if notice.kind == "meeting_day":
-        return ChannelPost(
-            texts.NOTICE_MEETING_DAY.format(
-                time=f"{ctx.local(meeting.start):%H:%M}", place=meeting.place or texts.NO_PLACE
-            )
-        )
-    return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+
+def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+    """A notice to a group of people, as one direct message each; or a reason (str) to skip it."""
+    rule = _rule(notice.kind)
+    if rule.expand is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    if rule.about_meeting:
+        meeting = _live_meeting(ctx, notice)
+        if isinstance(meeting, str):
+            return meeting
+        return rule.expand(ctx, notice, meeting)
+    return rule.expand(ctx, notice, None)
 
 
 def obsolete(ctx: Context, notice: Notice) -> str:
     """Why an already rendered row (a retry, or one person's share of a group notice) no longer makes
     sense now; empty when it still does. Messages a command caused always do."""
-    if notice.kind == "message":
+    rule = _rule(notice.kind)
+    if rule.always_goes:
         return ""
-    if notice.member_id is not None and notice.kind not in ("term_ended", "term_warning", "half_year"):
+    if notice.member_id is not None and not rule.to_former_members:
         # One person's reminder or nudge: none to a member whose term has ended (a former member).
         member = ctx.session.get(Member, notice.member_id)
         if member is not None and term_ended(member, ctx.today):
             return texts.NOTICE_SKIP_NOT_MEMBER
-    if notice.kind == "declaration_reminder":
-        member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
-        if member is None or not member.active:
-            return texts.NOTICE_SKIP_NOT_MEMBER
-        return texts.NOTICE_SKIP_SIGNED if has_signed(ctx, member) else ""
-    if notice.meeting_id is None:
-        return ""
-    meeting = ctx.session.get(Meeting, notice.meeting_id)
-    if meeting is None:
-        return ""
-    reason = _pointless(ctx, notice, meeting, rendered=True)
-    if reason or notice.kind != "attendance_nudge" or notice.member_id is None:
-        return reason
-    answered = ctx.session.scalar(
-        select(Attendance.id).where(Attendance.meeting_id == meeting.id, Attendance.member_id == notice.member_id)
-    )
-    return texts.NOTICE_SKIP_ANSWERED if answered is not None else ""
+    if rule.about_meeting:
+        meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
+        if meeting is None:
+            return ""
+        reason = _pointless(ctx, notice, meeting, rendered=True)
+        if reason:
+            return reason
+    return rule.still_wanted(ctx, notice) if rule.still_wanted is not None else ""
 
 
 def _live_meeting(ctx: Context, notice: Notice) -> Meeting | str:
@@ -388,11 +389,67 @@ def _pointless(ctx: Context, notice: Notice, meeting: Meeting, *, rendered: bool
         return texts.NOTICE_NOTE_CANCELLED
     if ctx.now >= meeting.start:
         return texts.NOTICE_SKIP_AFTER_MEETING
-    if notice.kind in ("call_for_cases", "last_call") and ctx.now > deadline(ctx, meeting):
-        return texts.NOTICE_SKIP_AFTER_DEADLINE
-    if notice.kind == "agenda" and not rendered and meeting.agenda_published_at is not None:
-        return texts.NOTICE_SKIP_AGENDA_OUT
-    return ""
+    rule = _rule(notice.kind)
+    return rule.pointless(ctx, meeting, rendered) if rule.pointless is not None else ""
+
+
+def _after_deadline(ctx: Context, meeting: Meeting, rendered: bool) -> str:
+    return texts.NOTICE_SKIP_AFTER_DEADLINE if ctx.now > deadline(ctx, meeting) else ""
+
+
+def _agenda_out(ctx: Context, meeting: Meeting, rendered: bool) -> str:
+    return texts.NOTICE_SKIP_AGENDA_OUT if not rendered and meeting.agenda_published_at is not None else ""
+
+
+def _render_call_for_cases(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
+    assert meeting is not None
+    name, end_of_deadline = describe_meeting(ctx, meeting), deadline(ctx, meeting)
+    return ChannelPost(texts.NOTICE_CALL_FOR_CASES.format(meeting=name, deadline=texts.day(end_of_deadline)))
+
+
+def _render_last_call(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
+    assert meeting is not None
+    name, end_of_deadline = describe_meeting(ctx, meeting), deadline(ctx, meeting)
+    cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
+    listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
+    # On the deadline day, unless that is a weekend or holiday and the notice came the day before.
+    today = ctx.today == ctx.local(end_of_deadline).date()
+    text = texts.NOTICE_LAST_CALL if today else texts.NOTICE_LAST_CALL_AHEAD
+    return ChannelPost(text.format(meeting=name, cases=listing, deadline=texts.day(end_of_deadline)))
+
+
+def _render_agenda(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
+    assert meeting is not None
+    from handlers.meetings import publish_agenda
+
+    post = publish_agenda(ctx, meeting)
+    ctx.audit("agenda.published", str(meeting.number), by="scheduler")
+    return post
+
+
+def _render_meeting_day(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
+    assert meeting is not None
+    return ChannelPost(
+        texts.NOTICE_MEETING_DAY.format(time=f"{ctx.local(meeting.start):%H:%M}", place=meeting.place or texts.NO_PLACE)
+    )
+
+
+def _nudge_unanswered(ctx: Context, notice: Notice) -> str:
+    if notice.member_id is None:
+        return ""
+    answered = ctx.session.scalar(
+        select(Attendance.id).where(
+            Attendance.meeting_id == notice.meeting_id, Attendance.member_id == notice.member_id
+        )
+    )
+    return texts.NOTICE_SKIP_ANSWERED if answered is not None else ""
+
+
+def _declaration_unsigned(ctx: Context, notice: Notice) -> str:
+    member = ctx.session.get(Member, notice.member_id) if notice.member_id is not None else None
+    if member is None or not member.active:
+        return texts.NOTICE_SKIP_NOT_MEMBER
+    return texts.NOTICE_SKIP_SIGNED if has_signed(ctx, member) else ""
 
 
 def _cases(ctx: Context, meeting: Meeting, states: tuple[CaseState, ...]) -> list[Case]:
@@ -403,7 +460,7 @@ def _cases(ctx: Context, meeting: Meeting, states: tuple[CaseState, ...]) -> lis
     )
 
 
-def _declaration_reminder(ctx: Context, notice: Notice) -> ChannelPost | str:
+def _declaration_reminder(ctx: Context, notice: Notice, _meeting: Meeting | None) -> ChannelPost | str:
     reason = obsolete(ctx, notice)
     if reason:
         return reason
@@ -412,7 +469,7 @@ def _declaration_reminder(ctx: Context, notice: Notice) -> ChannelPost | str:
     assert member is not None
     # The next reminder a week on, planned now; it is skipped in its turn once the member has signed.
     following = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_repeat_days))
-    _add(ctx, Planned("declaration_reminder", at_post_time(ctx, following), member.id, f"u{member.id}"), None)
+    _add(ctx, Planned(NoticeKind.DECLARATION_REMINDER, at_post_time(ctx, following), member.id, f"u{member.id}"), None)
     version = current_declaration(ctx).sha256[:8]
     return ChannelPost(
         texts.NOTICE_DECLARATION_REMINDER.format(name=member.name.split()[0]),
@@ -423,41 +480,34 @@ def _declaration_reminder(ctx: Context, notice: Notice) -> ChannelPost | str:
     )
 
 
-def expand(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
-    """A notice to a group of people, as one direct message each; or a reason (str) to skip it."""
-    if notice.kind == "term_warning":
-        return _term_warning(ctx, notice)
-    if notice.kind == "term_ended":
-        return _term_ended(ctx, notice)
-    if notice.kind == "half_year":
-        return _half_year(ctx, notice)
-    meeting = _live_meeting(ctx, notice)
-    if isinstance(meeting, str):
-        return meeting
+def _expand_untriaged(ctx: Context, notice: Notice, meeting: Meeting | None) -> list[DirectMessage] | str:
+    assert meeting is not None
+    waiting = _cases(ctx, meeting, (CaseState.SUBMITTED,))
+    if not waiting:
+        return texts.NOTICE_SKIP_NOTHING_WAITING
+    listing = "\n".join(f"• {c.label} {c.title}" + (texts.CASE_LATE_MARK if c.late else "") for c in waiting)
     name = describe_meeting(ctx, meeting)
-    if notice.kind == "untriaged":
-        waiting = _cases(ctx, meeting, (CaseState.SUBMITTED,))
-        if not waiting:
-            return texts.NOTICE_SKIP_NOTHING_WAITING
-        listing = "\n".join(f"• {c.label} {c.title}" + (texts.CASE_LATE_MARK if c.late else "") for c in waiting)
-        text = texts.NOTICE_UNTRIAGED.format(meeting=name, cases_count=_count_cases(len(waiting)), cases=listing)
-        return [DirectMessage(m.id, text) for m in active_members(ctx, AU)]
-    if notice.kind == "attendance_nudge":
-        from handlers.attendance import expected
+    text = texts.NOTICE_UNTRIAGED.format(meeting=name, cases_count=_count_cases(len(waiting)), cases=listing)
+    return [DirectMessage(m.id, text) for m in active_members(ctx, AU)]
 
-        answered = set(ctx.session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting.id)))
-        missing = [m for m in expected(ctx, meeting) if m.id not in answered]
-        if not missing:
-            return texts.NOTICE_SKIP_ALL_ANSWERED
-        return [DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing]
-    return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+
+def _expand_attendance_nudge(ctx: Context, notice: Notice, meeting: Meeting | None) -> list[DirectMessage] | str:
+    assert meeting is not None
+    from handlers.attendance import expected
+
+    answered = set(ctx.session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting.id)))
+    missing = [m for m in expected(ctx, meeting) if m.id not in answered]
+    if not missing:
+        return texts.NOTICE_SKIP_ALL_ANSWERED
+    name = describe_meeting(ctx, meeting)
+    return [DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing]
 
 
 def _count_cases(count: int) -> str:
     return texts.NOTICE_ONE_CASE if count == 1 else texts.NOTICE_CASES.format(count=count)
 
 
-def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+def _term_warning(ctx: Context, notice: Notice, _meeting: Meeting | None) -> list[DirectMessage] | str:
     member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
     if member is None or not member.active or member.term_end is None:
         return texts.NOTICE_SKIP_NOT_MEMBER
@@ -467,7 +517,7 @@ def _term_warning(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     return [DirectMessage(s.id, text) for s in active_members(ctx, SECRETARY)]
 
 
-def _term_ended(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+def _term_ended(ctx: Context, notice: Notice, _meeting: Meeting | None) -> list[DirectMessage] | str:
     member = ctx.session.get(Member, int(notice.payload.get("member", 0)))
     if member is None or not member.active or member.term_end is None:
         return texts.NOTICE_SKIP_NOT_MEMBER
@@ -491,7 +541,7 @@ def _term_ended(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     return [DirectMessage(s.id, text) for s in secretaries]
 
 
-def _half_year(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
+def _half_year(ctx: Context, notice: Notice, _meeting: Meeting | None) -> list[DirectMessage] | str:
     # The month it was planned for, not the day it went out: 2 May on a Sunday goes out on 30 April.
     year, month = notice.payload.get("month") or (ctx.today.year, ctx.today.month)
     planned_for = date(int(year), int(month), 1)
@@ -507,6 +557,94 @@ def _half_year(ctx: Context, notice: Notice) -> list[DirectMessage] | str:
     if not lines:
         return texts.NOTICE_SKIP_PLAN_OK
     return [DirectMessage(s.id, "\n".join(lines)) for s in active_members(ctx, SECRETARY)]
+
+
+# --- the kinds -------------------------------------------------------------------------------------------
+
+Renderer = Callable[[Context, Notice, Meeting | None], ChannelPost | str]
+Expander = Callable[[Context, Notice, Meeting | None], list[DirectMessage] | str]
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What one kind of notice does. A kind about a meeting gets its live meeting (or is skipped with the
+    reason it no longer makes sense) before it is rendered or expanded."""
+
+    name: str  # how `/mote varsler` names it
+    render: Renderer | None = None  # one post (to the channel, or to the row's member), rendered when due
+    expand: Expander | None = None  # a group: one direct message per person, each its own row
+    about_meeting: bool = False
+    # Why, besides a cancelled or past meeting, a meeting notice no longer makes sense (meeting, rendered).
+    pointless: Callable[[Context, Meeting, bool], str] | None = None
+    # Why an already rendered row for one person no longer makes sense (after the meeting's checks).
+    still_wanted: Callable[[Context, Notice], str] | None = None
+    to_former_members: bool = False  # the secretaries' notices are about a member, not to them
+    always_goes: bool = False  # what a command said: it made sense when it was said
+    once_per_meeting: bool = False  # after a move it is not sent again: the move itself is announced
+    days_before: str | None = None  # the CouncilSettings field: how many days before the meeting it is due
+
+
+# Order matters only for planning: a meeting's rows are added in this order.
+KINDS: dict[NoticeKind, KindRule] = {
+    NoticeKind.CALL_FOR_CASES: KindRule(
+        "innkalling til saker",
+        render=_render_call_for_cases,
+        about_meeting=True,
+        pointless=_after_deadline,
+        once_per_meeting=True,
+        days_before="call_for_cases_days",
+    ),
+    NoticeKind.LAST_CALL: KindRule(
+        "siste frist for saker",
+        render=_render_last_call,
+        about_meeting=True,
+        pointless=_after_deadline,
+        days_before="deadline_days",
+    ),
+    NoticeKind.AGENDA: KindRule(
+        "sakslisten",
+        render=_render_agenda,
+        about_meeting=True,
+        pointless=_agenda_out,
+        once_per_meeting=True,  # a published agenda cannot be unpublished
+        days_before="agenda_days",
+    ),
+    NoticeKind.UNTRIAGED: KindRule(
+        "saker som venter på arbeidsutvalget",
+        expand=_expand_untriaged,
+        about_meeting=True,
+        days_before="untriaged_days",
+    ),
+    NoticeKind.ATTENDANCE_NUDGE: KindRule(
+        "påminnelse om oppmøte",
+        expand=_expand_attendance_nudge,
+        about_meeting=True,
+        still_wanted=_nudge_unanswered,
+        days_before="attendance_nudge_days",
+    ),
+    NoticeKind.MEETING_DAY: KindRule("påminnelse på møtedagen", render=_render_meeting_day, about_meeting=True),
+    NoticeKind.TERM_WARNING: KindRule("varsel om periode som går ut", expand=_term_warning, to_former_members=True),
+    NoticeKind.TERM_ENDED: KindRule("periode som er ute", expand=_term_ended, to_former_members=True),
+    NoticeKind.HALF_YEAR: KindRule("planlegging av neste halvår", expand=_half_year, to_former_members=True),
+    NoticeKind.DECLARATION_REMINDER: KindRule(
+        "påminnelse om taushetserklæringen", render=_declaration_reminder, still_wanted=_declaration_unsigned
+    ),
+    NoticeKind.MESSAGE: KindRule("melding", always_goes=True),
+    NoticeKind.OPEN_CHAT: KindRule("be om å åpne privat chat med boten", always_goes=True),
+}
+# A kind this version does not know (a row a newer version wrote): rendering says so; nothing else applies.
+_UNKNOWN = KindRule("")
+
+
+def _rule(kind: str) -> KindRule:
+    try:
+        return KINDS[NoticeKind(kind)]
+    except ValueError:
+        return _UNKNOWN
+
+
+def kind_name(kind: str) -> str:
+    return _rule(kind).name or kind
 
 
 # --- /mote varsler -------------------------------------------------------------------------------------
@@ -528,7 +666,7 @@ def describe(ctx: Context, args: str) -> Reply:
     shown = own | (Notice.meeting_id == meeting.id) if meeting is not None else own
     query = select(Notice).where(
         Notice.council_id == ctx.council.id,
-        Notice.kind != "message",
+        Notice.kind != NoticeKind.MESSAGE.value,
         Notice.state != NoticeState.CANCELLED,
         shown,
     )
@@ -553,13 +691,13 @@ def describe(ctx: Context, args: str) -> Reply:
             continue
         when = format_when(ctx.local(row.sent_at or row.due_at))
         about = ""
-        if row.kind == "term_warning":
+        if row.kind == NoticeKind.TERM_WARNING:
             member = ctx.session.get(Member, int(row.payload.get("member", 0)))
             about = f" ({member.name})" if member else ""
         note = f" – {row.note}" if row.note and row.state != NoticeState.SENT else ""
         lines.append(
             texts.NOTICES_LINE.format(
-                kind=KIND_NAMES.get(row.kind, row.kind), about=about, state=STATE_NAMES[row.state], when=when, note=note
+                kind=kind_name(row.kind), about=about, state=STATE_NAMES[row.state], when=when, note=note
             )
         )
     for (kind, state), group in personal.items():
@@ -567,7 +705,7 @@ def describe(ctx: Context, args: str) -> Reply:
         notes = sorted({row.note for row in group if row.note and state != NoticeState.SENT})
         lines.append(
             texts.NOTICES_PERSONAL_LINE.format(
-                kind=KIND_NAMES.get(kind, kind),
+                kind=kind_name(kind),
                 count=len(group),
                 state=STATE_NAMES[state],
                 when=first,

@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -40,6 +39,7 @@ from storage.models import (
     Notice,
     NoticeState,
 )
+from storage.outbox import without_text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -61,17 +61,6 @@ class RetentionPolicy:
     delivery_key_days: int = 14
     audit_days: int = 1827  # five years
     invite_days: int = 30
-
-
-def _blank(payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The payload without its message text, or None when it holds none (any more)."""
-    changed = dict(payload)
-    if changed.get("text"):
-        changed["text"] = ""
-    rendered = changed.get("rendered")
-    if isinstance(rendered, dict) and rendered.get("text"):
-        changed["rendered"] = {**rendered, "text": ""}
-    return changed if changed != payload else None
 
 
 def run_council(session: Session, council_id: int, policy: RetentionPolicy, now: datetime) -> dict[str, int]:
@@ -117,7 +106,7 @@ def run_council(session: Session, council_id: int, policy: RetentionPolicy, now:
         # On PostgreSQL a second process doing the same waits here, then reads the rows already blanked.
         .with_for_update()
     ):
-        blanked = _blank(notice.payload)
+        blanked = without_text(notice.payload)
         if blanked is not None:
             notice.payload = blanked
             messages += 1

@@ -3,9 +3,10 @@ note in the group for a member the bot cannot write to privately.
 
 A bot may write to a person only after that person opened a private chat with it and pressed Start. The
 bot records that (`ChatIdentity.dm_channel`) when a linked member writes to it privately; when a personal
-message is refused, the member is asked in the council's group, by first name and without any detail of
-the message, to open the chat and press Start (at most once a day per member). All methods here touch the
-database and run off the event loop.
+message is refused, the sender forgets that chat and asks the member in the council's group, by first name
+and without any detail of the message, to open the chat and press Start: an outbox row keyed by the member
+and the day, so at most once a day however many processes run (`bot.delivery.Sender`). All methods here
+touch the database and run off the event loop.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.app import App
-from handlers import texts
 from handlers.roster import INVITE_ALPHABET, INVITE_LENGTH
 from handlers.words import fold
 from storage.db import transaction
@@ -27,7 +26,6 @@ from storage.models import ChannelBinding, ChatIdentity, Invite
 _LOGGER = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-REMIND_EVERY = timedelta(days=1)
 _CODE = re.compile(rf"\b[{INVITE_ALPHABET}]{{{INVITE_LENGTH}}}\b")
 
 
@@ -37,7 +35,6 @@ class Identity:
         self._lock = threading.Lock()
         self._groups: dict[int, int | None] = {}
         self._private_known: set[str] = set()
-        self._reminded: dict[int, datetime] = {}
 
     def group_council(self, chat_id: int) -> int | None:
         """The council bound to a group, or None. A private chat belongs to the sender's own council,
@@ -72,35 +69,11 @@ class Identity:
         with self._lock:
             self._private_known.add(user_id)
 
-    def start_reminders(self, user_id: str, bot_username: str) -> list[tuple[int, str]]:
-        """The bot cannot write to `user_id`: forget their private chat, and return the notes (group chat
-        id, text) to post asking them to press Start, unless they were asked less than a day ago."""
+    def forget_private_chat(self, user_id: str) -> None:
+        """The bot may not write to `user_id` after all: the next private message from them is news (the
+        sender clears `ChatIdentity.dm_channel` in the outbox's own transaction)."""
         with self._lock:
             self._private_known.discard(user_id)
-        now = self._app.clock.now()
-        notes: list[tuple[int, str]] = []
-        link = f"https://t.me/{bot_username}" if bot_username else "boten"
-        with transaction(self._app.sessions) as session:
-            identities = session.scalars(
-                select(ChatIdentity).where(ChatIdentity.platform == PLATFORM, ChatIdentity.external_id == user_id)
-            ).all()
-            for identity in identities:
-                identity.dm_channel = None
-                member = identity.member
-                with self._lock:
-                    last = self._reminded.get(member.id)
-                    if last is not None and now - last < REMIND_EVERY:
-                        continue
-                    self._reminded[member.id] = now
-                groups = session.scalars(
-                    select(ChannelBinding.channel_id).where(
-                        ChannelBinding.council_id == member.council_id, ChannelBinding.platform == PLATFORM
-                    )
-                ).all()
-                first_name = member.name.split()[0] if member.name.split() else member.name
-                for group in groups:
-                    notes.append((int(group), texts.TG_PRESS_START.format(name=first_name, link=link)))
-        return notes
 
     def invite_link(self, command: str, reply_text: str, bot_username: str) -> str | None:
         """After `/brukerrad inviter`, the deep link that registers the invitee with one tap."""

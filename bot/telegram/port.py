@@ -3,7 +3,8 @@
 The sender runs in a worker thread, and python-telegram-bot lives on the event loop, so each call is handed
 to the loop (`run_coroutine_threadsafe`) and waited for. Telegram's errors become `DeliveryError`s the
 sender understands: 429 → `retry_after`, network trouble and 5xx → try again later, refusals → permanent.
-A member the bot may not write to (never pressed Start) is asked in the group to do so.
+A member the bot may not write to (never pressed Start) is `unreachable`: the sender plans the note
+asking them, in the group, to press Start (`open_chat_note`). The port records nothing itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from sqlalchemy import update
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -25,8 +25,6 @@ from bot.telegram import outgoing
 from bot.telegram.callbacks import CallbackCodec
 from bot.telegram.identity import PLATFORM, Identity
 from handlers import texts
-from storage.db import transaction
-from storage.models import PostedMessage
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -38,9 +36,13 @@ _UNREACHABLE = ("chat not found", "user not found", "peer_id_invalid")
 class _Unreachable(DeliveryError):
     """The person cannot get private messages from the bot until they press Start."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, unreachable=True)
+
 
 class TelegramPort:
-    """`bot.delivery.DeliveryPort` for Telegram. Usable once `attach()` gave it the bot and its loop."""
+    """`bot.delivery.DeliveryPort` (and `OpenChatNote`) for Telegram. Usable once `attach()` gave it the
+    bot and its loop."""
 
     platform = PLATFORM
 
@@ -72,10 +74,8 @@ class TelegramPort:
                 try:
                     self._call(self._edit(chat_id, int(edit_message_id), message))
                     return edit_message_id
-                except _Gone:
-                    new_id = self._call(self._post(chat_id, message))
-                    self._moved(chat_id, edit_message_id, new_id)
-                    return new_id
+                except _Gone:  # the sender sees the new id and points later edits at it
+                    return self._call(self._post(chat_id, message))
             return self._call(self._post(chat_id, message))
         except _Unreachable:  # for a group: the bot was removed from it, or the id is wrong
             raise DeliveryError(texts.TG_FAILED_GROUP_GONE.format(chat=channel_id), permanent=True) from None
@@ -84,8 +84,12 @@ class TelegramPort:
         try:
             return self._call(self._post(_chat_id(user_id), message))
         except _Unreachable:
-            self._ask_to_press_start(user_id)
+            self._identity.forget_private_chat(user_id)
             raise
+
+    def open_chat_note(self, first_name: str) -> str:
+        link = f"https://t.me/{self.bot_username}" if self.bot_username else "boten"
+        return texts.TG_PRESS_START.format(name=first_name, link=link)
 
     # --- helpers --------------------------------------------------------------------------------------
 
@@ -124,44 +128,17 @@ class TelegramPort:
             raise DeliveryError(text, retry_after=seconds) from None
         except ChatMigrated as error:
             _LOGGER.error("Telegram: the group is now supergroup %s; update telegram_chat", error.new_chat_id)
-            raise DeliveryError(
-                texts.TG_FAILED_GROUP_MOVED.format(chat_id=error.new_chat_id), permanent=True
-            ) from None
+            raise DeliveryError(texts.TG_FAILED_GROUP_MOVED.format(chat_id=error.new_chat_id), permanent=True) from None
         except Forbidden:
-            raise _Unreachable(texts.TG_FAILED_NO_PRIVATE_CHAT, permanent=True) from None
+            raise _Unreachable(texts.TG_FAILED_NO_PRIVATE_CHAT) from None
         except BadRequest as error:
             if any(word in error.message.lower() for word in _UNREACHABLE):
-                raise _Unreachable(texts.TG_FAILED_NO_PRIVATE_CHAT, permanent=True) from None
+                raise _Unreachable(texts.TG_FAILED_NO_PRIVATE_CHAT) from None
             raise DeliveryError(texts.TG_FAILED_REFUSED.format(reason=error.message), permanent=True) from None
         except NetworkError:
             raise DeliveryError(texts.TG_FAILED_NETWORK) from None
         except TelegramError as error:  # e.g. InvalidToken: fixable by the operator, so not permanent
             raise DeliveryError(texts.TG_FAILED_REFUSED.format(reason=error.message)) from None
-
-    def _moved(self, chat_id: int, old_id: str, new_id: str) -> None:
-        """The tally's message was gone and is posted anew: later edits go to the new one."""
-        with transaction(self._app.sessions) as session:
-            session.execute(
-                update(PostedMessage)
-                .where(
-                    PostedMessage.platform == PLATFORM,
-                    PostedMessage.channel_id == str(chat_id),
-                    PostedMessage.message_id == old_id,
-                )
-                .values(message_id=new_id)
-            )
-
-    def _ask_to_press_start(self, user_id: str) -> None:
-        try:
-            notes = self._identity.start_reminders(user_id, self.bot_username)
-        except Exception:
-            _LOGGER.exception("could not look up where to ask a member to press Start")
-            return
-        for group, text in notes:
-            try:
-                self._call(self._post(group, OutMessage(text)))
-            except DeliveryError as error:
-                _LOGGER.warning("could not ask a member to press Start in group %s: %s", group, error)
 
 
 class _Gone(DeliveryError):

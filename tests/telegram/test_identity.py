@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import threading
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.delivery import Sender
+from bot.telegram.identity import Identity
+from bot.telegram.port import TelegramPort
 from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Notice, NoticeState
+from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice, NoticeState
 from tests.conftest import START
 from tests.telegram.conftest import GROUP, NEVER_STARTED, SECRETARY, TG_IDS, Telegram
 
@@ -110,6 +116,65 @@ def test_member_is_asked_to_press_start_at_most_once_a_day(planned: Telegram) ->
     planned.say("Kari Dybdahl", "/oppmote ja", chat=None)  # Per is released: another private message
     planned.fake.wait_for(lambda: planned.count(Notice, Notice.state == NoticeState.FAILED) == 2)
     assert sum(1 for t in planned.texts(GROUP) if t.startswith("Per:")) == 1
+
+
+def _queue_direct(tg: Telegram, name: str, count: int) -> None:
+    with transaction(tg.app.sessions) as session:
+        member = session.scalars(select(Member).where(Member.name == name)).one()
+        for n in range(count):
+            session.add(
+                Notice(
+                    key=f"test:dm:{n}",
+                    council_id=member.council_id,
+                    kind="message",
+                    member_id=member.id,
+                    payload={"text": f"Personlig melding {n}", "buttons": [], "ref": None},
+                    due_at=tg.clock.now(),
+                    created_at=tg.clock.now(),
+                )
+            )
+
+
+def test_two_replicas_ask_a_member_to_press_start_once_a_day(planned: Telegram) -> None:
+    # Two processes on one database, each with its own sender: once a day is a row, not a memory.
+    planned.app.sender.drain()
+    planned.fake.forbid(TG_IDS[NEVER_STARTED])
+    original = planned.adapter.port
+    second = TelegramPort(planned.app, original._codec, Identity(planned.app))  # nothing shared in memory
+
+    async def attach() -> None:
+        assert original._bot is not None
+        second.attach(original._bot, asyncio.get_running_loop(), original.bot_username)
+
+    planned.loop.run(attach())
+    replicas = [
+        Sender(planned.app.sessions, planned.clock, {"telegram": port}, planned.app.settings_for, f"replica-{n}")
+        for n, port in enumerate((original, second))
+    ]
+    _queue_direct(planned, NEVER_STARTED, 2)
+    start = threading.Barrier(2)
+
+    def run(sender: Sender) -> None:
+        start.wait()
+        sender.drain(limit=1)  # each replica takes one of the two messages
+
+    threads = [threading.Thread(target=run, args=(sender,)) for sender in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for sender in replicas:
+        sender.drain()
+    assert planned.count(Notice, Notice.state == NoticeState.FAILED) == 2
+    assert sum(1 for t in planned.texts(GROUP) if t.startswith("Per:")) == 1
+    # The next day she is asked again, once.
+    planned.clock.advance(timedelta(days=1))
+    with transaction(planned.app.sessions) as session:
+        for row in session.scalars(select(Notice).where(Notice.key.like("test:dm:%"))):
+            row.key, row.state, row.due_at = f"{row.key}:again", NoticeState.PENDING, planned.clock.now()
+    for sender in replicas:
+        sender.drain()
+    assert sum(1 for t in planned.texts(GROUP) if t.startswith("Per:")) == 2
 
 
 def test_private_message_from_a_member_opens_the_way_for_personal_messages(planned: Telegram) -> None:
