@@ -1,0 +1,74 @@
+"""Members' chat accounts and their private chats with the bot: where the bot may write to them.
+
+Some platforms (Telegram) let a bot write to a person only after that person opened a private chat with it.
+The adapter says so on the `Incoming` (`private_chat_id`), and the core records the chat on the account
+(`ChatIdentity.dm_channel`) in the command's own transaction. When the platform refuses a personal message,
+the chat is forgotten, and the adapter learns who the person is and where their council meets, to ask them
+there to open the chat again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import ChannelBinding, ChatIdentity, Member
+
+_LOGGER = logging.getLogger(__name__)
+
+# Not "platform": an UPDATE keeps its columns' names for its own parameters.
+_OF_ACCOUNT = (ChatIdentity.platform == bindparam("account_platform"), ChatIdentity.external_id == bindparam("user"))
+# Built once (see handlers/lookup.py); it runs on every command from a private chat, and changes a row only
+# the first time (or when the chat changed), so a member's usual message writes nothing more.
+_REMEMBER = (
+    update(ChatIdentity)
+    .where(*_OF_ACCOUNT, ChatIdentity.dm_channel.is_distinct_from(bindparam("chat")))
+    .values(dm_channel=bindparam("opened"))  # the same value as "chat": one name may not serve both clauses
+    .execution_options(synchronize_session=False)
+)
+_PRIVATE_CHATS = select(ChatIdentity.dm_channel).where(*_OF_ACCOUNT)
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A member the bot can no longer write to privately, and the council's channels on that platform."""
+
+    member_id: int
+    first_name: str
+    channels: tuple[str, ...]
+
+
+def remember_private_chat(session: Session, platform: str, user_id: str, chat_id: str) -> None:
+    """The account wrote to the bot in `chat_id`, so the bot may write back there (every roster entry the
+    account is linked to; a stranger's message matches none and writes nothing)."""
+    session.execute(_REMEMBER, {"account_platform": platform, "user": user_id, "chat": chat_id, "opened": chat_id})
+
+
+def knows_private_chat(session: Session, platform: str, user_id: str, chat_id: str) -> bool:
+    """True when there is nothing to remember: every linked roster entry already has `chat_id` (or there is
+    none). A read, so a refused message from a known member costs no write."""
+    current = session.scalars(_PRIVATE_CHATS, {"account_platform": platform, "user": user_id}).all()
+    return all(channel == chat_id for channel in current)
+
+
+def forget_private_chat(session: Session, platform: str, user_id: str) -> tuple[Unreachable, ...]:
+    """The platform refused a personal message to the account: forget its private chat, and say who it
+    belongs to and where each of their councils meets on `platform`."""
+    identities = session.scalars(
+        select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == user_id)
+    ).all()
+    found: list[Unreachable] = []
+    for identity in identities:
+        identity.dm_channel = None
+        member: Member = identity.member
+        channels = session.scalars(
+            select(ChannelBinding.channel_id).where(
+                ChannelBinding.council_id == member.council_id, ChannelBinding.platform == platform
+            )
+        ).all()
+        words = member.name.split()
+        found.append(Unreachable(member.id, words[0] if words else member.name, tuple(channels)))
+    return tuple(found)
