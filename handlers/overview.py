@@ -16,7 +16,8 @@ from sqlalchemy.orm import selectinload
 
 from handlers import meetings, texts
 from handlers.cases import OPEN_STATES, case_line
-from handlers.context import SUBMITTERS, Context
+from handlers.commands import COMMANDS
+from handlers.context import Context
 from handlers.errors import UserError
 from handlers.lookup import current_declaration, has_signed
 from handlers.replies import Button
@@ -82,7 +83,8 @@ def _meeting(ctx: Context) -> Part:
 def _my_cases(ctx: Context) -> Part:
     me = ctx.me
     cases = ctx.session.scalars(_MY_OPEN_CASES, {"council": ctx.council.id, "member": me.id}).all()
-    buttons = (Button(texts.OVERVIEW_BUTTON_NEW_CASE, "/sak ny", "primary"),) if me.role in SUBMITTERS else ()
+    may_submit = me.role in COMMANDS["sak"].verbs["ny"].roles  # the command table's roles, not a copy
+    buttons = (Button(texts.OVERVIEW_BUTTON_NEW_CASE, "/sak ny", "primary"),) if may_submit else ()
     if not cases:
         return Part(texts.OVERVIEW_CASES_HEADING, texts.OVERVIEW_NO_CASES, buttons)
     return Part(texts.OVERVIEW_CASES_HEADING, "\n".join(case_line(case) for case in cases), buttons)
