@@ -33,6 +33,8 @@ class Event:
     council, which the dispatcher finds in the command's own transaction. `council_channel`: the shared
     channel whose council this is, when that is not where it was written (a form begun in a group and
     answered in the private chat). `delivery_key`: the same whenever the platform delivers this event again.
+    `private_chat_id`: the private chat it was written in, on a platform where only that lets the bot write
+    to the sender (Telegram); the core records it (`Incoming.private_chat_id`).
     """
 
     user_id: str
@@ -42,6 +44,7 @@ class Event:
     delivery_key: str | None = None
     announce: bool = False
     council_channel: str | None = None
+    private_chat_id: str | None = None
 
 
 class Seen:
@@ -120,6 +123,7 @@ class Chat:
             council,
             delivery_key=event.delivery_key,
             announce=event.announce,
+            private_chat_id=event.private_chat_id,
         )
 
     def handle(self, event: Event) -> Reply | None:

@@ -18,7 +18,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import faults, texts
+from handlers import accounts, faults, overview, texts
 from handlers.commands import COMMANDS, Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
@@ -83,6 +83,9 @@ class Incoming:
     # The adapter shows the answer where only the sender sees it (a form): an answer meant for everyone
     # (a new case) then also goes to the council's channel, through the outbox, in this transaction.
     announce: bool = False
+    # Written in the sender's private chat with the bot, which has this id, on a platform where that chat
+    # is what lets the bot write to them (Telegram): recorded on their account (see handlers/accounts.py).
+    private_chat_id: str | None = None
 
 
 class Dispatcher:
@@ -112,11 +115,13 @@ class Dispatcher:
             # Control characters (NUL above all, which PostgreSQL cannot store) carry no meaning in a chat.
             command = parse(_CONTROL.sub("", incoming.text))
         except UserError as error:
+            self._remember_private_chat(incoming)
             return Reply(error.message, error.buttons, error=True)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 reply = self._run(incoming, command)
             except UserError as error:
+                self._remember_private_chat(incoming)  # the command's transaction, which would have, is undone
                 return Reply(error.message, error.buttons, error=True)
             except exc.DBAPIError as error:
                 # Check-then-insert under concurrency: another transaction took the unique key between our
@@ -169,7 +174,24 @@ class Dispatcher:
                 post = ChannelPost(reply.text, reply.buttons)
                 reply = replace(reply, private=True, channel_posts=(*reply.channel_posts, post))
             enqueue(ctx, reply)
+            if incoming.private_chat_id is not None:  # after the command: `/start KODE` links the account
+                accounts.remember_private_chat(session, incoming.platform, incoming.user_id, incoming.private_chat_id)
         return reply
+
+    def _remember_private_chat(self, incoming: Incoming) -> None:
+        """The sender's private chat, for a message the command refused (its transaction was rolled back):
+        the chat is open all the same. A read first, so a stranger's messages write nothing."""
+        chat = incoming.private_chat_id
+        if chat is None:
+            return
+        try:
+            with self._read_sessions() as session:
+                if accounts.knows_private_chat(session, incoming.platform, incoming.user_id, chat):
+                    return
+            with transaction(self._sessions) as session:
+                accounts.remember_private_chat(session, incoming.platform, incoming.user_id, chat)
+        except exc.DBAPIError as error:  # the refusal is still the answer; the next message tries again
+            _LOGGER.warning("could not record a private chat (%s)", faults.describe(error))
 
     def _database_failure(self, command: Command, error: exc.DBAPIError) -> Reply:
         """What the person is told when the database said no; the log names the kind, never the values
@@ -213,6 +235,24 @@ class Dispatcher:
         """The council a message belongs to (see `sender_council`), in a read of its own."""
         with self._read_sessions() as session:
             return sender_council(session, platform, channel_id, user_id)
+
+    def overview(self, platform: str, user_id: str, council_id: int | None = None) -> overview.Overview:
+        """The sender's overview (`handlers/overview.py`: a platform's Home tab), in one transaction of its
+        own; `council_id` None: the sender's own council, found in it (see `sender_council`). A stranger is
+        told whom to ask, as every command tells them. Raises what the database raises: a platform shows
+        the last overview until the next one."""
+        with transaction(self._sessions) as session:  # the declaration row is made on first use: a write
+            if council_id is None:
+                council_id = sender_council(session, platform, None, user_id)
+            council = session.scalar(_COUNCIL, {"id": council_id}) if council_id is not None else None
+            if council is None:
+                return overview.only(texts.OVERVIEW_NO_COUNCIL)
+            member = find_member(session, council.id, platform, user_id)
+            if member is None:
+                return overview.only(unknown_user_text(session, council.id))
+            settings = self._settings_for(council)
+            ctx = Context(session, council, member, self._clock.now(), platform, settings, external_id=user_id)
+            return overview.of_member(ctx)
 
 
 def _label(command: Command) -> str:

@@ -67,3 +67,6 @@ class Reply:
     channel_posts: tuple[ChannelPost, ...] = field(default=())
     error: bool = False
     redact: bool = False
+    # The invite this answer made (`/brukerrad inviter`), for a platform that can turn it into a link that
+    # registers the invitee with one tap (Telegram's `t.me/<bot>?start=KODE`). The text names the code too.
+    invite_code: str | None = None

@@ -313,7 +313,8 @@ def invite(ctx: Context, args: str) -> Reply:
     expires = ctx.now + timedelta(days=INVITE_DAYS)
     ctx.session.add(Invite(code=code, member_id=target.id, created_at=ctx.now, expires_at=expires))
     ctx.audit("member.invited", str(target.id))
-    return Reply(texts.INVITE_CREATED.format(name=target.name, code=code, day=texts.day(ctx.local(expires))))
+    text = texts.INVITE_CREATED.format(name=target.name, code=code, day=texts.day(ctx.local(expires)))
+    return Reply(text, invite_code=code)
 
 
 def invite_code(word: str) -> str:

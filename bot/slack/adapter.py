@@ -42,6 +42,7 @@ from bot.slack.render import reply_view, response
 from bot.slack.retry import async_retry_handlers
 from bot.tables import ConfigError
 from handlers import texts
+from handlers.overview import Overview
 from handlers.replies import Attachment, Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -341,9 +342,8 @@ class SlackAdapter:
         except Exception as error:
             _LOGGER.warning("Slack: could not publish the Home tab (%s)", type(error).__name__)
 
-    def _home_parts(self, user: str) -> list[home.Part]:
-        council = self.council_for(None, user)
-        return home.overview(self.app.sessions, self.app.clock, self.app.settings_for, council, user)
+    def _home_parts(self, user: str) -> Overview:
+        return self.app.dispatcher.overview(PLATFORM, user)  # the sender's own council, as in a direct message
 
     async def _upload(self, client: AsyncWebClient, user: str, attachment: Attachment) -> None:
         """The calendar file, in the member's direct messages with the app (only they asked for it).

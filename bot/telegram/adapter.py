@@ -47,7 +47,7 @@ from bot.tables import ConfigError
 from bot.telegram import menu, outgoing
 from bot.telegram.callbacks import FORM_PREFIX, CallbackCodec
 from bot.telegram.case_form import CaseForm
-from bot.telegram.identity import PLATFORM, Identity
+from bot.telegram.identity import PLATFORM, with_invite_link
 from bot.telegram.platform import TelegramConfig
 from bot.telegram.port import TelegramPort
 from bot.telegram.redact import RedactToken
@@ -123,8 +123,7 @@ class TelegramAdapter:
         self._redact = RedactToken(token)
         self._redact.install()  # before the bot is built: PTB logs its API URL (with the token) right away
         self.codec = CallbackCodec()
-        self.identity = Identity(app)
-        self.port = TelegramPort(app, self.codec, self.identity)
+        self.port = TelegramPort(app, self.codec)
         app.add_port(self.port)
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
             ApplicationBuilder()
@@ -403,13 +402,7 @@ class TelegramAdapter:
     ) -> Reply | None:
         event = to_domain(chat_id, private, user_id, text, key, group=group, announce=announce)
         reply = self.chat.handle(event)
-        if private:
-            self.identity.mark_private_chat(user_id, chat_id)
-        if reply is not None and not reply.error:
-            link = self.identity.invite_link(text, reply.text, self.bot_username)
-            if link is not None:
-                reply = _with_line(reply, texts.TG_INVITE_LINK.format(link=link))
-        return reply
+        return with_invite_link(reply, self.bot_username) if reply is not None else None
 
     # --- core → messages ------------------------------------------------------------------------------
 
@@ -657,12 +650,9 @@ def to_domain(
         delivery_key=key,
         announce=announce,
         council_channel=str(group) if group is not None else None,
+        private_chat_id=str(chat_id) if private else None,
     )
 
 
 def _fits_toast(reply: Reply) -> bool:
     return not reply.buttons and reply.attachment is None and len(reply.text) <= TOAST_LIMIT
-
-
-def _with_line(reply: Reply, line: str) -> Reply:
-    return replace(reply, text=f"{reply.text}\n{line}")

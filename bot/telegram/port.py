@@ -23,7 +23,7 @@ from bot.app import App
 from bot.delivery import DeliveryError, OutMessage
 from bot.telegram import outgoing
 from bot.telegram.callbacks import CallbackCodec
-from bot.telegram.identity import PLATFORM, Identity
+from bot.telegram.identity import PLATFORM
 from handlers import texts
 
 _LOGGER = logging.getLogger(__name__)
@@ -46,10 +46,9 @@ class TelegramPort:
 
     platform = PLATFORM
 
-    def __init__(self, app: App, codec: CallbackCodec, identity: Identity, *, timeout: float = 180.0) -> None:
+    def __init__(self, app: App, codec: CallbackCodec, *, timeout: float = 180.0) -> None:
         self._app = app
         self._codec = codec
-        self._identity = identity
         self._timeout = timeout
         self._bot: Bot | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -81,14 +80,12 @@ class TelegramPort:
             raise DeliveryError(texts.TG_FAILED_GROUP_GONE.format(chat=channel_id), permanent=True) from None
 
     def send_direct(self, user_id: str, message: OutMessage, *, idempotency_key: str) -> str:
-        try:
-            return self._call(self._post(_chat_id(user_id), message))
-        except _Unreachable:
-            self._identity.forget_private_chat(user_id)
-            raise
+        # `_Unreachable` (never pressed Start, or blocked the bot) is a `DeliveryError(unreachable=True)`:
+        # the sender forgets the chat and plans the note in the group.
+        return self._call(self._post(_chat_id(user_id), message))
 
     def open_chat_note(self, first_name: str) -> str:
-        link = f"https://t.me/{self.bot_username}" if self.bot_username else "boten"
+        link = f"https://t.me/{self.bot_username}" if self.bot_username else texts.TG_THE_BOT
         return texts.TG_PRESS_START.format(name=first_name, link=link)
 
     # --- helpers --------------------------------------------------------------------------------------

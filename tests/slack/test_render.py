@@ -52,9 +52,10 @@ def _text_objects(value: object) -> list[dict[str, object]]:
 
 def test_formatting_characters_in_user_text_are_shown_as_typed() -> None:
     """mrkdwn has no escape for `*`, `_`, `~`, `` ` `` or a leading `>`: user text goes in plain_text."""
-    from bot.slack.home import Part, home_view
+    from bot.slack.home import home_view
     from bot.slack.modal import case_modal, done_view
     from bot.slack.render import reply_view
+    from handlers.overview import Overview, Part
     from handlers.replies import Reply
 
     typed = "*fet* _kursiv_ ~streket~ `kode` ```blokk```\n> sitat\n>>> alt\n• punkt <!here> & <https://x.no|lenke>"
@@ -66,7 +67,7 @@ def test_formatting_characters_in_user_text_are_shown_as_typed() -> None:
         reply_view(Reply(typed)),
         done_view(Reply(typed)),
         case_modal("C0COUNCIL"),
-        home_view([Part("Neste møte", typed)]),
+        home_view(Overview((Part("Neste møte", typed),))),
     ]
     kinds = {str(t["type"]) for surface in surfaces for t in _text_objects(surface)}
     assert kinds == {"plain_text"}

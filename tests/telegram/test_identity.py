@@ -10,10 +10,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.delivery import Sender
-from bot.telegram.identity import Identity
 from bot.telegram.port import TelegramPort
 from storage.db import transaction
-from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice, NoticeState
+from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice, NoticeState
 from tests.conftest import START
 from tests.telegram.conftest import GROUP, NEVER_STARTED, SECRETARY, TG_IDS, Telegram
 
@@ -140,7 +139,7 @@ def test_two_replicas_ask_a_member_to_press_start_once_a_day(planned: Telegram) 
     planned.app.sender.drain()
     planned.fake.forbid(TG_IDS[NEVER_STARTED])
     original = planned.adapter.port
-    second = TelegramPort(planned.app, original._codec, Identity(planned.app))  # nothing shared in memory
+    second = TelegramPort(planned.app, original._codec)  # nothing shared in memory
 
     async def attach() -> None:
         assert original._bot is not None
@@ -188,3 +187,38 @@ def test_private_message_from_a_member_opens_the_way_for_personal_messages(plann
     planned.say("Kari Dybdahl", "/oppmote nei Sykdom", chat=None)
     called_in = planned.fake.wait_for(lambda: [t for t in planned.texts(per) if "har meldt forfall" in t])
     assert "Kari Dybdahl har meldt forfall" in called_in[0]
+
+
+def test_invite_button_gives_the_deep_link_too(planned: Telegram) -> None:
+    """The link comes from the invite the core made (`Reply.invite_code`), however it was asked for:
+    here the button under the new member's roster entry."""
+    added = planned.say(SECRETARY, '/brukerrad medlem ny Nora Lien rolle=representant org="LPP Trøndelag"', chat=None)
+    planned.click(SECRETARY, added.messages[-1], "/brukerrad inviter \"Nora Lien\"")
+    text = planned.texts(TG_IDS[SECRETARY])[-1]
+    link = re.search(r"https://t\.me/brukerrad_test_bot\?start=([A-Z0-9]+)$", text)
+    assert link is not None, text
+    with planned.app.sessions() as session:
+        invite = session.get(Invite, link.group(1))
+        assert invite is not None and invite.used_at is None
+
+
+def test_refused_message_in_the_private_chat_still_opens_the_way(planned: Telegram) -> None:
+    """A mistyped command is refused and its transaction undone; the private chat is open all the same."""
+    per = str(TG_IDS[NEVER_STARTED])
+    refused = planned.say(NEVER_STARTED, "/sak nye", chat=None)
+    assert "Jeg forstod ikke «nye»" in refused.text, refused.text
+    with planned.app.sessions() as session:
+        identity = session.scalars(
+            select(ChatIdentity).where(ChatIdentity.platform == "telegram", ChatIdentity.external_id == per)
+        ).one()
+        assert identity.dm_channel == per
+
+
+def test_message_in_the_group_does_not_count_as_a_private_chat(planned: Telegram) -> None:
+    per = str(TG_IDS[NEVER_STARTED])
+    planned.say(NEVER_STARTED, "/sak liste")
+    with planned.app.sessions() as session:
+        identity = session.scalars(
+            select(ChatIdentity).where(ChatIdentity.platform == "telegram", ChatIdentity.external_id == per)
+        ).one()
+        assert identity.dm_channel is None
