@@ -78,3 +78,24 @@ def test_upgrade_from_previous_revision_keeps_the_data(db_url: str) -> None:
         for name in ("councils", "members", "meetings"):
             assert conn.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar() == 1
     engine.dispose()
+
+
+def test_the_known_head_is_alembics_head_and_a_current_database_is_left_alone(db_url: str) -> None:
+    """`migrate` skips Alembic when the database is at `HEAD_REVISION`: a new migration must move it."""
+    import subprocess
+    import sys
+
+    from storage.db import HEAD_REVISION, current_revision
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+    engine = make_engine(db_url)
+    migrate(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()
+    # A fresh process starting on a current database imports no Alembic at all.
+    probe = (
+        "import sys; from storage.db import make_engine, migrate; "
+        f"migrate(make_engine({db_url!r})); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
