@@ -16,12 +16,13 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from types import ModuleType
 from typing import Any, Protocol
 
 from sqlalchemy import Table, case, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.dialects import PerDialect
 from storage.models import Notice, NoticeState
 
 _LOGGER = logging.getLogger(__name__)
@@ -149,24 +150,27 @@ def plan_once(
     row at the same moment (two replicas' senders) cannot both pass a lookup; on PostgreSQL the second
     waits for the first to commit and then inserts nothing, on SQLite the writes are serialised anyway.
     """
+    values = {
+        "key": key,
+        "council_id": council_id,
+        "kind": kind,
+        "member_id": member_id,
+        "payload": dict(payload),
+        "due_at": due_at,
+        "created_at": due_at,
+    }
+    statement = _PLAN_ONCE[session.get_bind().dialect.name]
+    return session.execute(statement, values).first() is not None
+
+
+def _plan_once_statement(dialect: ModuleType) -> Any:
+    """Built once per dialect, with the dialect's module imported only then (storage/dialects.py)."""
     table = Notice.__table__
     assert isinstance(table, Table)
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (
-        dialect.insert(table)
-        .values(
-            key=key,
-            council_id=council_id,
-            kind=kind,
-            member_id=member_id,
-            payload=dict(payload),
-            due_at=due_at,
-            created_at=due_at,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.id)
-    )
-    return session.execute(statement).first() is not None
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+
+
+_PLAN_ONCE = PerDialect(_plan_once_statement)
 
 
 # --- how far a row's delivery got -----------------------------------------------------------------------
