@@ -85,15 +85,7 @@ PLANNING_HORIZON_DAYS = 400
 DESCRIBE_DAYS = 60  # `/mote varsler` shows the council's own notices this far ahead
 DESCRIBE_PAST_DAYS = 30  # and this far back
 
-STATE_NAMES = {
-    NoticeState.PENDING: "planlagt",
-    NoticeState.SENDING: "sendes nå",
-    NoticeState.SENT: "sendt",
-    NoticeState.SKIPPED: "hoppet over",
-    NoticeState.FAILED: "feilet",
-    NoticeState.CANCELLED: "avlyst",
-    NoticeState.UNCERTAIN: "usikker",
-}
+STATE_NAMES = {state: texts.NOTICE_STATE_NAMES[state.value] for state in NoticeState}
 
 
 @lru_cache(maxsize=64)
@@ -585,9 +577,10 @@ class KindRule:
 
 
 # Order matters only for planning: a meeting's rows are added in this order.
+_NAMES = texts.NOTICE_KIND_NAMES  # what `/mote varsler` calls each kind
 KINDS: dict[NoticeKind, KindRule] = {
     NoticeKind.CALL_FOR_CASES: KindRule(
-        "innkalling til saker",
+        _NAMES["call_for_cases"],
         render=_render_call_for_cases,
         about_meeting=True,
         pointless=_after_deadline,
@@ -595,14 +588,14 @@ KINDS: dict[NoticeKind, KindRule] = {
         days_before="call_for_cases_days",
     ),
     NoticeKind.LAST_CALL: KindRule(
-        "siste frist for saker",
+        _NAMES["last_call"],
         render=_render_last_call,
         about_meeting=True,
         pointless=_after_deadline,
         days_before="deadline_days",
     ),
     NoticeKind.AGENDA: KindRule(
-        "sakslisten",
+        _NAMES["agenda"],
         render=_render_agenda,
         about_meeting=True,
         pointless=_agenda_out,
@@ -610,27 +603,27 @@ KINDS: dict[NoticeKind, KindRule] = {
         days_before="agenda_days",
     ),
     NoticeKind.UNTRIAGED: KindRule(
-        "saker som venter på arbeidsutvalget",
+        _NAMES["untriaged"],
         expand=_expand_untriaged,
         about_meeting=True,
         days_before="untriaged_days",
     ),
     NoticeKind.ATTENDANCE_NUDGE: KindRule(
-        "påminnelse om oppmøte",
+        _NAMES["attendance_nudge"],
         expand=_expand_attendance_nudge,
         about_meeting=True,
         still_wanted=_nudge_unanswered,
         days_before="attendance_nudge_days",
     ),
-    NoticeKind.MEETING_DAY: KindRule("påminnelse på møtedagen", render=_render_meeting_day, about_meeting=True),
-    NoticeKind.TERM_WARNING: KindRule("varsel om periode som går ut", expand=_term_warning, to_former_members=True),
-    NoticeKind.TERM_ENDED: KindRule("periode som er ute", expand=_term_ended, to_former_members=True),
-    NoticeKind.HALF_YEAR: KindRule("planlegging av neste halvår", expand=_half_year, to_former_members=True),
+    NoticeKind.MEETING_DAY: KindRule(_NAMES["meeting_day"], render=_render_meeting_day, about_meeting=True),
+    NoticeKind.TERM_WARNING: KindRule(_NAMES["term_warning"], expand=_term_warning, to_former_members=True),
+    NoticeKind.TERM_ENDED: KindRule(_NAMES["term_ended"], expand=_term_ended, to_former_members=True),
+    NoticeKind.HALF_YEAR: KindRule(_NAMES["half_year"], expand=_half_year, to_former_members=True),
     NoticeKind.DECLARATION_REMINDER: KindRule(
-        "påminnelse om taushetserklæringen", render=_declaration_reminder, still_wanted=_declaration_unsigned
+        _NAMES["declaration_reminder"], render=_declaration_reminder, still_wanted=_declaration_unsigned
     ),
-    NoticeKind.MESSAGE: KindRule("melding", always_goes=True),
-    NoticeKind.OPEN_CHAT: KindRule("be om å åpne privat chat med boten", always_goes=True),
+    NoticeKind.MESSAGE: KindRule(_NAMES["message"], always_goes=True),
+    NoticeKind.OPEN_CHAT: KindRule(_NAMES["open_chat"], always_goes=True),
 }
 # A kind this version does not know (a row a newer version wrote): rendering says so; nothing else applies.
 _UNKNOWN = KindRule("")

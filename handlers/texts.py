@@ -965,3 +965,28 @@ TG_REDACT_NOTE = (
 )
 # --- end Slack and Telegram: private stays private ---
 # --- end slack ---
+
+# What `/mote varsler` calls each kind of notice and each state (handlers/notices.py: KINDS, STATE_NAMES).
+NOTICE_KIND_NAMES = {
+    "call_for_cases": "innkalling til saker",
+    "last_call": "siste frist for saker",
+    "agenda": "sakslisten",
+    "untriaged": "saker som venter på arbeidsutvalget",
+    "attendance_nudge": "påminnelse om oppmøte",
+    "meeting_day": "påminnelse på møtedagen",
+    "term_warning": "varsel om periode som går ut",
+    "term_ended": "periode som er ute",
+    "half_year": "planlegging av neste halvår",
+    "declaration_reminder": "påminnelse om taushetserklæringen",
+    "message": "melding",
+    "open_chat": "be om å åpne privat chat med boten",
+}
+NOTICE_STATE_NAMES = {
+    "pending": "planlagt",
+    "sending": "sendes nå",
+    "sent": "sendt",
+    "skipped": "hoppet over",
+    "failed": "feilet",
+    "cancelled": "avlyst",
+    "uncertain": "usikker",
+}
