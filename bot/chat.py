@@ -100,14 +100,6 @@ class Chat:
                 self._bound[channel_id] = council
         return council
 
-    def council_for(self, channel_id: str | None, user_id: str) -> int | None:
-        """A private place's council (a direct message, the Home tab): the sender's own."""
-        if channel_id is not None:
-            with self._lock:
-                if channel_id in self._bound:
-                    return self._bound[channel_id]
-        return self.app.dispatcher.council_for(self.platform, channel_id, user_id)
-
     def incoming(self, event: Event) -> Incoming | Reply:
         """The `Incoming` for the core, or the refusal for a shared channel that is not a council's."""
         channel = event.council_channel or (event.channel_id if event.shared else None)

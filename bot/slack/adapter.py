@@ -187,10 +187,6 @@ class SlackAdapter:
     ) -> Reply | None:
         return self.chat.handle(to_domain(user_id, channel_id, text, key, announce=announce))
 
-    def council_for(self, channel_id: str | None, user_id: str) -> int | None:
-        """A direct message's or the Home tab's council: the sender's (see `Dispatcher.council_for`)."""
-        return self.chat.council_for(channel_id, user_id)
-
     def _later(self, work: Coroutine[Any, Any, None]) -> None:
         """Run Web API calls after the ack, keeping a reference so the task is not collected midway."""
         task = asyncio.get_running_loop().create_task(work)
