@@ -49,6 +49,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import delete, func, select
 
+from bench.by_hand import commit_by_hand, open_db
 from bench.common import Row, p99, print_table, row_from
 from bot.app import App, build
 from bot.clock import MovableClock
@@ -123,27 +124,10 @@ def _ack_first(
     return bolt
 
 
-HAND_SCHEMA = """
-CREATE TABLE members (id INTEGER PRIMARY KEY, slack_id TEXT UNIQUE, name TEXT);
-CREATE TABLE meetings (id INTEGER PRIMARY KEY, number INTEGER, start TEXT);
-CREATE TABLE cases (id INTEGER PRIMARY KEY, year INTEGER, number INTEGER, title TEXT, member_id INTEGER,
-                    meeting_id INTEGER, created_at TEXT, UNIQUE (year, number));
-CREATE TABLE audit (id INTEGER PRIMARY KEY, member_id INTEGER, action TEXT, subject TEXT, at TEXT);
-CREATE TABLE deliveries (key TEXT PRIMARY KEY, at TEXT);
-INSERT INTO members (slack_id, name) VALUES ('U0KARI', 'Kari Dybdahl');
-INSERT INTO meetings (number, start) VALUES (1, '2026-12-15T09:00:00+00:00');
-"""
-
-
 def _by_hand(db_file: Path, fake: FakeSlackAPI) -> AsyncApp:
     """Context for the 2x target: bare bolt plus the least a bot that keeps its cases must do for `/sak ny`,
-    written by hand in plain sqlite3 (same pragmas as ours): one transaction with the delivery key, the
-    member and the next meeting looked up, the next number, the case and an audit line; the answer in the
-    ack. No privacy guard, no roles, no outbox, no ORM: what is left of ours above this is our own code."""
-    import sqlite3
-
-    db = sqlite3.connect(db_file, isolation_level=None, check_same_thread=False)
-    db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + HAND_SCHEMA)
+    by hand in plain sqlite3 (bench/by_hand.py), the answer in the ack."""
+    db = open_db(db_file)
     bolt = AsyncApp(
         signing_secret=SECRET,
         client=AsyncWebClient(token="xoxb-bench", base_url=fake.base_url),
@@ -153,29 +137,11 @@ def _by_hand(db_file: Path, fake: FakeSlackAPI) -> AsyncApp:
     @bolt.command("/sak")
     async def new_case(ack: Any, command: dict[str, Any]) -> None:
         title = command["text"].removeprefix("ny ").strip()
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if db.execute("INSERT OR IGNORE INTO deliveries VALUES (?, ?)", (command["trigger_id"], now)).rowcount == 0:
-                db.execute("ROLLBACK")
-                await ack()
-                return
-            member = db.execute("SELECT id FROM members WHERE slack_id = ?", (command["user_id"],)).fetchone()[0]
-            meeting = db.execute("SELECT id, number FROM meetings ORDER BY start LIMIT 1").fetchone()
-            number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM cases WHERE year = 2026").fetchone()[0]
-            case = db.execute(
-                "INSERT INTO cases (year, number, title, member_id, meeting_id, created_at)"
-                " VALUES (2026, ?, ?, ?, ?, ?)",
-                (number, title, member, meeting[0], now),
-            ).lastrowid
-            db.execute(
-                "INSERT INTO audit (member_id, action, subject, at) VALUES (?, 'case.new', ?, ?)", (member, case, now)
-            )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        await ack(text=f"Takk! Saken er registrert som sak {number}/2026: «{title}». Møte {meeting[1]}.")
+        answer = commit_by_hand(db, command["trigger_id"], command["user_id"], title)
+        if answer is None:  # the same command delivered again
+            await ack()
+        else:
+            await ack(text=answer)
 
     return bolt
 

@@ -34,7 +34,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.bench_slack import HAND_SCHEMA
 from bench.common import Row, print_table, row_from
 
 _LOGGER = logging.getLogger(__name__)
@@ -220,7 +219,23 @@ async def _load(
     return latencies, errors, time.perf_counter() - started
 
 
-BARE_SERVER = """
+def _serve(path: str, handler: str) -> str:
+    """The end of every bare server script: `handler` on `path`, `/healthz`, one port, until killed."""
+    return f"""    async def healthz(request):
+        return web.Response(text="ok")
+    app = web.Application()
+    app.router.add_post("{path}", {handler})
+    app.router.add_get("/healthz", healthz)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
+    await asyncio.Event().wait()
+asyncio.run(main())
+"""
+
+
+BARE_SERVER = (
+    """
 import asyncio, sys
 from aiohttp import web
 from telegram import Update
@@ -235,20 +250,13 @@ async def main():
     async def webhook(request):
         await application.process_update(Update.de_json(await request.json(), application.bot))
         return web.Response()
-    async def healthz(request):
-        return web.Response(text="ok")
-    app = web.Application()
-    app.router.add_post("/telegram/webhook", webhook)
-    app.router.add_get("/healthz", healthz)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
-    await asyncio.Event().wait()
-asyncio.run(main())
 """
+    + _serve("/telegram/webhook", "webhook")
+)
 
 
-BARE_SLACK = """
+BARE_SLACK = (
+    """
 import asyncio, sys
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -263,17 +271,9 @@ for name in ("/sak", "/mote", "/oppmote", "/taushet"):
 async def main():
     async def events(request):
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-    async def healthz(request):
-        return web.Response(text="ok")
-    app = web.Application()
-    app.router.add_post("/slack/events", events)
-    app.router.add_get("/healthz", healthz)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
-    await asyncio.Event().wait()
-asyncio.run(main())
 """
+    + _serve("/slack/events", "events")
+)
 
 
 # The floor under each throughput row: the bare app of that platform doing, for every command of the load,
@@ -283,34 +283,13 @@ asyncio.run(main())
 # (ours mostly reads), so the floor is, if anything, slow: our throughput against it is a ratio within one
 # run, which the shared machines' swings do not move.
 FLOOR_COMMIT = """
-import json, sqlite3, time
-db = sqlite3.connect(sys.argv[4], isolation_level=None, check_same_thread=False)
-db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + HAND_SCHEMA)
-db.executemany("INSERT INTO members (slack_id, name) VALUES (?, 'Medlem')",
-               [(str(u),) for u in json.loads(sys.argv[5])] + [("U" + str(u),) for u in json.loads(sys.argv[5])])
+import json
+from bench import by_hand as hand
+ids = [str(u) for u in json.loads(sys.argv[5])]
+db = hand.open_db(sys.argv[4], ids + ["U" + u for u in ids])
 def commit_by_hand(key, user, title):
-    now = time.strftime("%Y-%m-%dT%H:%M:%S")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if db.execute("INSERT OR IGNORE INTO deliveries VALUES (?, ?)", (key, now)).rowcount == 0:
-            db.execute("ROLLBACK")
-            return ""
-        member = db.execute("SELECT id FROM members WHERE slack_id = ?", (user,)).fetchone()[0]
-        meeting = db.execute("SELECT id, number FROM meetings ORDER BY start LIMIT 1").fetchone()
-        number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM cases WHERE year = 2026").fetchone()[0]
-        case = db.execute(
-            "INSERT INTO cases (year, number, title, member_id, meeting_id, created_at) VALUES (2026, ?, ?, ?, ?, ?)",
-            (number, title, member, meeting[0], now),
-        ).lastrowid
-        db.execute(
-            "INSERT INTO audit (member_id, action, subject, at) VALUES (?, 'case.new', ?, ?)", (member, case, now)
-        )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    return f"Takk! Saken er registrert som sak {number}/2026: «{title}». Møte {meeting[1]}."
-""".replace("HAND_SCHEMA", repr(HAND_SCHEMA))
+    return hand.commit_by_hand(db, key, user, title) or ""
+"""
 
 
 FLOOR_SERVER = (
@@ -336,17 +315,8 @@ async def main():
         await application.process_update(update)
         text = answers.pop(update.update_id, "")
         return web.json_response({"method": "sendMessage", "chat_id": update.effective_chat.id, "text": text})
-    async def healthz(request):
-        return web.Response(text="ok")
-    app = web.Application()
-    app.router.add_post("/telegram/webhook", webhook)
-    app.router.add_get("/healthz", healthz)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
-    await asyncio.Event().wait()
-asyncio.run(main())
 """
+    + _serve("/telegram/webhook", "webhook")
 )
 
 
@@ -369,17 +339,8 @@ for name in ("/sak", "/mote", "/oppmote", "/taushet"):
 async def main():
     async def events(request):
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-    async def healthz(request):
-        return web.Response(text="ok")
-    app = web.Application()
-    app.router.add_post("/slack/events", events)
-    app.router.add_get("/healthz", healthz)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(sys.argv[1])).start()
-    await asyncio.Event().wait()
-asyncio.run(main())
 """
+    + _serve("/slack/events", "events")
 )
 
 
