@@ -743,6 +743,9 @@ CLI_SECRET_WHAT = {
     "SLACK_SIGNING_SECRET": "signeringshemmeligheten fra Slack, bare bokstaver og tall (appens innstillinger, Basic Information, App Credentials)",
     "TELEGRAM_BOT_TOKEN": "tokenet fra @BotFather: tall, kolon og en kode, for eksempel 123456:ABC-def",
     "TELEGRAM_WEBHOOK_SECRET": "en hemmelighet du velger selv: 1–256 tegn, bare A–Z, a–z, 0–9, _ og -",
+    "TEAMS_APP_ID": "appens id (Application (client) ID) fra app-registreringen i Entra ID, for eksempel 12345678-abcd-…",
+    "TEAMS_TENANT_ID": "kommunens tenant-id (Directory (tenant) ID) fra app-registreringen i Entra ID",
+    "TEAMS_APP_PASSWORD": "klienthemmeligheten (Client secret, feltet Value) fra app-registreringen i Entra ID",
 }
 CLI_SECRET_MISSING = "Miljøvariabelen {name} mangler. Den skal være {what}."
 CLI_SECRET_MALFORMED = "Miljøvariabelen {name} har feil form. Den skal være {what}. Sjekk at hele verdien er kopiert, uten mellomrom eller anførselstegn."
@@ -990,3 +993,48 @@ NOTICE_STATE_NAMES = {
     "cancelled": "avlyst",
     "uncertain": "usikker",
 }
+
+# --- Microsoft Teams (bot/teams) ---
+TEAMS_FORM_TITLE = SLACK_MODAL_TITLE
+TEAMS_FORM_INTRO = SLACK_MODAL_INTRO
+TEAMS_FORM_SUBMIT = SLACK_MODAL_SUBMIT
+TEAMS_FORM_SENT_PRIVATELY = "Jeg har sendt deg et skjema i den personlige chatten med boten. Fyll det ut der, så ser ikke kanalen det du skriver."
+TEAMS_ANSWER_SENT_PRIVATELY = "Svaret er sendt til deg i den personlige chatten med boten."
+TEAMS_TAKEN_BACK = (
+    "Meldingen din inneholdt noe som ikke skal stå i kanalen, og er fjernet. Jeg har skrevet til deg i den "
+    "personlige chatten med boten."
+)
+TEAMS_NO_PRIVATE_CHAT = (
+    "{name}: jeg får ikke skrevet til deg privat. Åpne appen «{app}» i Teams (Apper i venstremenyen) og skriv "
+    "hei, så kan jeg sende deg svar og påminnelser."
+)
+TEAMS_NO_COUNCIL_HERE = (
+    "Denne kanalen hører ikke til noe brukerråd. Be sekretæren sette teams_channel = \"{channel}\" for rådet i "
+    "konfigurasjonen, eller skriv til meg i den personlige chatten."
+)
+TEAMS_WELCOME = (
+    "Hei! Jeg er brukerrådets assistent. Skriv «brukerrad hjelp» for å se hva jeg kan. Har du fått en "
+    "invitasjonskode, skriv «brukerrad registrer KODE» her i den personlige chatten."
+)
+TEAMS_TURN_FAILED = "Beklager, noe gikk galt hos meg. Ingenting er endret – prøv igjen om litt."
+TEAMS_YOU = "Hei"
+TEAMS_FILE_ELSEWHERE = "Filen «{filename}» kan jeg ikke sende i Teams ennå. Hent den i Slack, Telegram eller konsollen."
+TEAMS_FAILED_NOT_RUNNING = "Teams-delen av boten kjører ikke akkurat nå; prøver igjen senere."
+TEAMS_FAILED_TIMEOUT = "Teams svarte ikke i tide; prøver igjen senere."
+TEAMS_FAILED_RATE_LIMIT = "Teams ba boten vente {seconds} sekunder (for mange meldinger); prøver igjen da."
+TEAMS_FAILED_NETWORK = "Fikk ikke kontakt med Teams; prøver igjen senere."
+TEAMS_FAILED_REFUSED = "Teams avviste meldingen (HTTP {status})."
+TEAMS_FAILED_NO_PLACE = (
+    "Boten vet ikke hvordan den når kanalen {channel} i Teams ennå. Legg appen til i teamet (eller fjern og "
+    "legg den til igjen), så lærer den det."
+)
+TEAMS_FAILED_NO_PRIVATE_CHAT = "Medlemmet har ikke en personlig chat med boten i Teams, og er bedt om å åpne den."
+CONFIG_TEAMS_HOSTS = "service_hosts i [teams] skal være en liste med vertsnavn, for eksempel [\"smba.trafficmanager.net\"]."
+CONFIG_TEAMS_METADATA = "openid_metadata i [teams] skal være en https-adresse."
+CONFIG_TEAMS_WEBSITE = "website i [teams] skal være en https-adresse (kommunens nettside for rådet)."
+TEAMS_APP_SHORT = "Brukerrådets assistent: saker, møter, oppmøte og taushetserklæring"
+TEAMS_APP_LONG = (
+    "Assistenten for brukerrådet: medlemmene melder inn saker, svarer på oppmøte og signerer "
+    "taushetserklæringen; boten sender innkalling til saker, saksliste og påminnelser i rett tid."
+)
+TEAMS_PACKAGE_WRITTEN = "Teams-pakken er skrevet til {path}. Last den opp i Teams' administrasjonssenter (Administrer apper, Last opp)."

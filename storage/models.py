@@ -123,6 +123,24 @@ class ChannelBinding(Base):
     channel_id: Mapped[str] = mapped_column(String(100))
 
 
+class ChatPlace(Base):
+    """Where the bot may write on a platform that needs more than an id to write there unasked (Teams: a
+    conversation reference, with its service URL and tenant). Learnt when the app is added to a team or a
+    chat and from every message, so that the outbox can post and write to members later."""
+
+    __tablename__ = "chat_places"
+    __table_args__ = (UniqueConstraint("platform", "place_id"), Index("ix_chat_places_user", "platform", "user_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    place_id: Mapped[str] = mapped_column(String(400))
+    # The person whose personal chat this is (None: a team channel or a group chat).
+    user_id: Mapped[str | None] = mapped_column(String(200))
+    # How to reach it, as the platform needs (JSON: service URL, tenant, the bot's own id).
+    address: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
     __table_args__ = (UniqueConstraint("council_id", "name"),)
