@@ -168,3 +168,12 @@ def teams(db_url: str) -> Iterator[Teams]:
         yield started
     finally:
         stop_teams(started)
+
+
+@pytest.fixture
+def planned(teams: Teams) -> Teams:
+    """The app added to the council's team, and meeting 1 on Tuesday 15 December 2026 at 10:00 in Gryta."""
+    teams.install()
+    teams.core(SECRETARY, "/mote bekreft 2026-12-15T10:00 Gryta")
+    teams.app.sender.drain()  # the "new meeting" post
+    return teams
