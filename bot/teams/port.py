@@ -202,7 +202,10 @@ class TeamsPort:
                 raise _Gone(str(error)) from None
             raise
 
-    def _continue(self, conversation: str, address: Mapping[str, Any], callback: Any) -> Coroutine[Any, Any, Any]:
+    async def _continue(self, conversation: str, address: Mapping[str, Any], callback: Any) -> None:
+        """Run `callback` in a proactive turn. The SDK hands a turn's exception to its turn-error handler
+        (which would even post about it); here it is caught in the turn and raised after it, so the
+        connector's answer reaches `_guarded` and the sender."""
         account: dict[str, Any] = {"id": conversation}
         if address.get("tenant_id"):
             account["tenantId"] = str(address["tenant_id"])
@@ -216,9 +219,19 @@ class TeamsPort:
                 "conversation": account,
             }
         )
-        return self._adapter.cloud.continue_conversation(
-            self._adapter.app_id, reference.get_continuation_activity(), callback
+        failed: list[BaseException] = []
+
+        async def turn(context: TurnContext) -> None:
+            try:
+                await callback(context)
+            except Exception as error:
+                failed.append(error)
+
+        await self._adapter.cloud.continue_conversation(
+            self._adapter.app_id, reference.get_continuation_activity(), turn
         )
+        if failed:
+            raise failed[0]
 
     async def _guarded(self, work: Coroutine[Any, Any, Any], *, person: bool) -> Any:
         """The connector's answers as `DeliveryError`s (see the module's docstring)."""
