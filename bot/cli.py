@@ -590,6 +590,26 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_teams_package(args: argparse.Namespace) -> int:
+    """`brukerrad teams-package [--out FIL]`: the zip a Teams administrator uploads (bot/teams/manifest.py),
+    for the app registration in TEAMS_APP_ID and the `[teams]` table of the configuration, if any."""
+    from bot.teams import manifest
+    from bot.teams.platform import APP_ID, TeamsConfig
+
+    app_id = os.environ.get(APP_ID.name, "")
+    if not APP_ID.form.match(app_id):
+        raise ConfigError(texts.CLI_SECRET_MISSING.format(name=APP_ID.name, what=APP_ID.what))
+    chosen = (
+        args.config or os.environ.get("BRUKERRAD_CONFIG") or ("config.toml" if Path("config.toml").exists() else None)
+    )
+    settings = _config(chosen).settings_of("teams") if chosen else None
+    config = settings if isinstance(settings, TeamsConfig) else TeamsConfig()
+    out = Path(args.out or "brukerrad-teams.zip")
+    write_private(out, manifest.package(app_id, config))
+    print(texts.TEAMS_PACKAGE_WRITTEN.format(path=out))
+    return 0
+
+
 def _commands(parser: argparse.ArgumentParser, dest: str) -> Any:
     """A required choice of commands, listed under «kommandoer» and named KOMMANDO in the usage line."""
     return parser.add_subparsers(
@@ -686,6 +706,8 @@ def _main(argv: Sequence[str] | None) -> int:
     slack.add_argument("--http", action="store_true", help=texts.CLI_HELP_MANIFEST_HTTP)
     slack.add_argument("--address", metavar=texts.CLI_METAVAR_ADDRESS, help=texts.CLI_HELP_MANIFEST_ADDRESS)
     manifest_sub.add_parser("telegram", help=texts.CLI_HELP_MANIFEST_TELEGRAM)
+    teams_package = sub.add_parser("teams-package", help=texts.CLI_HELP_TEAMS_PACKAGE)
+    teams_package.add_argument("--out", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_TEAMS_PACKAGE_OUT)
     args = parser.parse_args(argv)
     from bot.logs import configure
 
@@ -711,6 +733,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_restore(args)
         if args.command == "manifest":
             return cmd_manifest(args)
+        if args.command == "teams-package":
+            return cmd_teams_package(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

@@ -154,7 +154,9 @@ class FakeTeams:
             "exp": now + expires_in,
         }
         body.update(claims)
-        return jwt.encode({k: v for k, v in body.items() if v is not None}, self._key, "RS256", headers={"kid": "fake-1"})
+        return jwt.encode(
+            {k: v for k, v in body.items() if v is not None}, self._key, "RS256", headers={"kid": "fake-1"}
+        )
 
     def forged(self, **claims: Any) -> str:
         """A token like `token()`, signed with a key the fake does not publish."""
@@ -164,7 +166,9 @@ class FakeTeams:
 
     # --- scripting ---
 
-    def fail_next(self, status: int, *, count: int = 1, retry_after: float | None = None, path: str | None = None) -> None:
+    def fail_next(
+        self, status: int, *, count: int = 1, retry_after: float | None = None, path: str | None = None
+    ) -> None:
         """The next `count` sends (or those whose path contains `path`) answer `status`."""
         with self._lock:
             self._failures.extend([(status, retry_after, path)] * count)
@@ -245,7 +249,9 @@ class FakeTeams:
         call.status, retry_after = failure
         self._record(call)
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        return web.json_response({"error": {"code": "Refused", "message": "scripted"}}, status=call.status, headers=headers)
+        return web.json_response(
+            {"error": {"code": "Refused", "message": "scripted"}}, status=call.status, headers=headers
+        )
 
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -324,7 +330,9 @@ def message(
         channel_data: dict[str, Any] = {"channel": {"id": channel}, "team": {"id": channel}, "tenant": {"id": tenant}}
         if mention_bot and text:
             text = f"<at>Brukerrådet</at> {text}"
-            entities.append({"type": "mention", "text": "<at>Brukerrådet</at>", "mentioned": {"id": BOT_ID, "name": "Brukerrådet"}})
+            entities.append(
+                {"type": "mention", "text": "<at>Brukerrådet</at>", "mentioned": {"id": BOT_ID, "name": "Brukerrådet"}}
+            )
     else:
         conversation = {"id": f"a:personal-{user['aadObjectId']}", "conversationType": "personal", "tenantId": tenant}
         channel_data = {"tenant": {"id": tenant}}
@@ -356,11 +364,19 @@ def installed(fake: FakeTeams, *, channel: str | None = None, user: Mapping[str,
     number = next(fake._ids)
     if channel is not None:
         conversation = {"id": channel, "conversationType": "channel", "tenantId": TENANT_ID}
-        channel_data: dict[str, Any] = {"channel": {"id": channel}, "team": {"id": channel}, "tenant": {"id": TENANT_ID}}
+        channel_data: dict[str, Any] = {
+            "channel": {"id": channel},
+            "team": {"id": channel},
+            "tenant": {"id": TENANT_ID},
+        }
         sender = {"id": "29:installer", "aadObjectId": "installer"}
     else:
         assert user is not None
-        conversation = {"id": f"a:personal-{user['aadObjectId']}", "conversationType": "personal", "tenantId": TENANT_ID}
+        conversation = {
+            "id": f"a:personal-{user['aadObjectId']}",
+            "conversationType": "personal",
+            "tenantId": TENANT_ID,
+        }
         channel_data = {"tenant": {"id": TENANT_ID}}
         sender = dict(user)
     return {

@@ -1038,3 +1038,5 @@ TEAMS_APP_LONG = (
     "taushetserklæringen; boten sender innkalling til saker, saksliste og påminnelser i rett tid."
 )
 TEAMS_PACKAGE_WRITTEN = "Teams-pakken er skrevet til {path}. Last den opp i Teams' administrasjonssenter (Administrer apper, Last opp)."
+CLI_HELP_TEAMS_PACKAGE = "skriv Teams-pakken (manifest.json og ikoner i en zip) som en administrator laster opp i Teams"
+CLI_HELP_TEAMS_PACKAGE_OUT = "filen pakken skrives til (standard: brukerrad-teams.zip)"

@@ -112,7 +112,9 @@ def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
     seed_secretary(app, council_id, SECRETARY, "teams", AAD[SECRETARY])
     for name, role, organisation in ROSTER:
         reply = app.dispatcher.handle(
-            Incoming("teams", AAD[SECRETARY], f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"', council_id)
+            Incoming(
+                "teams", AAD[SECRETARY], f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"', council_id
+            )
         )
         assert reply is not None and not reply.error, reply
     ids: dict[str, int] = {}

@@ -116,12 +116,19 @@ def test_the_case_form_is_a_card_in_the_personal_chat_with_errors_on_its_fields(
     submit = form.actions[0]["data"]
     assert submit["channel"] == CHANNEL
     # Submitted without a title and without the tick: the card comes back with both errors, nothing stored.
-    empty = planned.say("Kari Dybdahl", "", channel=None, value={**submit, "title": "", "description": ""}, reply_to=form.activity_id)
+    empty = planned.say(
+        "Kari Dybdahl", "", channel=None, value={**submit, "title": "", "description": ""}, reply_to=form.activity_id
+    )
     assert empty and empty[0].method == "PUT" and empty[0].activity_id == form.activity_id
     assert "Tittel" in empty[0].text or "tittel" in empty[0].text.lower()
     with planned.app.sessions() as session:
         assert session.query(Case).count() == 0
-    answers = {**submit, "title": "Ventetid på avrusning", "description": "Vi ønsker en orientering.", "system_level": YES}
+    answers = {
+        **submit,
+        "title": "Ventetid på avrusning",
+        "description": "Vi ønsker en orientering.",
+        "system_level": YES,
+    }
     done = planned.say("Kari Dybdahl", "", channel=None, value=answers, reply_to=form.activity_id)
     assert any("sak 1/2026" in c.text for c in done)
     with planned.app.sessions() as session:
