@@ -125,6 +125,7 @@ class FakeTeams:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -300,6 +301,15 @@ class FakeTeams:
         self._record(call)
         return web.json_response({"id": activity_id})
 
+    async def _member(self, request: web.Request) -> web.Response:
+        """A member of the conversation: the test people's Teams ids are `29:<their Entra object id>`."""
+        if not self._authorised(request):
+            return web.json_response({"error": {"code": "Unauthorized"}}, status=401)
+        member = request.match_info["member"]
+        if not member.startswith("29:"):
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
+        return web.json_response({"id": member, "aadObjectId": member[3:], "name": "", "userRole": "user"})
+
     def forget_message(self, activity_id: str) -> None:
         """The message was deleted in Teams: an edit of it answers 404."""
         with self._lock:
@@ -318,6 +328,7 @@ def message(
     activity_id: str | None = None,
     value: Mapping[str, Any] | None = None,
     mention_bot: bool = True,
+    mentions: tuple[dict[str, Any], ...] = (),
     reply_to: str | None = None,
     tenant: str = TENANT_ID,
 ) -> dict[str, Any]:
@@ -349,6 +360,7 @@ def message(
         "textFormat": "plain",
         "locale": "nb-NO",
     }
+    entities.extend(mentions)
     if entities:
         activity["entities"] = entities
     if value is not None:
@@ -357,6 +369,15 @@ def message(
     if reply_to is not None:
         activity["replyToId"] = reply_to
     return activity
+
+
+def mention(user: Mapping[str, str]) -> dict[str, Any]:
+    """The entity Teams sends with a message that @mentions `user` (the text holds `<at>Name</at>`)."""
+    return {
+        "type": "mention",
+        "text": f"<at>{user['name']}</at>",
+        "mentioned": {"id": user["id"], "name": user["name"]},
+    }
 
 
 def installed(fake: FakeTeams, *, channel: str | None = None, user: Mapping[str, str] | None = None) -> dict[str, Any]:

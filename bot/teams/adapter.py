@@ -28,6 +28,7 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 from microsoft_agents.hosting.core.authorization import Connections
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.app import App
 from bot.chat import Action, Chat, Event, OpenForm, SendFile, SendPrivately, Show, Surface, TakeBack, route
@@ -323,6 +324,8 @@ class TeamsAdapter:
         if kind in ("conversationUpdate", "installationUpdate"):
             await self._installed(context, raw)
             return
+        if raw.get("type") == "message":
+            await self._mentioned_accounts(context, raw)
         got = to_domain(raw)
         if got is None:
             return
@@ -331,6 +334,29 @@ class TeamsAdapter:
             return
         reply = await self.app.call_core(self.chat.handle, got)
         await self._answer(context, raw, reply)
+
+    async def _mentioned_accounts(self, context: TurnContext, raw: dict[str, Any]) -> None:
+        """Members are known by their Entra object id, but a mention names the Teams account (`29:…`):
+        ask the connector whose it is (the secretary links a member by mentioning them). The bot's own
+        mention needs nothing; a lookup that fails leaves the Teams id, which then matches nobody."""
+        bot_id = str((raw.get("recipient") or {}).get("id", ""))
+        connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+        conversation = str((raw.get("conversation") or {}).get("id", ""))
+        for entity in raw.get("entities") or []:
+            mentioned = (
+                entity.get("mentioned") if isinstance(entity, dict) and entity.get("type") == "mention" else None
+            )
+            if not isinstance(mentioned, dict) or mentioned.get("aadObjectId") or mentioned.get("id") in (None, bot_id):
+                continue
+            if connector is None:
+                return
+            try:
+                account = await connector.conversations.get_conversation_member(conversation, str(mentioned["id"]))
+            except Exception as error:  # noqa: BLE001 - the connector's or the network's; the id stays
+                _LOGGER.warning("Teams: could not look up a mentioned account (%s)", type(error).__name__)
+                continue
+            if account.aad_object_id:
+                mentioned["aadObjectId"] = account.aad_object_id
 
     async def _answer(self, context: TurnContext, raw: Mapping[str, Any], reply: Reply | None) -> None:
         shared = is_shared(raw)

@@ -128,3 +128,37 @@ def test_attendance_buttons_and_the_poll_edited_in_place(planned: Teams) -> None
     with planned.app.sessions() as session:
         assert session.query(Attendance).count() == 1
     assert sum(1 for c in planned.fake.posts(CHANNEL) if c.text.startswith("Oppmøte til")) == 1
+
+
+def test_the_secretary_links_a_member_by_mentioning_them(planned: Teams) -> None:
+    from fakes.teams_connector import mention
+
+    planned.core(SECRETARY, '/brukerrad medlem ny Eva Stranden rolle=representant org="LPP Trøndelag"')
+    eva = planned.person(STRANGER)
+    said = planned.say(
+        SECRETARY, f'brukerrad medlem koble "Eva Stranden" <at>{eva["name"]}</at>', mentions=(mention(eva),)
+    )
+    assert any("Eva Stranden" in c.text for c in said), [c.text for c in said]
+    with planned.app.sessions() as session:
+        assert session.query(ChatIdentity).filter_by(platform="teams", external_id=AAD[STRANGER]).count() == 1
+    assert "Neste møte" in planned.say(STRANGER, "mote neste", channel=None)[0].text
+
+
+def test_erasing_a_member_forgets_their_personal_chat(planned: Teams) -> None:
+    from datetime import date
+
+    from handlers import dataprotection
+    from storage.db import transaction
+    from storage.models import ChatPlace, Member
+
+    planned.say("Kari Dybdahl", "mote neste", channel=None)
+    with planned.app.sessions() as session:
+        assert session.query(ChatPlace).filter_by(user_id=AAD["Kari Dybdahl"]).count() == 1
+    with transaction(planned.app.sessions) as session:
+        member = session.get(Member, planned.ids["Kari Dybdahl"])
+        assert member is not None
+        exported = dataprotection.export(session, planned.council_id, member, planned.clock.now())
+        assert exported["chat_identities"][0]["personal_chat"] == f"a:personal-{AAD['Kari Dybdahl']}"
+        dataprotection.erase(session, planned.council_id, member, planned.clock.now(), date(2026, 11, 23))
+    with planned.app.sessions() as session:
+        assert session.query(ChatPlace).filter_by(user_id=AAD["Kari Dybdahl"]).count() == 0
