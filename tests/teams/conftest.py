@@ -98,11 +98,18 @@ class Teams:
         return reply
 
 
+SLACK_CHANNEL = "C0COUNCIL"
+
+
 def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
+    """The test council, bound to the Teams channel (and a Slack channel), every role on its roster with a
+    Teams account (their Entra object ids) and a Slack account (`U<n>`)."""
     config = parse(
         {
             "database": {"url": db_url},
-            "councils": [{"slug": "test", "name": "Brukerrådet (test)", "teams_channel": CHANNEL}],
+            "councils": [
+                {"slug": "test", "name": "Brukerrådet (test)", "teams_channel": CHANNEL, "slack_channel": SLACK_CHANNEL}
+            ],
         },
         {},
     )
@@ -123,6 +130,7 @@ def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
             ids[member.name] = member.id
             if member.name != SECRETARY:
                 session.add(ChatIdentity(member_id=member.id, platform="teams", external_id=AAD[member.name]))
+            session.add(ChatIdentity(member_id=member.id, platform="slack", external_id=f"U{member.id}"))
     app.sender.drain()
     return app, clock, council_id, ids
 
