@@ -129,7 +129,8 @@ def export(session: Session, council_id: int, member: Member, now: datetime) -> 
             "created_at": _day(member.created_at),
         },
         "chat_identities": [
-            _account(session, i) for i in session.scalars(select(ChatIdentity).where(ChatIdentity.member_id == member.id))
+            _account(session, i)
+            for i in session.scalars(select(ChatIdentity).where(ChatIdentity.member_id == member.id))
         ],
         "invites": [
             {

@@ -352,7 +352,7 @@ class TeamsAdapter:
                 return
             try:
                 account = await connector.conversations.get_conversation_member(conversation, str(mentioned["id"]))
-            except Exception as error:  # noqa: BLE001 - the connector's or the network's; the id stays
+            except Exception as error:  # the connector's or the network's: the Teams id stays
                 _LOGGER.warning("Teams: could not look up a mentioned account (%s)", type(error).__name__)
                 continue
             if account.aad_object_id:
