@@ -18,25 +18,18 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from sqlalchemy import select
 
-from bot.app import App, build
+from bot.app import App
 from bot.clock import MovableClock
-from bot.config import parse
 from bot.teams.adapter import StaticConnections, TeamsAdapter
 from bot.teams.platform import TeamsConfig
-from fakes.council import ROSTER, SECRETARY, START, seed_secretary
+from fakes.council import SECRETARY
 from fakes.teams_connector import ENV, OUTBOUND_TOKEN, Call, FakeTeams, installed, message
+from fakes.teams_council import AAD, CHANNEL, OTHER_CHANNEL, SLACK_CHANNEL, STRANGER, make_app
 from handlers.dispatch import Incoming
-from storage.db import transaction
-from storage.models import ChatIdentity, Member
 from tests.telegram.conftest import Loop
 
-CHANNEL = "19:council-channel@thread.tacv2"
-OTHER_CHANNEL = "19:somewhere-else@thread.tacv2"
-STRANGER = "Eva Stranden"
-PEOPLE = [SECRETARY, *(name for name, _role, _org in ROSTER), STRANGER]
-AAD = {name: f"a0000000-0000-4000-8000-{i:012d}" for i, name in enumerate(PEOPLE, start=1)}
+__all__ = ["AAD", "CHANNEL", "OTHER_CHANNEL", "SECRETARY", "SLACK_CHANNEL", "STRANGER", "Teams", "make_app"]
 
 
 @dataclass
@@ -96,43 +89,6 @@ class Teams:
         reply = self.app.dispatcher.handle(Incoming("teams", AAD[name], text, self.council_id))
         assert reply is not None and not reply.error, reply
         return reply
-
-
-SLACK_CHANNEL = "C0COUNCIL"
-
-
-def make_app(db_url: str) -> tuple[App, MovableClock, int, dict[str, int]]:
-    """The test council, bound to the Teams channel (and a Slack channel), every role on its roster with a
-    Teams account (their Entra object ids) and a Slack account (`U<n>`)."""
-    config = parse(
-        {
-            "database": {"url": db_url},
-            "councils": [
-                {"slug": "test", "name": "Brukerrådet (test)", "teams_channel": CHANNEL, "slack_channel": SLACK_CHANNEL}
-            ],
-        },
-        {},
-    )
-    clock = MovableClock(START)
-    app = build(config, clock)
-    council_id = app.council_ids["test"]
-    seed_secretary(app, council_id, SECRETARY, "teams", AAD[SECRETARY])
-    for name, role, organisation in ROSTER:
-        reply = app.dispatcher.handle(
-            Incoming(
-                "teams", AAD[SECRETARY], f'/brukerrad medlem ny {name} rolle={role} org="{organisation}"', council_id
-            )
-        )
-        assert reply is not None and not reply.error, reply
-    ids: dict[str, int] = {}
-    with transaction(app.sessions) as session:
-        for member in session.scalars(select(Member).where(Member.council_id == council_id)):
-            ids[member.name] = member.id
-            if member.name != SECRETARY:
-                session.add(ChatIdentity(member_id=member.id, platform="teams", external_id=AAD[member.name]))
-            session.add(ChatIdentity(member_id=member.id, platform="slack", external_id=f"U{member.id}"))
-    app.sender.drain()
-    return app, clock, council_id, ids
 
 
 def start_teams(db_url: str) -> Teams:
