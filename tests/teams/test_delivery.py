@@ -98,11 +98,22 @@ def test_a_member_the_bot_cannot_write_to_is_asked_in_the_channel(planned: Teams
     assert len(notes) == 1 and "Brukerrådet" in notes[0]
 
 
-def test_the_agenda_and_the_call_for_cases_are_posted_on_time(planned: Teams) -> None:
-    planned.clock.advance(timedelta(days=10))
+def test_the_agenda_is_posted_on_time_and_answered_with_its_buttons(planned: Teams) -> None:
+    planned.say("Kari Dybdahl", "sak ny Ventetid på avrusning")
+    planned.say("Liv Aasen", "sak godkjenn 1")
     planned.app.sender.drain()
-    shown = [c.text for c in planned.fake.posts(CHANNEL)]
-    assert any("møte 1" in t.lower() for t in shown), shown
+    mark = planned.fake.mark()
+    planned.clock.advance(timedelta(days=15, hours=1))  # Tuesday 8 December, 10:00: seven days before
+    planned.app.sender.drain()
+    agenda = [c for c in planned.fake.since(mark) if "Ventetid på avrusning" in c.text and c.actions]
+    assert len(agenda) == 1, [c.text for c in planned.fake.since(mark)]
+    assert agenda[0].conversation == CHANNEL
+    answered = planned.click("Mona Fossum", agenda[0], "Jeg kommer")
+    assert any(
+        "registrert som til stede" in c.text for c in answered if c.conversation == f"a:personal-{AAD['Mona Fossum']}"
+    )
+    planned.app.sender.drain()
+    assert [c.text for c in planned.fake.posts(CHANNEL)].count(agenda[0].text) == 1  # posted once
 
 
 def test_the_case_form_is_a_card_in_the_personal_chat_with_errors_on_its_fields(planned: Teams) -> None:
