@@ -39,8 +39,9 @@ from bot.teams.auth import Checker, Keys, Refused
 from bot.teams.platform import TeamsConfig
 from bot.teams.port import PLATFORM, TeamsPort, address_of
 from handlers import texts
-from handlers.commands import command_words
+from handlers.commands import ALIASES, alias_commands, command_words
 from handlers.forms import FORMS, check, command
+from handlers.privacy import has_identity_number
 from handlers.replies import Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ _LOGGER = logging.getLogger(__name__)
 _AT = re.compile(r"<at>(.*?)</at>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _WORDS = frozenset(command_words())
+_ALIASES = {f"/{name}": runs for name, runs in alias_commands().items()}  # `/hjelp` → `/brukerrad hjelp`
+_ENDS_FORM = frozenset(f"/{name}" for name, alias in ALIASES.items() if alias.ends_form)
 SURFACE_CHANNEL = Surface(shared=True, ephemeral=False, files_apart=True)
 SURFACE_PERSONAL = Surface(shared=False, ephemeral=False, files_apart=True)
 
@@ -106,7 +109,7 @@ def typed_text(activity: Mapping[str, Any]) -> str:
     first = text.split(maxsplit=1)[0].lower() if text else ""
     if first and not first.startswith("/") and first in _WORDS:
         text = "/" + text
-    return text
+    return _ALIASES.get(text.split(maxsplit=1)[0].lower(), text) if text else text
 
 
 def to_domain(activity: Mapping[str, Any]) -> Event | FormAnswer | None:
@@ -332,6 +335,9 @@ class TeamsAdapter:
         if isinstance(got, FormAnswer):
             await self._form_answer(context, got)
             return
+        if got.text.split(maxsplit=1)[0].lower() in _ENDS_FORM:  # a card form needs no cancelling
+            await context.send_activity(Activity.model_validate(cards.text_message(texts.TEAMS_NOTHING_TO_CANCEL)))
+            return
         reply = await self.app.call_core(self.chat.handle, got)
         await self._answer(context, raw, reply)
 
@@ -381,7 +387,10 @@ class TeamsAdapter:
         if form.confirm is not None and form.confirm.name not in errors and not answer.answers.get(form.confirm.name):
             errors[form.confirm.name] = form.confirm.missing
         if errors:
-            shown = cards.form_card(form, channel=answer.channel, answers=answer.answers, errors=errors)
+            # Shown again with what was typed, except a field holding an identity number: the card is a
+            # message in the chat's history, and the bot never writes one there.
+            kept = {name: ("" if has_identity_number(value) else value) for name, value in answer.answers.items()}
+            shown = cards.form_card(form, channel=answer.channel, answers=kept, errors=errors)
             activity = Activity.model_validate({"type": "message", "attachments": [cards.attachment(shown)]})
             if answer.card_id:
                 activity.id = answer.card_id

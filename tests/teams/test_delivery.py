@@ -3,6 +3,7 @@ errors, personal messages to members, and the case form as a card."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from handlers.forms import YES
 from storage.db import transaction
 from storage.models import Case, Notice, NoticeState
+from tests.identity_numbers import fictional_numbers
 from tests.teams.conftest import AAD, CHANNEL, Teams
 
 
@@ -132,6 +134,18 @@ def test_the_case_form_is_a_card_in_the_personal_chat_with_errors_on_its_fields(
     )
     assert empty and empty[0].method == "PUT" and empty[0].activity_id == form.activity_id
     assert "Tittel" in empty[0].text or "tittel" in empty[0].text.lower()
+    with planned.app.sessions() as session:
+        assert session.query(Case).count() == 0
+    number = next(iter(fictional_numbers().values()))
+    held = planned.say(
+        "Kari Dybdahl",
+        "",
+        channel=None,
+        value={**submit, "title": f"Gjelder {number}", "system_level": YES},
+        reply_to=form.activity_id,
+    )
+    assert held[0].method == "PUT" and number not in json.dumps(held[0].body)  # refused on the field, not echoed
+    assert any(b.get("color") == "Attention" for b in held[0].card["body"])  # type: ignore[index]
     with planned.app.sessions() as session:
         assert session.query(Case).count() == 0
     answers = {

@@ -16,17 +16,37 @@ HERE, PRIVATE = "here", "private"
 CHANNEL_DIALOG = [
     ("Kari Dybdahl", "sak ny Ventetid på avrusning -- Vi ønsker en orientering.", "registrert som sak 1/2026", HERE),
     ("Mona Fossum", "/sak ny Brukermedvirkning i planarbeid", "sak 2/2026", HERE),
+    ("Kari Dybdahl", "sak ny Egenandeler på dagsenter", "sak 3/2026", HERE),
     ("Liv Aasen", "sak godkjenn 1", "står nå på sakslisten", PRIVATE),
+    ("Liv Aasen", "sak utsett 2", "er utsatt", PRIVATE),
+    ("Ola Brattli", "sak avvis 3 Saken gjelder én person", "er avvist", PRIVATE),
     ("Kari Dybdahl", "sak liste", "Saker til møte 1", PRIVATE),
+    ("Kari Dybdahl", "sak vis 1", "Sak 1/2026: Ventetid på avrusning", PRIVATE),
+    ("Kari Dybdahl", "sak ny Sak som trekkes", "sak 4/2026", HERE),
+    ("Kari Dybdahl", "sak trekk 4", "er trukket", HERE),
+    (SECRETARY, "sak vedtak 1 Brukerrådet ber om en orientering.", "Vedtaket i sak 1/2026", PRIVATE),
     ("Kari Dybdahl", "mote neste", "Neste møte: møte 1", PRIVATE),
+    ("Kari Dybdahl", "mote plan", "Møteplan", PRIVATE),
+    (SECRETARY, "mote ny 14. januar kl 10 Gryta", "Jeg forstod: torsdag 14. januar 2027 kl. 10:00", PRIVATE),
+    ("Kari Dybdahl", "mote sakliste", "saksliste", PRIVATE),
+    (SECRETARY, "mote sakliste publiser", "Sakslisten er sendt ut", PRIVATE),
+    (SECRETARY, "mote referat 1", "Referat fra brukerrådet", PRIVATE),
     ("Kari Dybdahl", "oppmote ja", "registrert som til stede", PRIVATE),
     ("Mona Fossum", "oppmote nei Sykdom", "Forfallet ditt", PRIVATE),
     ("Liv Aasen", "oppmote status", "Oppmøte til møte 1", PRIVATE),
+    ("Liv Aasen", "oppmote purr", "Påminnelse er sendt", PRIVATE),
+    ("Liv Aasen", "oppmote spor", "Oppmøteavstemningen er lagt ut", PRIVATE),
     ("Kari Dybdahl", "taushet", "Taushetserklæring (versjon", PRIVATE),
     ("Kari Dybdahl", "taushet signer", "Du har signert taushetserklæringen", PRIVATE),
+    (SECRETARY, "taushet status", "har signert", PRIVATE),
+    ("Mona Fossum", "habilitet 1 Jeg jobber i tjenesten saken gjelder.", "Habiliteten din i sak 1/2026", PRIVATE),
     ("Tor Grande", "brukerrad hjelp", "Dette kan du gjøre", PRIVATE),
-    (SECRETARY, "sak vedtak 1 Brukerrådet ber om en orientering.", "Vedtaket i sak 1/2026", PRIVATE),
-    (SECRETARY, "mote referat 1", "Referat fra brukerrådet", PRIVATE),
+    ("Tor Grande", "hjelp", "Dette kan du gjøre", PRIVATE),
+    ("Tor Grande", "brukerrad medlemmer", "medlemmer:", PRIVATE),
+    (SECRETARY, 'brukerrad medlem ny Nora Lien rolle=representant org="LPP Trøndelag"', "er lagt til", PRIVATE),
+    (SECRETARY, "brukerrad inviter Nora Lien", "Invitasjonskode til Nora Lien", PRIVATE),
+    (SECRETARY, "mote flytt 1 16. desember kl 12", "Møtet er flyttet", PRIVATE),
+    (SECRETARY, "mote avlys 1", "er avlyst", PRIVATE),
 ]
 
 
@@ -49,10 +69,24 @@ def test_every_command_is_answered_in_the_channel_or_privately(planned: Teams) -
     assert planned.fake.opened()  # personal chats were opened for the private answers
 
 
+PERSONAL_DIALOG = [
+    ("Kari Dybdahl", "/sak ny Tilbud om arbeidstrening", "registrert som sak 1/2026"),
+    ("Kari Dybdahl", "sak liste", "Tilbud om arbeidstrening"),
+    ("Kari Dybdahl", "oppmote nei Reiser bort", "Forfallet ditt"),
+    ("Kari Dybdahl", "mote neste", "Ditt svar: forfall"),
+    ("Kari Dybdahl", "hei", "Kommandoer begynner med skråstrek"),
+    ("Kari Dybdahl", "finnesikke", "Kommandoer begynner med skråstrek"),
+    ("Kari Dybdahl", "/finnesikke", "Jeg kjenner ikke kommandoen /finnesikke"),
+    ("Kari Dybdahl", "avbryt", "ingenting å avbryte"),
+    ("Kari Dybdahl", "hjelp", "Dette kan du gjøre"),
+]
+
+
 def test_every_command_works_in_the_personal_chat(planned: Teams) -> None:
-    sent = planned.say("Kari Dybdahl", "/sak ny Tilbud til pårørende", channel=None)
-    assert "sak 1/2026" in sent[0].text and sent[0].conversation == f"a:personal-{AAD['Kari Dybdahl']}"
-    assert "Neste møte" in planned.say("Kari Dybdahl", "mote neste", channel=None)[0].text
+    for who, typed, expected in PERSONAL_DIALOG:
+        sent = planned.say(who, typed, channel=None)
+        assert sent and all(c.conversation == f"a:personal-{AAD[who]}" for c in sent), typed
+        assert any(expected in c.text for c in sent), (typed, [c.text for c in sent])
 
 
 def test_the_same_activity_delivered_twice_changes_nothing(planned: Teams) -> None:
