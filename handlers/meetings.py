@@ -12,8 +12,8 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
-from handlers import lookup, notices, texts
-from handlers.agenda import agenda_items, agenda_text, attendance_buttons
+from handlers import documents, lookup, notices, texts
+from handlers.agenda import agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, SECRETARY, Context
 from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
 from handlers.errors import UserError
@@ -21,6 +21,7 @@ from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     deadline,
     describe_meeting,
+    has_signed,
     meeting_by_number,
     meeting_open_for_cases,
     split_first,
@@ -28,7 +29,7 @@ from handlers.lookup import (
 )
 from handlers.replies import Attachment, Button, ChannelPost, Reply
 from storage.counters import give_back, next_number
-from storage.models import Attendance, AttendanceAnswer, Case, CaseState, Meeting, MeetingState
+from storage.models import Attendance, Case, CaseState, Meeting, MeetingState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -311,26 +312,59 @@ def publish_agenda(ctx: Context, meeting: Meeting) -> ChannelPost:
     )
 
 
-def minutes(ctx: Context, args: str) -> Reply:
-    number = split_first(args)[0]
+def _document_args(ctx: Context, args: str, verb: str, usage: str) -> tuple[Meeting, str, bool]:
+    """`3 [word|pdf] [offentlig|intern]` → (meeting, format, public). A member who has not signed the
+    confidentiality declaration gets the public version whatever they ask for."""
+    number, rest = split_first(args)
     if not number:
-        raise UserError(texts.MINUTES_USAGE)
+        raise UserError(usage)
     meeting = meeting_by_number(ctx, number)
-    answers = list(ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
-    present = sorted(texts.member_label(a.member) for a in answers if a.answer != AttendanceAnswer.NO)
-    absent = sorted(texts.member_label(a.member) for a in answers if a.answer == AttendanceAnswer.NO)
+    format, public = "pdf", False
+    for word in rest.lower().split():
+        if word in ("word", "docx"):
+            format = "docx"
+        elif word == "pdf":
+            format = "pdf"
+        elif word == "offentlig":
+            public = True
+        elif word == "intern":
+            public = False
+        else:
+            raise UserError(texts.DOC_BAD_OPTION.format(word=texts.short(word), verb=verb))
+    return meeting, format, public
+
+
+def minutes(ctx: Context, args: str) -> Reply:
+    """`/mote referat <nr> [word] [offentlig]`: the minutes as text to paste, and as a PDF or Word file."""
+    meeting, format, public = _document_args(ctx, args, "referat", texts.MINUTES_USAGE)
+    signed = has_signed(ctx, ctx.me)
+    doc = documents.minutes(ctx, meeting, public=public or not signed)
+    lines = [documents.minutes_text(ctx, meeting, doc), ""]
+    lines.append(
+        texts.DOC_MINUTES_ATTACHED.format(
+            format=texts.DOC_FORMAT_NAMES[format], version=texts.DOC_VERSION_NAMES[doc.public]
+        )
+    )
+    if not signed and not public:
+        lines.append(texts.DOC_PUBLIC_UNTIL_SIGNED)
+    return Reply("\n".join(lines), document=documents.file_of(doc, format))
+
+
+def notice(ctx: Context, args: str) -> Reply:
+    """`/mote innkalling <nr> [word] [offentlig]`: the notice with agenda as a PDF or Word file."""
+    meeting, format, public = _document_args(ctx, args, "innkalling", texts.DOC_USAGE_INNKALLING)
+    signed = has_signed(ctx, ctx.me)
+    doc = documents.agenda_notice(ctx, meeting, public=public or not signed)
     lines = [
-        texts.MINUTES_HEADING.format(meeting=describe_meeting(ctx, meeting)),
-        texts.MINUTES_PRESENT.format(names=", ".join(present) or texts.NOBODY_RECORDED),
-        texts.MINUTES_ABSENT.format(names=", ".join(absent) or texts.NOBODY_RECORDED),
-        "",
+        texts.DOC_NOTICE_ATTACHED.format(
+            meeting=describe_meeting(ctx, meeting),
+            format=texts.DOC_FORMAT_NAMES[format],
+            version=texts.DOC_VERSION_NAMES[doc.public],
+        )
     ]
-    for item_number, (title, case) in enumerate(agenda_items(ctx, meeting), start=1):
-        lines.append(f"Sak {item_number}. {title}")
-        if case is not None:
-            lines.append(texts.MINUTES_DECISION.format(decision=case.decision or texts.MINUTES_NO_DECISION))
-        lines.append("")
-    return Reply("\n".join(lines).rstrip())
+    if not signed and not public:
+        lines.append(texts.DOC_PUBLIC_UNTIL_SIGNED)
+    return Reply("\n".join(lines), document=documents.file_of(doc, format))
 
 
 def calendar(ctx: Context, args: str) -> Reply:

@@ -216,11 +216,12 @@ USAGE_MOTE = """Møter:
 /mote plan – møteplanen framover
 /mote sakliste – sakslisten (utkast til den er sendt ut)
 /mote kalender – møteplanen som kalenderfil
+/mote innkalling <nr> – innkallingen med saksliste som PDF (word: som Word-fil; offentlig: versjonen som kan publiseres)
 For sekretæren:
 /mote ny <dato og tid> [sted] – for eksempel /mote ny tirsdag 14. januar kl 10 Gryta
 /mote flytt <nr> <dato og tid> – /mote avlys <nr>
 /mote sakliste publiser – send ut sakslisten nå
-/mote referat <nr> – referat fra vedtakene
+/mote referat <nr> – referatet som tekst og PDF (word og offentlig som for innkallingen)
 /mote varsler – hvilke varsler boten har sendt og skal sende"""
 USAGE_OPPMOTE = """Oppmøte til neste møte:
 /oppmote ja – jeg kommer
@@ -1041,3 +1042,96 @@ TEAMS_APP_LONG = (
 TEAMS_PACKAGE_WRITTEN = "Teams-pakken er skrevet til {path}. Last den opp i Teams' administrasjonssenter (Administrer apper, Last opp)."
 CLI_HELP_TEAMS_PACKAGE = "skriv Teams-pakken (manifest.json og ikoner i en zip) som en administrator laster opp i Teams"
 CLI_HELP_TEAMS_PACKAGE_OUT = "filen pakken skrives til (standard: brukerrad-teams.zip)"
+# --- documents: the notice with agenda, the minutes, the public meeting page (issue 17) ---
+DOC_NOTICE_TITLE = "Innkalling til møte {number} i {council}"
+DOC_MINUTES_TITLE = "Referat fra møte {number} i {council}"
+DOC_NOTICE_SUBJECT = "Innkalling med saksliste"
+DOC_MINUTES_SUBJECT = "Referat"
+DOC_PUBLIC_VERSION = "Offentlig versjon."
+DOC_INTERNAL_VERSION = "Intern versjon for medlemmene av brukerrådet. Skal ikke publiseres."
+DOC_DRAFT = "Utkast: sakslisten er ikke sendt ut ennå."
+DOC_WHEN = "Tid: {when}"
+DOC_PLACE = "Sted: {place}"
+DOC_REMOTE = "Møtet er digitalt. Lenke til møtet: "
+DOC_CANCELLED = "Møtet er avlyst."
+DOC_CALLED_IN_HEADING = "Innkalt"
+DOC_CALLED_IN_CAPTION = "Disse er kalt inn til møtet"
+DOC_COL_NAME = "Navn"
+DOC_COL_ORGANISATION = "Organisasjon"
+DOC_COL_NOTE = "Merknad"
+DOC_COL_NUMBER = "Nr."
+DOC_COL_CASE = "Saksnr."
+DOC_COL_TITLE = "Sak"
+DOC_AGENDA_HEADING = "Saksliste"
+DOC_AGENDA_CAPTION = "Sakene i møtet, i rekkefølge"
+DOC_ITEM_HEADING = "Sak {number}. {title}"
+DOC_ITEM_CASE_HEADING = "Sak {number}. {title} (saksnr. {label})"
+DOC_FROM = "Meldt inn av: {organisation}"
+DOC_CONFLICT = "{name} har meldt at hen kan være inhabil i saken."
+DOC_CONFLICT_REASON = "{name} har meldt at hen kan være inhabil i saken: {reason}"
+DOC_WITHDREW = "{name} fratrådte under behandlingen."
+DOC_WITHDREW_REASON = "{name} fratrådte under behandlingen ({reason})."
+DOC_DEADLINE_HEADING = "Frist for saker"
+DOC_DEADLINE = "Fristen for å melde inn saker til dette møtet er {deadline}."
+DOC_ABSENCE_HEADING = "Forfall"
+DOC_ABSENCE_HOW = (
+    "Kan du ikke komme, eller bare til en del av møtet? Meld forfall så snart du kan: skriv /oppmote nei "
+    "og grunnen til boten, eller si fra til {secretary}. Da kaller vi inn stedfortrederen din."
+)
+DOC_THE_SECRETARY = "sekretæren"
+DOC_MADE = "Laget {day} av brukerrådsboten."
+DOC_PRESENT_HEADING = "Til stede"
+DOC_PRESENT_CAPTION = "Disse var til stede"
+DOC_ABSENT_HEADING = "Forfall"
+DOC_ABSENT_CAPTION = "Disse hadde meldt forfall"
+DOC_STOOD_IN_HEADING = "Stedfortredere"
+DOC_STOOD_IN = "{deputy} møtte for {member}."
+DOC_PARTLY = "deler av møtet"
+DOC_ITEMS_HEADING = "Saker"
+DOC_APPROVAL_HEADING = "Godkjenning"
+DOC_APPROVED = "Referatet ble godkjent i møte {number}, {day}."
+DOC_NOT_APPROVED = "Referatet legges fram for godkjenning i neste møte."
+DOC_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word-fil"}
+DOC_VERSION_NAMES = {True: "offentlig versjon", False: "intern versjon"}
+DOC_NOTICE_ATTACHED = "Her er innkallingen til {meeting} som {format} ({version})."
+DOC_MINUTES_ATTACHED = "Referatet er lagt ved som {format} ({version})."
+DOC_PUBLIC_UNTIL_SIGNED = (
+    "Du har ikke signert taushetserklæringen ennå, så du får den offentlige versjonen, uten beskrivelsene "
+    "av sakene og uten grunner til forfall og habilitet."
+)
+DOC_USAGE_INNKALLING = (
+    "Skriv møtenummeret, for eksempel /mote innkalling 3. Skriv word etter nummeret for en Word-fil, "
+    "og offentlig for versjonen som kan publiseres."
+)
+DOC_BAD_OPTION = "Jeg forstod ikke «{word}». Skriv for eksempel /mote {verb} 3, /mote {verb} 3 word eller /mote {verb} 3 offentlig."
+DOC_CLI_WROTE = "Skrev {path}"
+DOC_CLI_NO_COUNCIL = "Fant ikke brukerrådet «{slug}». Rådene i oppsettet: {known}."
+DOC_CLI_CHOOSE_COUNCIL = "Det er flere brukerråd i oppsettet. Velg ett med --council: {known}."
+WEB_HOME = "Forside"
+WEB_MEETINGS_TITLE = "Møter i {council}"
+WEB_INTRO = "Her finner du møtene i brukerrådet: innkallinger med saksliste og godkjente referater."
+WEB_COMING_HEADING = "Kommende møter"
+WEB_NO_COMING = "Det er ikke planlagt noen møter ennå."
+WEB_PAST_HEADING = "Godkjente referater"
+WEB_NO_MINUTES = "Ingen referater er godkjent ennå."
+WEB_AGENDA_LINK = "Innkalling og saksliste for møte {number}"
+WEB_AGENDA_NOT_YET = "Sakslisten kommer senest en uke før møtet."
+WEB_MINUTES_LINK = "Referat fra møte {number}"
+WEB_PDF_LINK = "Last ned som PDF"
+WEB_PDF_SIZE = "PDF, {size} kB"
+WEB_ACCESSIBILITY_LINK = "Tilgjengelighetserklæring"
+WEB_ACCESSIBILITY_TITLE = "Tilgjengelighetserklæring for {council}"
+WEB_ACCESSIBILITY_BODY = (
+    "Disse sidene skal følge kravene i forskrift om universell utforming av IKT: WCAG 2.1 nivå A og AA. "
+    "Sidene er vanlig HTML uten JavaScript, med overskrifter, tabeller med kolonneoverskrifter og lenker "
+    "som sier hvor de går. Innkallinger og referater kan lastes ned som PDF/UA-1 og PDF/A-2a, med språk, "
+    "tittel og struktur, så skjermlesere kan lese dem i riktig rekkefølge.",
+    "Sidene testes automatisk med axe-core i nettleseren Chromium ved hver endring.",
+    "Kommunen publiserer den offisielle tilgjengelighetserklæringen på uustatus.no.",
+    "Finner du noe som ikke fungerer for deg? Si fra til sekretæren for brukerrådet, så retter vi det.",
+)
+WEB_SKIP_LINK = "Hopp til innholdet"
+WEB_NOT_FOUND = "Fant ikke siden."
+WEB_COUNCILS_TITLE = "Brukerråd"
+WEB_MEETING_LINE = "Møte {number}: {when}"
+# --- end documents ---

@@ -1,0 +1,52 @@
+"""A council that has held a meeting: a case with a description and a decision, a conflict of interest, an
+absence that called in the deputy, a partial attendance; the documents are made from it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from handlers import documents
+from handlers.context import Context
+from handlers.lookup import meeting_by_number
+from storage.models import Council as CouncilRow
+from tests.core.conftest import SECRETARY, Council, council, planned  # noqa: F401 (fixtures)
+
+DESCRIPTION = "Ventetiden på avrusning er over tre uker; brukere i Østbyen blir værende på gata."
+ABSENCE = "Innlagt akutt på Østmarka"
+PART = "Går kl. 11 til time hos fastlegen"
+CONFLICT = "Søsteren min jobber på avrusningen"
+DECISION = "Brukerrådet ber kommunedirektøren om en orientering om ventetid på avrusning før sommeren."
+
+
+@pytest.fixture
+def held(planned: Council) -> Council:
+    """Meeting 1 (15 December 2026, Gryta) held; meeting 2 planned for 12 January 2027, online."""
+    planned.ok("Kari Dybdahl", f"/sak ny Ventetid på avrusning -- {DESCRIPTION}")
+    planned.ok("Liv Aasen", "/sak godkjenn 1")
+    planned.ok("Mona Fossum", "/sak ny Lange køer på NAV-kontoret i Øst")
+    planned.ok("Liv Aasen", "/sak godkjenn 2")
+    planned.ok("Kari Dybdahl", f"/oppmote nei {ABSENCE}")
+    planned.ok("Per Eggen", "/taushet signer")
+    planned.ok("Per Eggen", "/oppmote ja")
+    planned.ok("Liv Aasen", "/oppmote ja")
+    planned.ok("Mona Fossum", f"/oppmote delvis {PART}")
+    planned.ok("Mona Fossum", f"/habilitet 1 {CONFLICT}")
+    planned.ok(SECRETARY, "/mote sakliste publiser 1")
+    planned.ok(SECRETARY, "/mote bekreft 2027-01-12T10:00 Teams https://teams.example.kommune.no/mote/2")
+    planned.clock.advance(timedelta(days=23))  # 16 December
+    planned.ok(SECRETARY, f"/sak vedtak 1 {DECISION}")
+    return planned
+
+
+def make(council: Council, kind: str, number: int, *, public: bool) -> documents.Document:
+    """The notice ("notice") or the minutes of meeting `number`, read in a session of their own."""
+    with council.app.sessions() as session:
+        row = session.get(CouncilRow, council.council_id)
+        assert row is not None
+        ctx = Context(session, row, None, council.clock.now(), "test", council.app.settings_for(row))
+        meeting = meeting_by_number(ctx, str(number))
+        if kind == "notice":
+            return documents.agenda_notice(ctx, meeting, public=public)
+        return documents.minutes(ctx, meeting, public=public)
