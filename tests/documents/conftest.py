@@ -21,31 +21,32 @@ DECISION = "Brukerrådet ber kommunedirektøren om en orientering om ventetid p�
 
 
 @pytest.fixture
-def held(planned: Council) -> Council:
+def held(request: pytest.FixtureRequest) -> Council:
     """Meeting 1 (15 December 2026, Gryta) held; meeting 2 planned for 12 January 2027, online."""
-    planned.ok("Kari Dybdahl", f"/sak ny Ventetid på avrusning -- {DESCRIPTION}")
-    planned.ok("Liv Aasen", "/sak godkjenn 1")
-    planned.ok("Mona Fossum", "/sak ny Lange køer på NAV-kontoret i Øst")
-    planned.ok("Liv Aasen", "/sak godkjenn 2")
-    planned.ok("Kari Dybdahl", f"/oppmote nei {ABSENCE}")
-    planned.ok("Per Eggen", "/taushet signer")
-    planned.ok("Per Eggen", "/oppmote ja")
-    planned.ok("Liv Aasen", "/oppmote ja")
-    planned.ok("Mona Fossum", f"/oppmote delvis {PART}")
-    planned.ok("Mona Fossum", f"/habilitet 1 {CONFLICT}")
-    planned.ok(SECRETARY, "/mote sakliste publiser 1")
-    planned.ok(SECRETARY, "/mote bekreft 2027-01-12T10:00 Teams https://teams.example.kommune.no/mote/2")
-    planned.clock.advance(timedelta(days=23))  # 16 December
-    planned.ok(SECRETARY, f"/sak vedtak 1 {DECISION}")
-    return planned
+    base: Council = request.getfixturevalue("planned")
+    base.ok("Kari Dybdahl", f"/sak ny Ventetid på avrusning -- {DESCRIPTION}")
+    base.ok("Liv Aasen", "/sak godkjenn 1")
+    base.ok("Mona Fossum", "/sak ny Lange køer på NAV-kontoret i Øst")
+    base.ok("Liv Aasen", "/sak godkjenn 2")
+    base.ok("Kari Dybdahl", f"/oppmote nei {ABSENCE}")
+    base.ok("Per Eggen", "/taushet signer")
+    base.ok("Per Eggen", "/oppmote ja")
+    base.ok("Liv Aasen", "/oppmote ja")
+    base.ok("Mona Fossum", f"/oppmote delvis {PART}")
+    base.ok("Mona Fossum", f"/habilitet 1 {CONFLICT}")
+    base.ok(SECRETARY, "/mote sakliste publiser 1")
+    base.ok(SECRETARY, "/mote bekreft 2027-01-12T10:00 Teams https://teams.example.kommune.no/mote/2")
+    base.clock.advance(timedelta(days=23))  # 16 December
+    base.ok(SECRETARY, f"/sak vedtak 1 {DECISION}")
+    return base
 
 
-def make(council: Council, kind: str, number: int, *, public: bool) -> documents.Document:
+def make(c: Council, kind: str, number: int, *, public: bool) -> documents.Document:
     """The notice ("notice") or the minutes of meeting `number`, read in a session of their own."""
-    with council.app.sessions() as session:
-        row = session.get(CouncilRow, council.council_id)
+    with c.app.sessions() as session:
+        row = session.get(CouncilRow, c.council_id)
         assert row is not None
-        ctx = Context(session, row, None, council.clock.now(), "test", council.app.settings_for(row))
+        ctx = Context(session, row, None, c.clock.now(), "test", c.app.settings_for(row))
         meeting = meeting_by_number(ctx, str(number))
         if kind == "notice":
             return documents.agenda_notice(ctx, meeting, public=public)
