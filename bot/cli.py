@@ -167,6 +167,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_documents(args: argparse.Namespace) -> int:
+    from bot.documents import cli as documents_cli
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        return documents_cli.run(args, app, app.council_ids[_council_slug(config, args.council)])
+    finally:
+        app.close()
+
+
 def export_csv(data: dict[str, Any], folder: Path) -> int:
     """One CSV per part of the export (`members.csv`, `cases.csv`, …) in `folder` (0700), each 0600, with
     formula-looking cells neutralised (bot/csvfiles.py). Returns the number of files written."""
@@ -700,6 +711,9 @@ def _main(argv: Sequence[str] | None) -> int:
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
     members_import.add_argument("file", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_IMPORT_FILE)
     _add_privacy_commands(sub)
+    from bot.documents.cli import add_parser as add_documents_parser
+
+    add_documents_parser(sub)
     manifest = sub.add_parser("manifest", help=texts.CLI_HELP_MANIFEST)
     manifest_sub = _commands(manifest, "manifest_platform")
     slack = manifest_sub.add_parser("slack", help=texts.CLI_HELP_MANIFEST_SLACK)
@@ -735,6 +749,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_manifest(args)
         if args.command == "teams-package":
             return cmd_teams_package(args)
+        if args.command == "documents":
+            return cmd_documents(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -333,7 +334,7 @@ def _item_heading(item: Item) -> Heading:
     return Heading(3, texts.DOC_ITEM_HEADING.format(number=item.number, title=item.title))
 
 
-def _people_table(caption: str, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> Table:
+def _people_table(caption: str, rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> Table:
     return Table(caption, header, tuple(rows))
 
 

@@ -1105,6 +1105,10 @@ DOC_USAGE_INNKALLING = (
 )
 DOC_BAD_OPTION = "Jeg forstod ikke «{word}». Skriv for eksempel /mote {verb} 3, /mote {verb} 3 word eller /mote {verb} 3 offentlig."
 DOC_CLI_WROTE = "Skrev {path}"
+CLI_HELP_DOCUMENTS = "skriv innkallingen og referatet for et møte som PDF og Word-fil (offentlig og intern versjon)"
+CLI_HELP_DOCUMENTS_MEETING = "møtenummeret, for eksempel 3"
+CLI_HELP_DOCUMENTS_OUT = "mappen filene skrives i (standard: data/dokumenter)"
+CONFIG_LETTERHEAD = "[documents] letterhead: fant ingen Word-fil (.docx) på {path}. Skriv stien til brevmalen, eller fjern linjen."
 DOC_CLI_NO_COUNCIL = "Fant ikke brukerrådet «{slug}». Rådene i oppsettet: {known}."
 DOC_CLI_CHOOSE_COUNCIL = "Det er flere brukerråd i oppsettet. Velg ett med --council: {known}."
 WEB_HOME = "Forside"

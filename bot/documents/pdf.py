@@ -40,7 +40,7 @@ def render_pdf(layout: Layout) -> bytes:
         sys_inputs={"data": _data(layout)},
         pdf_standards=STANDARDS,  # type: ignore[arg-type]
         ignore_system_fonts=True,
-        timestamp=layout.made,
+        timestamp=int(layout.made.timestamp()),
     )
     assert isinstance(pdf, bytes)
     return pdf
