@@ -490,3 +490,50 @@ def _with_note(entry: Absence) -> str:
     if entry.reason:
         note = f"{note}: {entry.reason}" if note else entry.reason
     return f"{entry.person.label} ({note})" if note else entry.person.label
+
+
+# --- what the public meeting page shows -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A meeting on the public page: its facts and which public documents it has."""
+
+    meeting: MeetingFacts
+    agenda: bool  # the agenda is published
+    minutes: bool  # the minutes are approved
+
+
+@dataclass(frozen=True)
+class Listing:
+    coming: tuple[Listed, ...]
+    past: tuple[Listed, ...]  # held meetings whose minutes are approved, newest first
+
+
+def public_listing(ctx: Context) -> Listing:
+    """The coming meetings (not cancelled) and the held meetings whose minutes are approved."""
+    meetings = list(
+        ctx.session.scalars(
+            select(Meeting)
+            .where(Meeting.council_id == ctx.council.id, Meeting.state != MeetingState.CANCELLED)
+            .order_by(Meeting.start)
+        )
+    )
+    coming = [Listed(_facts(ctx, m), m.agenda_published_at is not None, False) for m in meetings if m.start > ctx.now]
+    held = [m for m in meetings if m.start <= ctx.now]
+    # A held meeting's minutes are approved once a later held meeting exists (its item 2 approved them).
+    past = [Listed(_facts(ctx, m), m.agenda_published_at is not None, True) for m in held[:-1]]
+    return Listing(tuple(coming), tuple(reversed(past)))
+
+
+def public_document(ctx: Context, number: int, kind: str) -> Document | None:
+    """The public version of meeting `number`'s notice ("innkalling": once its agenda is published) or
+    minutes ("referat": once approved); None when there is no such public document."""
+    meeting = ctx.session.scalar(select(Meeting).where(Meeting.council_id == ctx.council.id, Meeting.number == number))
+    if meeting is None or meeting.state == MeetingState.CANCELLED:
+        return None
+    if kind == "innkalling":
+        return agenda_notice(ctx, meeting, public=True) if meeting.agenda_published_at is not None else None
+    if kind == "referat":
+        return minutes(ctx, meeting, public=True) if minutes_approved(ctx, meeting) else None
+    return None

@@ -51,3 +51,16 @@ def make(c: Council, kind: str, number: int, *, public: bool) -> documents.Docum
         if kind == "notice":
             return documents.agenda_notice(ctx, meeting, public=public)
         return documents.minutes(ctx, meeting, public=public)
+
+
+@pytest.fixture
+def published(held: Council) -> Council:
+    """13 January 2027: meetings 1 and 2 held (so meeting 1's minutes are approved); meeting 3 planned for
+    16 February 2027 with its agenda published; meeting 4 planned, its agenda not yet out."""
+    held.clock.advance(timedelta(days=28))
+    held.ok(SECRETARY, "/mote bekreft 2027-02-16T10:00 Rådhuset, møterom «Nidelva»")
+    held.ok("Kari Dybdahl", "/sak ny Brukermedvirkning i nye Øya helsehus")
+    held.ok("Liv Aasen", "/sak godkjenn 1/2027")
+    held.ok(SECRETARY, "/mote sakliste publiser 3")
+    held.ok(SECRETARY, "/mote bekreft 2027-04-13T10:00 Gryta")
+    return held
