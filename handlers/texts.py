@@ -1093,7 +1093,7 @@ DOC_APPROVED = "Referatet ble godkjent i møte {number}, {day}."
 DOC_NOT_APPROVED = "Referatet legges fram for godkjenning i neste møte."
 DOC_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word-fil"}
 DOC_VERSION_NAMES = {True: "offentlig versjon", False: "intern versjon"}
-DOC_NOTICE_ATTACHED = "Her er innkallingen til {meeting} som {format} ({version})."
+DOC_NOTICE_ATTACHED = "Her er innkallingen som {format} ({version}): {meeting}."
 DOC_MINUTES_ATTACHED = "Referatet er lagt ved som {format} ({version})."
 DOC_PUBLIC_UNTIL_SIGNED = (
     "Du har ikke signert taushetserklæringen ennå, så du får den offentlige versjonen, uten beskrivelsene "
