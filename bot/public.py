@@ -15,7 +15,8 @@ versions (HTML and PDF), and one accessibility statement. Plain semantic HTML fr
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -35,10 +36,12 @@ _LOGGER = logging.getLogger(__name__)
 PREFIX = "/offentlig"
 MEETING_NUMBER_MOST = 9999
 T = TypeVar("T")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # Pages change when the secretary publishes something: a short cache spares a busy day without delaying that.
-_CACHE = "public, max-age=60"
+CACHE_SECONDS = 60
+CACHE_ENTRIES = 512
 _HEADERS = {
-    "Cache-Control": _CACHE,
+    "Cache-Control": f"public, max-age={CACHE_SECONDS}",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -68,13 +71,36 @@ class PublicPages:
         self.app = app
         self._sessions: sessionmaker[Session] = make_sessions(app.read_engine or app.engine)
         self._templates = _environment()
+        # path → (until, status, body, headers): pages as they were made, for CACHE_SECONDS.
+        self._kept: dict[str, tuple[datetime, int, bytes, dict[str, str]]] = {}
 
     def add_routes(self, web_app: web.Application) -> None:
-        web_app.router.add_get(f"{PREFIX}/", self.councils)
+        web_app.router.add_get(f"{PREFIX}/", self._cached(self.councils))
         web_app.router.add_get(PREFIX, self.to_index)
-        web_app.router.add_get(f"{PREFIX}/tilgjengelighet", self.accessibility)
-        web_app.router.add_get(f"{PREFIX}/{{council}}/", self.council)
-        web_app.router.add_get(f"{PREFIX}/{{council}}/mote/{{number}}/{{kind}}", self.document)
+        web_app.router.add_get(f"{PREFIX}/tilgjengelighet", self._cached(self.accessibility))
+        web_app.router.add_get(f"{PREFIX}/{{council}}/", self._cached(self.council))
+        web_app.router.add_get(f"{PREFIX}/{{council}}/mote/{{number}}/{{kind}}", self._cached(self.document))
+
+    def _cached(self, page: Handler) -> Handler:
+        """`page`, answered from memory for CACHE_SECONDS after it was made (what Cache-Control promises the
+        reader anyway): a busy day's readers cost the database one read a minute per page, not one each."""
+
+        async def answer(request: web.Request) -> web.StreamResponse:
+            now = self.app.clock.now()
+            kept = self._kept.get(request.path)
+            if kept is not None and kept[0] > now:
+                _until, status, body, headers = kept
+                return web.Response(body=body, status=status, headers=headers)
+            made = await page(request)
+            assert isinstance(made, web.Response) and isinstance(made.body, bytes)
+            if len(self._kept) >= CACHE_ENTRIES:
+                self._kept.clear()
+            until = now + timedelta(seconds=CACHE_SECONDS)
+            headers = {k: v for k, v in made.headers.items() if k.lower() != "content-length"}
+            self._kept[request.path] = (until, made.status, made.body, headers)
+            return made
+
+        return answer
 
     # --- pages ---------------------------------------------------------------------------------------
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 import pikepdf
 import pytest
 
-from tests.core.conftest import Council
+from tests.core.conftest import SECRETARY, Council
 from tests.documents.conftest import ABSENCE, CONFLICT, DECISION, DESCRIPTION
 from tests.documents.web import serving
 
@@ -90,3 +91,16 @@ def test_accessibility_statement_and_index(published: Council) -> None:
         assert status == 200 and "WCAG 2.1" in body.decode("utf-8")
         status, _kind, body = _get(f"{base}/offentlig")
         assert status == 200 and 'href="/offentlig/test/"' in body.decode("utf-8")
+
+
+def test_a_page_is_kept_for_a_minute_then_made_again(published: Council) -> None:
+    """Cache-Control promises readers a minute; the server keeps each page that long too, no longer."""
+    with serving(published.app) as base:
+        first = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
+        published.ok(SECRETARY, "/mote sakliste publiser 4")
+        kept = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
+        published.clock.advance(timedelta(seconds=61))
+        again = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
+    assert 'href="/offentlig/test/mote/4/innkalling"' not in first
+    assert kept == first
+    assert 'href="/offentlig/test/mote/4/innkalling"' in again
