@@ -307,7 +307,11 @@ def publish_agenda(ctx: Context, meeting: Meeting) -> ChannelPost:
     """Mark the agenda published and return the channel post (used by the command and the scheduler)."""
     meeting.agenda_published_at = ctx.now
     return ChannelPost(
-        agenda_text(ctx, meeting, draft=False) + "\n\n" + texts.AGENDA_ATTENDANCE_QUESTION,
+        agenda_text(ctx, meeting, draft=False)
+        + "\n\n"
+        + texts.AGENDA_ATTENDANCE_QUESTION
+        + "\n"
+        + texts.DOC_AGENDA_POST_HINT.format(number=meeting.number),
         attendance_buttons(meeting),
     )
 

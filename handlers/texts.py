@@ -1079,6 +1079,7 @@ DOC_ABSENCE_HOW = (
     "og grunnen til boten, eller si fra til {secretary}. Da kaller vi inn stedfortrederen din."
 )
 DOC_THE_SECRETARY = "sekretæren"
+DOC_AGENDA_POST_HINT = "Innkallingen som PDF: /mote innkalling {number} (som Word-fil: /mote innkalling {number} word)."
 DOC_MADE = "Laget {day} av brukerrådsboten."
 DOC_PRESENT_HEADING = "Til stede"
 DOC_PRESENT_CAPTION = "Disse var til stede"

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from handlers import documents
 from handlers.documents import AgendaNotice, Minutes, Paragraph, split_place
+from storage.models import Notice
 from tests.core.conftest import SECRETARY, Council
 from tests.documents.conftest import ABSENCE, CONFLICT, DECISION, DESCRIPTION, PART, make
 
@@ -124,3 +127,12 @@ def test_bad_document_option_is_refused_with_what_to_type(held: Council) -> None
     assert held.say("Kari Dybdahl", "/mote innkalling").error
     assert held.say("Kari Dybdahl", "/mote innkalling 99").error
     assert held.snapshot() == before
+
+
+def test_published_agenda_post_says_how_to_get_the_notice_as_a_file(held: Council) -> None:
+    with held.app.sessions() as session:
+        texts = [
+            str(n.payload.get("text", "")) for n in session.scalars(select(Notice).where(Notice.kind == "message"))
+        ]
+    agenda = [text for text in texts if text.startswith("Saksliste for brukerrådet, møte 1")]
+    assert agenda and all("/mote innkalling 1 (som Word-fil: /mote innkalling 1 word)" in text for text in agenda)
