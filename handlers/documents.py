@@ -313,12 +313,13 @@ class DocumentFile:
     format: str  # "pdf" or "docx"
 
 
-def _meeting_blocks(facts: MeetingFacts) -> list[Block]:
+def _meeting_blocks(facts: MeetingFacts, *, public: bool) -> list[Block]:
     blocks: list[Block] = [Paragraph(texts.DOC_WHEN.format(when=facts.when))]
     if facts.remote:
         if facts.place:
             blocks.append(Paragraph(texts.DOC_PLACE.format(place=facts.place)))
-        blocks.append(Paragraph(texts.DOC_REMOTE, link=facts.link))
+        # The link lets anyone in: the members get it, a published page does not.
+        blocks.append(Paragraph(texts.DOC_REMOTE_PUBLIC) if public else Paragraph(texts.DOC_REMOTE, link=facts.link))
     else:
         blocks.append(Paragraph(texts.DOC_PLACE.format(place=facts.place or texts.NO_PLACE)))
     if facts.cancelled:
@@ -344,7 +345,7 @@ def notice_layout(notice: AgendaNotice) -> Layout:
     blocks: list[Block] = [Heading(1, title), Paragraph(_version_line(notice.public))]
     if not notice.published:
         blocks.append(Paragraph(texts.DOC_DRAFT, strong=True))
-    blocks += _meeting_blocks(facts)
+    blocks += _meeting_blocks(facts, public=notice.public)
     blocks.append(Heading(2, texts.DOC_CALLED_IN_HEADING))
     if notice.called_in:
         rows = [(p.name, p.organisation or "–") for p in notice.called_in]
@@ -393,7 +394,7 @@ def minutes_layout(doc: Minutes) -> Layout:
     facts = doc.meeting
     title = texts.DOC_MINUTES_TITLE.format(number=facts.number, council=facts.council)
     blocks: list[Block] = [Heading(1, title), Paragraph(_version_line(doc.public))]
-    blocks += _meeting_blocks(facts)
+    blocks += _meeting_blocks(facts, public=doc.public)
     blocks.append(Heading(2, texts.DOC_PRESENT_HEADING))
     header = (texts.DOC_COL_NAME, texts.DOC_COL_ORGANISATION, texts.DOC_COL_NOTE)
     if doc.present:

@@ -154,7 +154,7 @@ def test_word_file_starts_from_the_letterhead(held: Council, tmp_path: Path) -> 
     letterhead.sections[0].header.paragraphs[0].text = "Trondheim kommune – Helse og velferd"
     path = tmp_path / "brevmal.docx"
     letterhead.save(str(path))
-    layout = documents.layout(make(held, "notice", 2, public=True))
+    layout = documents.layout(make(held, "notice", 2, public=False))
     content = render(layout, "docx", DocumentSettings(letterhead=path))
     made = docx.Document(io.BytesIO(content))
     assert made.sections[0].header.paragraphs[0].text == "Trondheim kommune – Helse og velferd"
