@@ -1,11 +1,11 @@
 """The documents a council publishes: the notice with agenda (innkalling) and the minutes (referat).
 
 What they contain is decided here, once, from the same agenda `/mote sakliste` shows
-(`handlers.agenda.agenda_entries`); how they look is the renderers' (PDF and Word in `bot/documents/`, HTML in `bot/templates/`),
-which only walk the `Layout` this module builds: headings, paragraphs and tables with header rows, in
-reading order. Each document comes in two versions. The public one leaves out what only members who signed
-the confidentiality declaration may read: case descriptions, absence reasons and conflict reasons; and a
-digital meeting's link, which lets anyone in. The internal one is for the members.
+(`handlers.agenda.agenda_entries`); how they look is the renderers' (PDF and Word in `bot/documents/`, HTML
+in `bot/templates/`), which only walk the `Layout` this module builds: headings, paragraphs and tables with
+header rows, in reading order. Each document comes in two versions. The public one leaves out what only
+members who signed the confidentiality declaration may read (case descriptions, absence reasons and
+conflict reasons) and a digital meeting's link, which lets anyone in. The internal one is for the members.
 """
 
 from __future__ import annotations
