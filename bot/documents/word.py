@@ -35,10 +35,13 @@ def render_docx(layout: Layout, letterhead: Path | None = None) -> bytes:
     properties.last_modified_by = layout.author
     properties.revision = 1
     _set_language(document, layout.language, OxmlElement, qn)
-    styles = {style.name for style in document.styles}
+    # Style ids looked up once: python-docx searches every style for each name it is given.
+    ids = {style.name: style.style_id for style in document.styles}
     for block in layout.blocks:
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
+            heading = document.add_paragraph()
+            heading._p.style = ids[f"Heading {block.level}"]  # Word's own heading styles (a KeyError: none)
+            heading.add_run(block.text)
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph()
             run = paragraph.add_run(block.text)
@@ -46,11 +49,13 @@ def render_docx(layout: Layout, letterhead: Path | None = None) -> bytes:
             if block.link:
                 _add_link(paragraph, block.link, OxmlElement, qn)
         elif isinstance(block, Table):
-            caption = document.add_paragraph(block.caption, style="Caption" if "Caption" in styles else None)
+            caption = document.add_paragraph(block.caption)
+            if "Caption" in ids:
+                caption._p.style = ids["Caption"]
             caption.paragraph_format.keep_with_next = True
             table = document.add_table(rows=1, cols=len(block.header))
-            if "Table Grid" in styles:
-                table.style = "Table Grid"
+            if "Table Grid" in ids:
+                table._tbl.tblPr.style = ids["Table Grid"]
             header = table.rows[0]
             _mark_header_row(header, OxmlElement, qn)
             for cell, text in zip(header.cells, block.header, strict=True):
