@@ -138,3 +138,11 @@ def test_published_agenda_post_says_how_to_get_the_notice_as_a_file(held: Counci
         ]
     agenda = [text for text in texts if text.startswith("Saksliste for brukerrådet, møte 1")]
     assert agenda and all("/mote innkalling 1 (som Word-fil: /mote innkalling 1 word)" in text for text in agenda)
+
+
+def test_every_member_may_ask_for_the_notice_and_only_the_secretary_for_the_minutes(held: Council) -> None:
+    for who in (SECRETARY, "Liv Aasen", "Ola Brattli", "Kari Dybdahl", "Per Eggen", "Tor Grande"):
+        assert held.ok(who, "/mote innkalling 1").document is not None
+    for who in ("Liv Aasen", "Kari Dybdahl", "Tor Grande"):
+        refused = held.say(who, "/mote referat 1")
+        assert refused.error and refused.document is None
