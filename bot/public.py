@@ -93,6 +93,8 @@ class PublicPages:
                 return web.Response(body=body, status=status, headers=headers)
             made = await page(request)
             assert isinstance(made, web.Response) and isinstance(made.body, bytes)
+            if made.status != 200:  # only real pages: made-up addresses must not crowd them out
+                return made
             if len(self._kept) >= CACHE_ENTRIES:
                 self._kept.clear()
             until = now + timedelta(seconds=CACHE_SECONDS)
