@@ -86,6 +86,7 @@ REGISTRY: dict[str, str] = {
     "console": "bot.console",
     "slack": "bot.slack.platform",
     "telegram": "bot.telegram.platform",
+    "email": "bot.email.platform",
 }
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from handlers import texts
+from handlers import reach, texts
 from handlers.context import REPRESENTATIVES, Context
 from handlers.errors import UserError
 from handlers.limits import LIMITS, TERM_YEARS, check_length, number
@@ -45,6 +45,7 @@ ROLE_WORDS: dict[str, Role] = {
     "sekretariat": Role.SECRETARY,
     "observator": Role.OBSERVER,
 }
+_FIELD_ALIASES = {"organisasjon": "org", "e-post": "epost"}
 _DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
@@ -91,9 +92,9 @@ def _parse_member_args(args: str) -> _MemberArgs:
         key, eq, value = word.partition("=")
         if eq:
             key = fold(key)
-            if key not in ("rolle", "org", "organisasjon", "fra", "til", "navn"):
+            if key not in ("rolle", "org", "organisasjon", "fra", "til", "navn", "epost", "e-post", "varsling"):
                 raise UserError(texts.BAD_FIELD.format(field=texts.short(key)))
-            fields["org" if key == "organisasjon" else key] = value.strip()
+            fields[_FIELD_ALIASES.get(key, key)] = value.strip()
         elif fields:
             raise UserError(texts.NAME_FIRST)
         else:
@@ -205,6 +206,10 @@ def _apply(ctx: Context, target: Member, fields: dict[str, str]) -> list[str]:
         target.term_start = parse_day(fields["fra"])
     if "til" in fields:
         target.term_end = parse_day(fields["til"])
+    if "epost" in fields:
+        reach.set_address(target, reach.parse_address(fields["epost"]))
+    if "varsling" in fields:
+        target.reach = reach.parse_reach(fields["varsling"])
     return notes
 
 
@@ -231,6 +236,7 @@ def add_member(ctx: Context, args: str) -> Reply:
     check_roster_rules(ctx, new)
     ctx.session.add(new)
     ctx.session.flush()
+    reach.sync_account(ctx.session, new)
     ctx.session.refresh(new)
     ctx.audit("member.added", str(new.id), **member_facts(new))
     from handlers import notices
@@ -252,7 +258,7 @@ def _change(ctx: Context, args: str) -> Reply:
     before = member_facts(target)
     notes = _apply(ctx, target, parsed.fields)
     check_roster_rules(ctx, target)
-    ctx.session.flush()
+    reach.sync_account(ctx.session, target)
     ctx.session.expire(target, ["organisation"])
     ctx.audit("member.changed", str(target.id), fields=sorted(parsed.fields), **changes(before, member_facts(target)))
     from handlers import notices
