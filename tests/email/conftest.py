@@ -45,6 +45,12 @@ class MailCouncil(Council):
     def mails_to(self, address: str) -> list[Any]:
         return [m for m in self.smtp.parsed() if address in str(m["To"])]
 
+    def tell(self, who: str, text: str) -> Reply:
+        """What `who` is answered in their chat, errors included."""
+        reply = self.app.dispatcher.handle(Incoming("console", str(self.ids[who]), text, self.council_id))
+        assert reply is not None
+        return reply
+
     def as_email(self, who: str, text: str) -> Reply | None:
         return self.app.dispatcher.handle(Incoming("email", str(self.ids[who]), text, None))
 
