@@ -65,10 +65,14 @@ class EmailPort:
     def send_direct(self, user_id: str, message: OutMessage, *, idempotency_key: str) -> str:
         if message.recipient is None:
             raise DeliveryError(texts.EMAIL_NO_ADDRESS, permanent=True)
-        links = tuple(
-            Link(button.label, self._links.url(user_id, button.command, button.label), button.style)
-            for button in message.buttons
-        ) if self._links is not None else ()
+        links = (
+            tuple(
+                Link(button.label, self._links.url(user_id, button.command, button.label), button.style)
+                for button in message.buttons
+            )
+            if self._links is not None
+            else ()
+        )
         mail = build(
             message,
             sender=self.config.sender,

@@ -128,7 +128,7 @@ def _absence_form(token: str, problem: str) -> str:
     action = html.escape(PATH + token, quote=True)
     alert = f'<p role="alert" class="problem">{html.escape(problem)}</p>\n' if problem else ""
     return (
-        f"{alert}<form method=\"post\" action=\"{action}\">\n"
+        f'{alert}<form method="post" action="{action}">\n'
         f"<fieldset><legend>{html.escape(texts.EMAIL_PAGE_PART_LEGEND)}</legend>\n"
         f'<input type="radio" id="hele" name="{PART_FIELD}" value="hele" checked>'
         f' <label for="hele">{html.escape(texts.EMAIL_PAGE_WHOLE)}</label><br>\n'

@@ -88,7 +88,7 @@ def plain_text(message: OutMessage, links: tuple[Link, ...]) -> str:
 
 
 _BUTTON = (
-    'display:inline-block;padding:10px 18px;margin:0 8px 8px 0;border-radius:4px;'
+    "display:inline-block;padding:10px 18px;margin:0 8px 8px 0;border-radius:4px;"
     "font-weight:bold;text-decoration:none;color:#ffffff;background:{color}"
 )
 _COLORS = {"primary": "#005a9e", "danger": "#a4262c", "": "#3b3b3b"}  # each at least 7:1 against white text
@@ -119,6 +119,6 @@ def html_text(message: OutMessage, links: tuple[Link, ...], sender_name: str) ->
         '<!DOCTYPE html>\n<html lang="nb">\n<head><meta charset="utf-8">'
         f"<title>{subject}</title></head>\n"
         '<body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b">\n'
-        f"<h1 style=\"font-size:20px\">{subject}</h1>\n{paragraphs}\n{buttons}\n{invitation}\n"
+        f'<h1 style="font-size:20px">{subject}</h1>\n{paragraphs}\n{buttons}\n{invitation}\n'
         f'<p style="color:#4a4a4a;font-size:14px">{html.escape(texts.EMAIL_FOOTER)}</p>\n</body>\n</html>\n'
     )
