@@ -11,7 +11,6 @@ from bot import platforms as registry
 from bot.app import build
 from bot.clock import MovableClock
 from bot.config import ConfigError, needed_secrets, parse, secret_problems
-from handlers import texts
 from tests.email.conftest import ENV, START
 
 
