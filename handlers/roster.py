@@ -128,7 +128,9 @@ def members(ctx: Context, args: str) -> Reply:
         term = texts.TERM_UNTIL.format(day=texts.day(member.term_end)) if member.term_end else ""
         if term_ended(member, ctx.today):
             term += texts.TERM_ENDED_MARK
-        lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}")
+        # The secretary, who keeps the roster, also sees addresses and refusals (the others do not).
+        mail = reach.describe(member) if ctx.member is not None and ctx.member.role == Role.SECRETARY else ""
+        lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}{mail}")
     return Reply("\n".join(lines))
 
 

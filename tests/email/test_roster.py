@@ -121,3 +121,11 @@ def test_export_holds_the_address_and_erasure_removes_it(mail_council: MailCounc
         erase(session, c.council_id, kari, c.clock.now(), date(2027, 1, 4))
     assert _member(c, texts.ERASED_MEMBER_NAME.format(id=c.ids["Kari Dybdahl"])).email is None
     assert _accounts(c, "Kari Dybdahl") == set()
+
+
+def test_only_the_secretary_sees_addresses_in_the_roster(mail_council: MailCouncil) -> None:
+    c = mail_council
+    c.say(SECRETARY, "/brukerrad medlem endre Mona varsling=epost")
+    shown = c.say(SECRETARY, "/brukerrad medlemmer").text
+    assert "Mona Fossum – brukerrepresentant, Angstringen – e-post mona.fossum@example.no, vil ha varsler på e-post" in shown
+    assert "example.no" not in c.say("Liv Aasen", "/brukerrad medlemmer").text
