@@ -78,6 +78,7 @@ class NoticeKind(enum.StrEnum):
     MESSAGE = "message"  # what a command said, with its text in the row
     OPEN_CHAT = "open_chat"  # asks a member in the channel to open a private chat with the bot (bot.delivery)
     CALENDAR_UPDATE = "calendar_update"  # a moved or cancelled meeting, to those who get e-mail (invitations)
+    DEPUTY_WAIT = "deputy_wait"  # a deputy's call-in unanswered for `deputy_wait_days`: ask the next
 
 
 MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
@@ -188,7 +189,11 @@ def plan_meeting(ctx: Context, meeting: Meeting) -> None:
     wanted = {_key(ctx, p, meeting): p for p in meeting_plan(ctx, meeting)}
     existing = list(
         ctx.session.scalars(
-            select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != NoticeKind.MESSAGE.value)
+            select(Notice).where(
+                Notice.meeting_id == meeting.id,
+                # What a command said, and a deputy's wait (counted from the call, not the meeting), stay.
+                Notice.kind.not_in((NoticeKind.MESSAGE.value, NoticeKind.DEPUTY_WAIT.value)),
+            )
         )
     )
     already_out = {
@@ -251,6 +256,26 @@ def plan_calendar_update(ctx: Context, meeting: Meeting) -> None:
             meeting_id=meeting.id,
             payload={"platform": "email", "sequence": meeting.sequence},
             due_at=ctx.now,
+            created_at=ctx.now,
+        )
+    )
+
+
+def plan_deputy_wait(ctx: Context, meeting: Meeting, deputy: Member, member: Member) -> None:
+    """When `deputy`, just called in for `member`, has not answered after `deputy_wait_days` (counted
+    from now, not at the posting time: the call went out now), the next deputy is asked."""
+    if ctx.settings.deputy_wait_days <= 0:
+        return
+    due = min(ctx.now + timedelta(days=ctx.settings.deputy_wait_days), meeting.start)
+    key = f"{ctx.council.id}:{NoticeKind.DEPUTY_WAIT.value}:m{meeting.id}:u{deputy.id}:{ctx.now.isoformat()}"
+    ctx.session.add(
+        Notice(
+            key=key,
+            council_id=ctx.council.id,
+            kind=NoticeKind.DEPUTY_WAIT.value,
+            meeting_id=meeting.id,
+            payload={"deputy": deputy.id, "for": member.id},
+            due_at=due,
             created_at=ctx.now,
         )
     )
@@ -547,6 +572,13 @@ def _expand_attendance_nudge(ctx: Context, notice: Notice, meeting: Meeting | No
     return [DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing]
 
 
+def _deputy_wait(ctx: Context, notice: Notice, meeting: Meeting | None) -> list[DirectMessage] | str:
+    assert meeting is not None
+    from handlers.attendance import pass_over
+
+    return pass_over(ctx, meeting, int(notice.payload.get("deputy", 0)), int(notice.payload.get("for", 0)))
+
+
 def _count_cases(count: int) -> str:
     return texts.NOTICE_ONE_CASE if count == 1 else texts.NOTICE_CASES.format(count=count)
 
@@ -684,6 +716,7 @@ KINDS: dict[NoticeKind, KindRule] = {
     NoticeKind.MESSAGE: KindRule(_NAMES["message"], always_goes=True),
     NoticeKind.OPEN_CHAT: KindRule(_NAMES["open_chat"], always_goes=True),
     NoticeKind.CALENDAR_UPDATE: KindRule(_NAMES["calendar_update"], render=_render_calendar_update, by_email=True),
+    NoticeKind.DEPUTY_WAIT: KindRule(_NAMES["deputy_wait"], expand=_deputy_wait, about_meeting=True),
 }
 # A kind this version does not know (a row a newer version wrote): rendering says so; nothing else applies.
 _UNKNOWN = KindRule("")

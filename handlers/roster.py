@@ -159,7 +159,7 @@ def _organisation(ctx: Context, name: str) -> tuple[Organisation, bool]:
 
 
 def check_roster_rules(ctx: Context, candidate: Member) -> None:
-    """Mandate: one representative and at most one deputy per organisation, at most 11 representatives."""
+    """Mandate: one representative per organisation, at most 11 representatives."""
     if (
         candidate.role in (Role.REPRESENTATIVE, Role.DEPUTY, Role.LEADER, Role.DEPUTY_LEADER)
         and candidate.organisation_id is None
@@ -178,10 +178,8 @@ def check_roster_rules(ctx: Context, candidate: Member) -> None:
             raise UserError(texts.ORG_HAS_REPRESENTATIVE.format(name=same_org[0].name))
         if sum(1 for m in others if m.role in REPRESENTATIVES) >= MAX_REPRESENTATIVES:
             raise UserError(texts.TOO_MANY_REPRESENTATIVES.format(max=MAX_REPRESENTATIVES))
-    if candidate.role == Role.DEPUTY:
-        same_org = [m for m in others if m.role == Role.DEPUTY and m.organisation_id == candidate.organisation_id]
-        if same_org:
-            raise UserError(texts.ORG_HAS_DEPUTY.format(name=same_org[0].name))
+    # Deputies: an organisation may name several; they are called in in the roster's order
+    # (handlers/attendance.py), as municipalities call their vararepresentanter.
     if candidate.role in (Role.LEADER, Role.DEPUTY_LEADER):
         holder = [m for m in others if m.role == candidate.role]
         if holder:

@@ -984,6 +984,7 @@ NOTICE_KIND_NAMES = {
     "message": "melding",
     "open_chat": "be om å åpne privat chat med boten",
     "calendar_update": "kalenderoppdatering på e-post",
+    "deputy_wait": "neste stedfortreder når svar uteblir",
 }
 NOTICE_STATE_NAMES = {
     "pending": "planlagt",
@@ -1049,3 +1050,8 @@ EMAIL_PAGE_BAD_TITLE = "Lenken virker ikke"
 EMAIL_PAGE_BAD_LINK = "Denne lenken kjenner jeg ikke igjen. Kanskje ble den delt over to linjer eller endret på veien.\n\nÅpne lenken rett fra e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
 EMAIL_PAGE_EXPIRED = "Denne lenken er for gammel og virker ikke lenger.\n\nBruk lenken i den nyeste e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
 EMAIL_PAGE_TOO_LONG = "Svaret var for langt. Skriv grunnen kortere og prøv igjen."
+# Deputies called in one at a time (handlers/attendance.py).
+DEPUTY_SEAT_COVERED = "Plassen er dekket: stedfortreder {deputy} møter for {member} på {meeting}."
+DEPUTY_NO_ANSWER_TO_SECRETARY = "Stedfortreder {deputy} har ikke svart på innkallingen for {member} til {meeting}."
+DEPUTY_ASKED_NEXT = "Jeg har spurt neste stedfortreder: {deputy}."
+DEPUTY_NONE_LEFT = "Det er ingen flere stedfortredere å spørre, så plassen er ikke dekket."

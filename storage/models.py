@@ -260,6 +260,8 @@ class DeputyCall(Base):
     deputy_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     for_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+    # Set when the deputy did not answer in time and the next one in the roster's order was asked.
+    passed_over_at: Mapped[datetime | None]
 
 
 class DeclarationText(Base):

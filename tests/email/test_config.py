@@ -64,3 +64,8 @@ def test_the_adapter_refuses_to_start_without_a_sender_or_a_good_key(db_url: str
     with pytest.raises(ConfigError, match="EMAIL_LINK_SECRET"):
         make(app, config.settings_of("email"), {**ENV, "EMAIL_LINK_SECRET": "kort"})
     app.close()
+
+
+def test_how_long_a_deputy_has_to_answer_is_set_per_council() -> None:
+    config = parse({"councils": [{"slug": "t", "name": "T", "notices": {"deputy_wait_days": 1}}]}, {})
+    assert config.councils[0].settings.deputy_wait_days == 1

@@ -127,5 +127,8 @@ def test_only_the_secretary_sees_addresses_in_the_roster(mail_council: MailCounc
     c = mail_council
     c.say(SECRETARY, "/brukerrad medlem endre Mona varsling=epost")
     shown = c.say(SECRETARY, "/brukerrad medlemmer").text
-    assert "Mona Fossum – brukerrepresentant, Angstringen – e-post mona.fossum@example.no, vil ha varsler på e-post" in shown
+    assert (
+        "Mona Fossum – brukerrepresentant, Angstringen – e-post mona.fossum@example.no, vil ha varsler på e-post"
+        in shown
+    )
     assert "example.no" not in c.say("Liv Aasen", "/brukerrad medlemmer").text

@@ -1,4 +1,5 @@
-"""e-mail: members' addresses, how each wants to be reached, refused addresses; meetings' calendar sequence
+"""e-mail: members' addresses, how each wants to be reached, refused addresses; meetings' calendar sequence;
+deputies called in one at a time (a call passed over when unanswered)
 
 Revision ID: 0003
 Revises: 0002
@@ -24,9 +25,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('email_refused_at', sa.DateTime(), nullable=True))
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sequence', sa.Integer(), nullable=False, server_default='0'))
+    with op.batch_alter_table('deputy_calls', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('passed_over_at', sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('deputy_calls', schema=None) as batch_op:
+        batch_op.drop_column('passed_over_at')
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_column('sequence')
     with op.batch_alter_table('members', schema=None) as batch_op:
