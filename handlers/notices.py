@@ -268,6 +268,12 @@ def plan_deputy_wait(ctx: Context, meeting: Meeting, deputy: Member, member: Mem
         return
     due = min(ctx.now + timedelta(days=ctx.settings.deputy_wait_days), meeting.start)
     key = f"{ctx.council.id}:{NoticeKind.DEPUTY_WAIT.value}:m{meeting.id}:u{deputy.id}:{ctx.now.isoformat()}"
+    existing = ctx.session.scalar(select(Notice).where(Notice.key == key))
+    if existing is not None:  # called, released and called again in the same instant: the same wait
+        if existing.state != NoticeState.PENDING:
+            existing.state, existing.due_at, existing.note = NoticeState.PENDING, due, ""
+            existing.claimed_by, existing.claimed_until = None, None
+        return
     ctx.session.add(
         Notice(
             key=key,

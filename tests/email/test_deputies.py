@@ -84,3 +84,11 @@ def test_the_representative_coming_after_all_releases_the_deputy_asked(two_deput
     c.clock.advance(timedelta(days=3))
     c.scheduler.tick()  # the wait for Ine's answer finds nothing to do
     assert not any("ingen flere" in t for t in _to_secretary(c))
+
+
+def test_absence_withdrawn_and_reported_again_at_once_asks_the_first_deputy_again(two_deputies: MailCouncil) -> None:
+    c = two_deputies
+    for command in ("/oppmote nei", "/oppmote ja", "/oppmote nei"):  # in the same instant
+        reply = c.as_email("Kari Dybdahl", command)
+        assert reply is not None and not reply.error
+    assert _called(c) == [c.ids["Per Eggen"]]
