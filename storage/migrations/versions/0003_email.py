@@ -19,22 +19,19 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
-        batch_op.add_column(sa.Column('reach', sa.String(length=10), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('email_refused_at', sa.DateTime(), nullable=True))
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sequence', sa.Integer(), nullable=False, server_default='0'))
-    with op.batch_alter_table('deputy_calls', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('passed_over_at', sa.DateTime(), nullable=True))
+    # Plain ADD COLUMN (SQLite takes it as it is): a batch would rebuild `meetings` and `members`, whose
+    # DROP the foreign keys that point at them refuse.
+    op.add_column('members', sa.Column('email', sa.String(length=254), nullable=True))
+    op.add_column('members', sa.Column('reach', sa.String(length=10), nullable=False, server_default=''))
+    op.add_column('members', sa.Column('email_refused_at', sa.DateTime(), nullable=True))
+    op.add_column('meetings', sa.Column('sequence', sa.Integer(), nullable=False, server_default='0'))
+    op.add_column('deputy_calls', sa.Column('passed_over_at', sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('deputy_calls', schema=None) as batch_op:
-        batch_op.drop_column('passed_over_at')
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_column('sequence')
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_column('email_refused_at')
-        batch_op.drop_column('reach')
-        batch_op.drop_column('email')
+    # Plain DROP COLUMN (SQLite 3.35 and later), for the same reason: no table is rebuilt.
+    op.drop_column('deputy_calls', 'passed_over_at')
+    op.drop_column('meetings', 'sequence')
+    op.drop_column('members', 'email_refused_at')
+    op.drop_column('members', 'reach')
+    op.drop_column('members', 'email')
