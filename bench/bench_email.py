@@ -1,11 +1,12 @@
 """The agenda e-mailed to 100 councils of 15 members through SMTP on loopback (issue 16).
 
 Each council has one meeting whose agenda is due now and 15 members who get e-mail only. Measured: how many
-mails a second the outbox's sender gets through the e-mail port (render, one mail per member, each its own
-SMTP session, recorded as done), and the time until the last one arrived at the server, next to the bare
-library: `aiosmtplib.send` of the same number of ready-made messages, one session each, in the same run.
-Target: at least half the bare library's rate (the rest is the database, rendering and the bookkeeping that
-makes each mail go out exactly once). `python -m bench.bench_email [councils]`.
+mails a second the outbox's sender gets through the e-mail port (render, one mail per member with its links
+and invitation, recorded as done; one SMTP session carries up to 100 mails), and the time until the last one
+arrived at the server, next to the bare library in the same run: aiosmtplib sending one of the same mails,
+ready-made, as many times, 100 to a session. No target yet: the figures first (the difference is the
+database, rendering, building each mail with its invitation and the bookkeeping of exactly once).
+`python -m bench.bench_email [councils]`.
 """
 
 from __future__ import annotations
@@ -87,19 +88,25 @@ def ours(councils: int, smtp: FakeSmtp) -> tuple[float, int]:
         while app.sender.drain(limit=50):
             pass
         elapsed = time.perf_counter() - started
+        port.close()
         app.close()
     return elapsed, len(smtp.messages)
 
 
-def bare(count: int, smtp: FakeSmtp) -> float:
+def bare(count: int, smtp: FakeSmtp, mail: EmailMessage) -> float:
+    """The bare library: one of our agenda mails, built once, sent `count` times, 100 to a session."""
     import aiosmtplib
 
-    message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = "b@kommune.no", "m@example.no", "Innkalling"
-    message.set_content("Saksliste\n" * 20)
+    async def send_all() -> None:
+        left = count
+        while left:
+            async with aiosmtplib.SMTP(hostname="127.0.0.1", port=smtp.port, start_tls=False) as client:
+                for _ in range(min(left, 100)):
+                    await client.send_message(mail, sender="b@kommune.no", recipients=["m@example.no"])
+                    left -= 1
+
     started = time.perf_counter()
-    for _ in range(count):
-        asyncio.run(aiosmtplib.send(message, hostname="127.0.0.1", port=smtp.port, start_tls=False))
+    asyncio.run(send_all())
     return time.perf_counter() - started
 
 
@@ -107,8 +114,9 @@ def rows(councils: int = COUNCILS) -> list[Row]:
     smtp = FakeSmtp().start()
     try:
         elapsed, sent = ours(councils, smtp)
+        sample = smtp.parsed()[0]
         smtp.messages.clear()
-        baseline = bare(sent, smtp)
+        baseline = bare(sent, smtp, sample)
     finally:
         smtp.stop()
     rate, bare_rate = sent / elapsed, sent / baseline
@@ -119,8 +127,7 @@ def rows(councils: int = COUNCILS) -> list[Row]:
             None,
             bare_rate,
             unit="1/s",
-            target=">= 0.5x bare aiosmtplib",
-            ok=rate >= 0.5 * bare_rate,
+            target="(figures; bare: aiosmtplib alone)",
         ),
         Row(f"e-mail: time to the last of {sent} mails", elapsed, None, baseline, unit="s"),
     ]

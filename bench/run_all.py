@@ -14,7 +14,7 @@ from pathlib import Path
 
 _LOGGER = logging.getLogger(__name__)
 
-MODULES = ("bench_dates", "bench_sweep", "bench_audit", "bench_slack", "bench_telegram", "bench_system")
+MODULES = ("bench_dates", "bench_sweep", "bench_audit", "bench_slack", "bench_telegram", "bench_system", "bench_email")
 
 
 def machine() -> str:

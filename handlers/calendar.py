@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from handlers import texts
 from handlers.context import Context
@@ -107,8 +109,18 @@ def to_ical(
         cal.add_component(event)
     if items:
         # One VTIMEZONE per TZID used, with the rules of the years around the meetings (not since 1970).
-        first = min(item.start for item in items).date().replace(month=1, day=1)
-        last = max(item.end for item in items).date().replace(month=12, day=31)
-        cal.add_missing_timezones(first_date=first.replace(year=first.year - 1), last_date=last)
+        first = min(item.start for item in items).year - 1
+        last = max(item.end for item in items).year
+        for tzid in sorted({item.timezone for item in items}):
+            cal.add_component(_timezone(tzid, first, last))
     data: bytes = cal.to_ical()
     return data
+
+
+@lru_cache(maxsize=32)
+def _timezone(tzid: str, first_year: int, last_year: int) -> Any:
+    """The VTIMEZONE for `tzid` over those years: the same for every invitation of a mailing, so made once
+    (working out the transitions is most of an invitation's cost)."""
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))

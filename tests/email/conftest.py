@@ -145,4 +145,5 @@ def mail_council(db_url: str, smtp: FakeSmtp, tls_files: tuple[ssl.SSLContext, P
     c = make_mail_council(db_url, MovableClock(START), smtp, tls_files[1])
     seed(c)
     yield c
+    c.adapter.port.close()
     c.app.close()
