@@ -29,6 +29,7 @@ class Received:
     rcpt_tos: tuple[str, ...]
     data: bytes
     authenticated: bool
+    session: int  # which SMTP session carried it (one number per connection)
 
     def parsed(self) -> EmailMessage:
         message = BytesParser(policy=policy.default).parsebytes(self.data)
@@ -138,6 +139,8 @@ class _Handler:
                 return self._fake.data_replies.pop(0)
             data = envelope.original_content or envelope.content
             self._fake.messages.append(
-                Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(data), bool(session.authenticated))
+                Received(
+                    envelope.mail_from, tuple(envelope.rcpt_tos), bytes(data), bool(session.authenticated), id(session)
+                )
             )
         return "250 Message accepted for delivery"

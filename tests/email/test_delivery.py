@@ -68,8 +68,11 @@ def test_mail_is_well_formed_multipart_utf8_from_the_council(mail_council: MailC
     assert plain.get_content_charset() == "utf-8"
     assert "Godkjenning av referat fra forrige møte" in plain.get_content()
     assert '<html lang="nb">' in html.get_content() and "Jeg har forfall</a>" in html.get_content()
-    # Over STARTTLS, logged in: the fake server requires both before it takes a message.
+    # Over STARTTLS, logged in: the fake server requires both before it takes a message; and one session
+    # carried the whole mailing (a handshake and a login, not one per mail).
     assert all(received.authenticated for received in c.smtp.messages)
+    agenda_mails = [r for r in c.smtp.messages if b"Innkalling til" in r.data]
+    assert len(agenda_mails) == 3 and len({r.session for r in agenda_mails}) == 1
 
 
 def test_personal_messages_follow_each_members_wish(mail_council: MailCouncil) -> None:
