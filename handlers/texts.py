@@ -1040,7 +1040,7 @@ EMAIL_PAGE_PART_LEGEND = "Er du borte hele møtet eller deler av det?"
 EMAIL_PAGE_WHOLE = "Hele møtet"
 EMAIL_PAGE_PART = "Deler av møtet"
 EMAIL_PAGE_REASON_LABEL = "Grunn (valgfritt for hele møtet)"
-EMAIL_PAGE_REASON_HELP = "Skriv kort, for eksempel «sykdom» eller «går kl. 11». Ikke skriv fødselsnummer eller helseopplysninger."
+EMAIL_PAGE_REASON_HELP = "Skriv kort, for eksempel «sykdom», «jobb» eller «går kl. 11». Ikke skriv fødselsnummer."
 EMAIL_PAGE_SEND_ABSENCE = "Send forfall"
 EMAIL_PAGE_PART_NEEDS_REASON = "Skriv hvilken del av møtet du er borte, for eksempel «går kl. 11»."
 EMAIL_PAGE_DONE_TITLE = "Takk"
@@ -1055,3 +1055,4 @@ DEPUTY_SEAT_COVERED = "Plassen er dekket: stedfortreder {deputy} møter for {mem
 DEPUTY_NO_ANSWER_TO_SECRETARY = "Stedfortreder {deputy} har ikke svart på innkallingen for {member} til {meeting}."
 DEPUTY_ASKED_NEXT = "Jeg har spurt neste stedfortreder: {deputy}."
 DEPUTY_NONE_LEFT = "Det er ingen flere stedfortredere å spørre, så plassen er ikke dekket."
+# --- end e-mail ---
