@@ -297,7 +297,7 @@ class Sender:
                 if errors:
                     failed = dict.fromkeys(texts.NOTICE_PLATFORM_NAMES.get(t[0], t[0]) for t, _e in errors)
                     names = ", ".join(failed)
-                    where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(d.split(":")[0], d) for d in done)
+                    where = ", ".join(dict.fromkeys(_platform_name(label) for label in done))
                     note = texts.NOTICE_SENT_ELSEWHERE.format(done=where, failed=names, error=errors[0][1])
                     if not done:
                         note = str(errors[0][1])
@@ -560,7 +560,7 @@ def _conclude(
     """The row's last state: sent if it went out anywhere for sure, uncertain if it may have, failed if
     it never can, skipped (with the reason) if it no longer made sense before it went anywhere."""
     if progress.uncertain:
-        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in progress.uncertain)
+        where = ", ".join(dict.fromkeys(_platform_name(label) for label in progress.uncertain))
         notice.state, notice.note = NoticeState.UNCERTAIN, texts.NOTICE_NOTE_UNCERTAIN.format(where=where)
     elif progress.done:
         notice.state, notice.note = NoticeState.SENT, note
@@ -570,6 +570,12 @@ def _conclude(
     else:
         notice.state, notice.note = NoticeState.SKIPPED, note
     notice.claimed_by, notice.claimed_until = None, None
+
+
+def _platform_name(label: str) -> str:
+    """`email:12` → «e-post»: where a post went, as `/mote varsler` names it (once per platform)."""
+    platform = label.split(":")[0]
+    return texts.NOTICE_PLATFORM_NAMES.get(platform, platform)
 
 
 def _stored(message: OutMessage) -> Message:

@@ -162,6 +162,7 @@ def test_refused_address_is_shown_to_the_secretary_and_not_tried_again(mail_coun
         assert kari is not None and kari.email_refused_at is not None
         call = session.scalars(select(Notice).where(Notice.kind == "call_for_cases")).one()
         assert call.state == NoticeState.SENT
+        assert "avviste adressen (svar 550)" in call.note and "e-post, e-post" not in call.note
     shown = c.say(SECRETARY, "/mote varsler").text
     assert "avviste adressen til Kari Dybdahl (kari.dybdahl@example.no)" in shown
     c.smtp.rcpt_replies.clear()
