@@ -22,6 +22,7 @@ MODULES = (
     "bench_telegram",
     "bench_teams",
     "bench_documents",
+    "bench_email",
     "bench_system",
 )
 
