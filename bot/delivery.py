@@ -532,12 +532,23 @@ def _mails(ctx: Context, notice: Notice, rendered: OutMessage, todo: list[Target
         return {}
     extras = mail.extras(ctx, notice)
     out: dict[str, OutMessage] = {}
+    made: dict[str, Attachment] = {}  # each version of the agenda's document is rendered once a row
     for target in mails:
         member = ctx.session.get(Member, int(target[2]))
         if member is None or not member.email:
             continue  # the address was removed since: the port refuses a message with no recipient
         recipient = Recipient(member.name, member.email, ctx.council.name)
-        out[_label(target)] = replace(rendered, subject=extras.subject, event=extras.event, recipient=recipient)
+        attachment = rendered.attachment
+        document = mail.agenda_document(ctx, notice, member)
+        if document is not None:
+            if document.stem not in made:
+                from bot.documents import as_attachment
+
+                made[document.stem] = as_attachment(document)
+            attachment = made[document.stem]
+        out[_label(target)] = replace(
+            rendered, subject=extras.subject, event=extras.event, recipient=recipient, attachment=attachment
+        )
     return out
 
 

@@ -3,13 +3,18 @@ and a cancellation its CANCEL, with one UID, a rising SEQUENCE and a VTIMEZONE; 
 
 from __future__ import annotations
 
+import ssl
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from tests.email.conftest import SECRETARY, MailCouncil
+from bot.clock import MovableClock
+from fakes.smtp_server import FakeSmtp
+from tests.email.conftest import SECRETARY, MailCouncil, make_mail_council, seed
+from tests.scheduler.conftest import START
 
 OSLO = ZoneInfo("Europe/Oslo")
 KARI = "kari.dybdahl@example.no"
@@ -87,3 +92,31 @@ def test_calendar_file_has_time_zone_sequence_and_cancelled_status(mail_council:
     assert (second["SEQUENCE"], second["STATUS"]) == (1, "CANCELLED")
     assert first["DTSTART"].params["TZID"] == "Europe/Oslo"
     assert str(first["UID"]) == "test-mote-1@brukerrad"
+
+
+def test_the_agenda_mail_carries_the_notice_as_a_pdf_in_the_version_the_member_may_read(
+    db_url: str, smtp: FakeSmtp, tls_files: tuple[ssl.SSLContext, Path]
+) -> None:
+    import io
+
+    import pypdf
+
+    c = make_mail_council(db_url, MovableClock(START), smtp, tls_files[1])
+    try:
+        seed(c, sign=False)
+        c.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
+        c.as_email("Kari Dybdahl", "/taushet signer")
+        c.run_days(36)  # the agenda, 9 February
+        found: dict[str, str] = {}
+        for address in (KARI, "mona.fossum@example.no"):
+            subject = "Innkalling til brukerrådsmøte"
+            mail = next(m for m in c.mails_to(address) if str(m["Subject"]).startswith(subject))
+            (pdf,) = [p for p in mail.walk() if p.get_content_type() == "application/pdf"]
+            text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.get_content())).pages)
+            assert "Innkalling" in text and "16. februar 2027" in text
+            found[address] = str(pdf.get_filename())
+        assert found[KARI].endswith("-intern.pdf")  # she signed the declaration
+        assert not found["mona.fossum@example.no"].endswith("-intern.pdf")  # the public version
+    finally:
+        c.adapter.port.close()
+        c.app.close()
