@@ -59,8 +59,11 @@ def test_mail_is_well_formed_multipart_utf8_from_the_council(mail_council: MailC
     with c.app.sessions() as session:
         row = session.scalars(select(Notice).where(Notice.kind == "agenda", Notice.member_id.is_(None))).one()
     assert agenda["Message-ID"] == f"<notice-{row.id}-email-{c.ids['Kari Dybdahl']}@trondheim.kommune.no>"
-    assert agenda.get_content_type() == "multipart/alternative"
-    types = [part.get_content_type() for part in agenda.iter_parts()]
+    # The message and its invitation as alternatives, and the notice with agenda as a PDF beside them.
+    assert agenda.get_content_type() == "multipart/mixed"
+    body, pdf = agenda.iter_parts()
+    assert body.get_content_type() == "multipart/alternative" and pdf.get_content_type() == "application/pdf"
+    types = [part.get_content_type() for part in body.iter_parts()]
     assert types == ["text/plain", "text/html", "text/calendar"]
     plain = agenda.get_body(preferencelist=("plain",))
     html = agenda.get_body(preferencelist=("html",))
