@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.dialects import PerDialect
 from storage.files import private_database
+from storage.plain import Plain
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -123,8 +124,7 @@ def first_delivery(session: Session, key: str, at: datetime) -> bool:
     command, and on PostgreSQL two simultaneous deliveries of the same key cannot both pass the lookup
     (the second waits for the first to commit, then inserts nothing).
     """
-    statement = _FIRST_DELIVERY[session.get_bind().dialect.name]
-    return session.execute(statement, {"key": key, "at": at}).first() is not None
+    return bool(_FIRST_DELIVERY.run(session, {"key": key, "at": at}))
 
 
 def _first_delivery_statement(dialect: ModuleType) -> Any:
@@ -180,4 +180,5 @@ def alembic_config() -> Any:
     return cfg
 
 
-_FIRST_DELIVERY = PerDialect(_first_delivery_statement)
+# Run on the driver's cursor (storage/plain.py): the first statement of nearly every command.
+_FIRST_DELIVERY = Plain(PerDialect(_first_delivery_statement).__getitem__)

@@ -1,0 +1,110 @@
+"""Statements on the hot path run straight on the driver's cursor, compiled once per database dialect.
+
+Every command writes its delivery key, bumps counters and appends an audit line: plain statements whose
+result is a row of numbers at most. Through SQLAlchemy's `Connection.execute` each such statement cost
+about 40-60 µs of Python (the compiled cache's lookup, execution context, events, result object) against
+5-10 µs for the driver to run it: more than half of a `/sak ny` went there (cProfile, bench/bench_slack.py).
+A `Plain` statement is a Core statement compiled once per dialect (the SQL, the order of its parameters, and
+each parameter's bind processor, so `UtcDateTime` and `JSON` columns store exactly what the ORM stores), run
+on the DBAPI cursor of the session's own connection: the same transaction, the same `BEGIN IMMEDIATE` on
+SQLite (the session's connection begins it), nothing the ORM sees or flushes.
+
+What SQLAlchemy would have done on an error is kept: a driver error is raised as SQLAlchemy's wrapped
+`DBAPIError` (so `handlers.faults` classifies it, a unique or serialization failure makes the dispatcher run
+the command again, and parameters are hidden as everywhere: storage/db.py), and a lost connection is
+invalidated, so the pool hands the next command a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    # Positional paramstyles (SQLite's qmark): the bind names in order; None: the driver takes a dict.
+    order: tuple[str, ...] | None
+    constants: Mapping[str, Any]  # binds with a value of their own (`value=1`, `head=""`)
+    processors: Mapping[str, Callable[[Any], Any]]
+
+
+class Plain:
+    """`Plain(statement).run(session, params)`: the rows the statement returns (a list of tuples, empty for
+    one without RETURNING). `statement` takes its parameters as named `bindparam`s; build it with every
+    column it writes named (an `insert(table)` without `.values()` would compile per call)."""
+
+    def __init__(self, statement: ClauseElement | Callable[[str], ClauseElement]) -> None:
+        """`statement`, or a function of the dialect's name that builds it (the upserts use the dialect's
+        own `insert`: see storage/dialects.py)."""
+        self._statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def _for(self, dialect: Dialect) -> _Compiled:
+        try:
+            return self._compiled[dialect.name]
+        except KeyError:
+            pass
+        statement = self._statement if isinstance(self._statement, ClauseElement) else self._statement(dialect.name)
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        constants = {
+            name: bind.value for name, bind in compiled.binds.items() if not bind.required and bind.callable is None
+        }
+        processors = {}
+        for name, bind in compiled.binds.items():
+            processor = bind.type.dialect_impl(dialect).bind_processor(dialect)  # the dialect's own (JSON)
+            if processor is not None:
+                processors[name] = processor
+        order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup is not None else None
+        built = _Compiled(compiled.string, order, constants, processors)
+        with self._lock:
+            return self._compiled.setdefault(dialect.name, built)
+
+    def run(self, session: Session, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Run in `session`'s transaction (begun here if it was not yet)."""
+        return self.run_on(session.connection(), params)
+
+    def run_on(self, connection: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        dialect = connection.dialect
+        compiled = self._for(dialect)
+        values = {**compiled.constants, **params}
+        for name, processor in compiled.processors.items():
+            values[name] = processor(values[name])
+        arguments: Sequence[Any] | Mapping[str, Any] = (
+            values if compiled.order is None else [values[name] for name in compiled.order]
+        )
+        dbapi_connection = connection.connection.dbapi_connection
+        assert dbapi_connection is not None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(compiled.sql, arguments)
+            return list(cursor.fetchall()) if cursor.description is not None else []
+        except dialect.loaded_dbapi.Error as error:
+            invalidated = dialect.is_disconnect(error, dbapi_connection, cursor)
+            if invalidated:
+                connection.invalidate(error)
+            raise exc.DBAPIError.instance(
+                compiled.sql,
+                None,
+                error,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=True,
+                connection_invalidated=invalidated,
+                dialect=dialect,
+            ) from error
+        finally:
+            cursor.close()
