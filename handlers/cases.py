@@ -30,7 +30,7 @@ from handlers.lookup import (
 )
 from handlers.privacy import check_case_text
 from handlers.replies import Button, DirectMessage, Reply
-from storage import audit
+from storage import audit, plain
 from storage.counters import next_number
 from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
@@ -87,8 +87,7 @@ def submit(ctx: Context, args: str) -> Reply:
         late=late,
         created_at=ctx.now,
     )
-    ctx.session.add(case)
-    ctx.session.flush()
+    plain.add(ctx.session, case)  # one INSERT … RETURNING, no unit of work: see storage/plain.py
     ctx.audit("case.submitted", case.label, meeting=meeting.number if meeting else None, late=late)
 
     if meeting is None:

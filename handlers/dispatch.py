@@ -56,6 +56,20 @@ _MEMBER_OF_ACCOUNT = (
     )
 )
 
+# The sender and their council in one statement (the common case: a member writes); a stranger's council
+# is then read on its own (`_COUNCIL`).
+_MEMBER_AND_COUNCIL = (
+    select(Member, Council)
+    .join(Council, Council.id == Member.council_id)
+    .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+    .where(
+        Member.council_id == bindparam("council"),
+        Member.active.is_(True),
+        ChatIdentity.platform == bindparam("platform"),
+        ChatIdentity.external_id == bindparam("user"),
+    )
+)
+
 
 # A command that met a concurrent change runs again; three tries settle any realistic pile-up (each retry
 # sees what the others committed), and a bug that fails every time still ends in INTERNAL_ERROR.
@@ -154,10 +168,9 @@ class Dispatcher:
                     council_id = invited_council(session, command)
                 if council_id is None:
                     raise UserError(texts.UNKNOWN_USER)
-            council = session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
+            member, council = member_and_council(session, council_id, incoming.platform, incoming.user_id)
             if council is None:
                 raise UserError(texts.NO_COUNCIL_HERE)
-            member = find_member(session, council.id, incoming.platform, incoming.user_id)
             ctx = Context(
                 session=session,
                 council=council,
@@ -292,6 +305,17 @@ def invited_council(session: Session, command: Command) -> int | None:
     invite = session.get(Invite, invite_code(words[0]))
     member = session.get(Member, invite.member_id) if invite is not None else None
     return member.council_id if member is not None else None
+
+
+def member_and_council(
+    session: Session, council_id: int, platform: str, user_id: str
+) -> tuple[Member | None, Council | None]:
+    """The sender's active member row in `council_id` (None: a stranger there) and the council (None: no
+    such council), with one statement when the sender is a member."""
+    row = session.execute(_MEMBER_AND_COUNCIL, {"council": council_id, "platform": platform, "user": user_id}).first()
+    if row is not None:
+        return row[0], row[1]
+    return None, session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
 
 
 def find_member(session: Session, council_id: int, platform: str, user_id: str) -> Member | None:

@@ -108,3 +108,57 @@ class Plain:
             ) from error
         finally:
             cursor.close()
+
+
+@dataclass(frozen=True)
+class _NewRow:
+    statement: Plain
+    # (attribute, column, scalar default) for every column written: all but the generated primary key
+    fields: tuple[tuple[str, str, Any], ...]
+    key: str  # the generated primary key's attribute
+
+
+_NEW_ROWS: dict[type, _NewRow] = {}
+
+
+def _new_row(cls: type) -> _NewRow:
+    from sqlalchemy import Table, bindparam, insert, inspect
+
+    mapper = inspect(cls)
+    table = mapper.local_table
+    assert isinstance(table, Table)
+    (primary,) = table.primary_key.columns
+    fields = []
+    for attribute in mapper.column_attrs:
+        (column,) = attribute.columns
+        if column is primary:
+            continue
+        default = column.default
+        if default is not None and not default.is_scalar:
+            raise TypeError(f"{cls.__name__}.{attribute.key}: only scalar defaults are written by storage.plain.add")
+        fields.append((attribute.key, column.name, default.arg if default is not None else None))
+    names = [name for _key, name, _default in fields]
+    statement = insert(table).values({name: bindparam(name) for name in names}).returning(primary)
+    key = mapper.get_property_by_column(primary).key
+    return _NEW_ROWS.setdefault(cls, _NewRow(Plain(statement), tuple(fields), key))
+
+
+def add(session: Session, row: Any) -> None:
+    """Insert the new ORM object `row` with one plain `INSERT … RETURNING id` and make it persistent in
+    `session`, as `session.add(row); session.flush()` would, without the unit of work's flush (about a
+    fifth of a `/sak ny`, cProfile). Unset attributes get their column's scalar default first, as a flush
+    gives them. The row's relationships load on first use, as after a flush."""
+    from sqlalchemy.orm import make_transient_to_detached
+
+    plan = _NEW_ROWS.get(type(row)) or _new_row(type(row))
+    values = {}
+    for key, name, default in plan.fields:
+        value = getattr(row, key)
+        if value is None and default is not None:
+            value = default
+            setattr(row, key, value)
+        values[name] = value
+    ((generated,),) = plan.statement.run(session, values)
+    setattr(row, plan.key, generated)
+    make_transient_to_detached(row)
+    session.add(row)
