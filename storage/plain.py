@@ -123,8 +123,9 @@ _NEW_ROWS: dict[type, _NewRow] = {}
 
 def _new_row(cls: type) -> _NewRow:
     from sqlalchemy import Table, bindparam, insert, inspect
+    from sqlalchemy.orm import Mapper
 
-    mapper = inspect(cls)
+    mapper: Mapper[Any] = inspect(cls)
     table = mapper.local_table
     assert isinstance(table, Table)
     (primary,) = table.primary_key.columns
