@@ -25,6 +25,7 @@ from handlers.errors import UserError
 from handlers.privacy import has_identity_number
 from handlers.replies import Button, ChannelPost, Reply
 from handlers.roster import invite_code
+from storage import plain
 from storage.db import first_delivery, transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice
 from storage.outbox import message_payload
@@ -56,18 +57,19 @@ _MEMBER_OF_ACCOUNT = (
     )
 )
 
-# The sender and their council in one statement (the common case: a member writes); a stranger's council
-# is then read on its own (`_COUNCIL`).
-_MEMBER_AND_COUNCIL = (
-    select(Member, Council)
-    .join(Council, Council.id == Member.council_id)
+# The sender and their council in one plain statement (storage/plain.py; the common case: a member
+# writes); a stranger's council is then read on its own (`_COUNCIL`).
+_MEMBER_AND_COUNCIL = plain.Load(
+    Member,
+    Council,
+    where=lambda query: query.join(Council, Council.id == Member.council_id)
     .join(ChatIdentity, ChatIdentity.member_id == Member.id)
     .where(
         Member.council_id == bindparam("council"),
         Member.active.is_(True),
         ChatIdentity.platform == bindparam("platform"),
         ChatIdentity.external_id == bindparam("user"),
-    )
+    ),
 )
 
 
@@ -312,9 +314,10 @@ def member_and_council(
 ) -> tuple[Member | None, Council | None]:
     """The sender's active member row in `council_id` (None: a stranger there) and the council (None: no
     such council), with one statement when the sender is a member."""
-    row = session.execute(_MEMBER_AND_COUNCIL, {"council": council_id, "platform": platform, "user": user_id}).first()
-    if row is not None:
-        return row[0], row[1]
+    rows = _MEMBER_AND_COUNCIL.rows(session, {"council": council_id, "platform": platform, "user": user_id})
+    if rows:
+        member, council = rows[0]
+        return member, council
     return None, session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
 
 

@@ -11,6 +11,7 @@ from handlers import texts
 from handlers.context import SECRETARY, Context
 from handlers.errors import UserError
 from handlers.limits import CASE_NUMBER_MOST, MEETING_NUMBER_MOST, YEAR_RANGE, number
+from storage import plain
 from storage.models import (
     Case,
     DeclarationText,
@@ -26,14 +27,14 @@ _LOGGER = logging.getLogger(__name__)
 # The lookups almost every command makes, built once with named parameters: building a statement and its
 # cache key costs more than SQLite takes to run it (measured: about 15% of a command), and SQLAlchemy
 # caches the compiled form either way.
-_UPCOMING = (
-    select(Meeting)
-    .where(
+# The next meetings, read on nearly every command: a plain statement (storage/plain.py).
+_UPCOMING = plain.Load(
+    Meeting,
+    where=lambda query: query.where(
         Meeting.council_id == bindparam("council"),
         Meeting.state == MeetingState.PLANNED,
         Meeting.start > bindparam("now"),
-    )
-    .order_by(Meeting.start)
+    ).order_by(Meeting.start),
 )
 _MEETING_BY_NUMBER = select(Meeting).where(
     Meeting.council_id == bindparam("council"), Meeting.number == bindparam("number")
@@ -50,7 +51,7 @@ _SIGNATURE = select(Signature.id).where(
 
 
 def upcoming_meetings(ctx: Context) -> list[Meeting]:
-    return list(ctx.session.scalars(_UPCOMING, {"council": ctx.council.id, "now": ctx.now}))
+    return [meeting for (meeting,) in _UPCOMING.rows(ctx.session, {"council": ctx.council.id, "now": ctx.now})]
 
 
 def next_meeting(ctx: Context) -> Meeting | None:

@@ -41,7 +41,7 @@ assert isinstance(_TABLE, Table)
 
 def bump(session: Session, council_id: int, name: str) -> tuple[int, str]:
     """The next value of counter `name` (1 for a new one) and its `head`; the row is locked until commit."""
-    ((value, head),) = _BUMP.run(session, {"council": council_id, "name": name})
+    ((value, head),) = _BUMP.run(session, {"council": council_id, "name": name}, autoflush=True)
     return int(value), str(head)
 
 

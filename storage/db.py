@@ -131,7 +131,7 @@ def first_delivery(session: Session, key: str, at: datetime) -> bool:
     command, and on PostgreSQL two simultaneous deliveries of the same key cannot both pass the lookup
     (the second waits for the first to commit, then inserts nothing).
     """
-    return bool(_FIRST_DELIVERY.run(session, {"key": key, "at": at}))
+    return bool(_FIRST_DELIVERY.run(session, {"key": key, "at": at}, autoflush=True))
 
 
 def _first_delivery_statement(dialect: ModuleType) -> Any:

@@ -74,8 +74,12 @@ class Plain:
         with self._lock:
             return self._compiled.setdefault(dialect.name, built)
 
-    def run(self, session: Session, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Run in `session`'s transaction (begun here if it was not yet)."""
+    def run(self, session: Session, params: Mapping[str, Any], *, autoflush: bool = False) -> list[tuple[Any, ...]]:
+        """Run in `session`'s transaction (begun here if it was not yet). `autoflush`: first write what
+        the session holds unwritten, as the ORM's `session.execute` does (unless in `no_autoflush`), for
+        a statement whose result depends on it (nothing to write: a check of a few microseconds)."""
+        if autoflush:
+            _autoflush(session)
         return self.run_on(session.connection(), params)
 
     def run_on(self, connection: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -108,6 +112,11 @@ class Plain:
             ) from error
         finally:
             cursor.close()
+
+
+def _autoflush(session: Session) -> None:
+    if session.autoflush:
+        session.flush()
 
 
 @dataclass(frozen=True)
@@ -157,9 +166,85 @@ def add(session: Session, row: Any) -> None:
         value = getattr(row, key)
         if value is None and default is not None:
             value = default
+        if key not in row.__dict__:  # written, so known: not reloaded on first use
             setattr(row, key, value)
         values[name] = value
-    ((generated,),) = plan.statement.run(session, values)
+    ((generated,),) = plan.statement.run(session, values, autoflush=True)  # its keys may be unwritten rows
     setattr(row, plan.key, generated)
     make_transient_to_detached(row)
     session.add(row)
+
+
+@dataclass(frozen=True)
+class _Entity:
+    cls: type
+    keys: tuple[str, ...]  # the attribute of each of its columns, in the statement's order
+    primary: int  # where its primary key is among them
+
+
+class Load:
+    """`Load(Member, Council, where=lambda select: select.join(...).where(...))`: the rows of `select` over
+    every column of each class, as ORM objects persistent in the session, the way `session.execute(
+    select(Member, Council)…)` gives them, at the cost of a plain statement (storage/plain.py's reason).
+
+    For lookups on every command (the sender, the council, the next meetings). As with the ORM's own
+    load, an object already in the session's identity map is the one returned, its state untouched; a new
+    one has every column loaded and its relationships load on first use. Each column's value passes the
+    dialect's result processor, so the objects hold exactly what the ORM would have put there.
+    """
+
+    def __init__(self, *classes: type, where: Callable[[Any], Any]) -> None:
+        from sqlalchemy import Table, inspect, select
+
+        columns: list[Any] = []
+        entities = []
+        for cls in classes:
+            mapper: Any = inspect(cls)
+            table = mapper.local_table
+            assert isinstance(table, Table)
+            (primary,) = table.primary_key.columns
+            own = list(table.columns)
+            entities.append(
+                _Entity(cls, tuple(mapper.get_property_by_column(c).key for c in own), own.index(primary))
+            )
+            columns += own
+        self._columns = tuple(columns)
+        self._entities = tuple(entities)
+        self._plain = Plain(where(select(*columns)))
+        self._processors: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
+
+    def _result_processors(self, dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:
+        try:
+            return self._processors[dialect.name]
+        except KeyError:
+            built = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in self._columns)
+            return self._processors.setdefault(dialect.name, built)
+
+    def rows(self, session: Session, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """One tuple of objects per row (one object per class)."""
+        from sqlalchemy.orm import make_transient_to_detached
+
+        _autoflush(session)  # as the ORM's query would: what the session changed shows in the rows
+        connection = session.connection()
+        processors = self._result_processors(connection.dialect)
+        found = []
+        identity_map = session.identity_map
+        for raw in self._plain.run_on(connection, params):
+            values = [value if p is None else p(value) for p, value in zip(processors, raw, strict=True)]
+            objects = []
+            start = 0
+            for entity in self._entities:
+                own = values[start : start + len(entity.keys)]
+                start += len(entity.keys)
+                existing = identity_map.get((entity.cls, (own[entity.primary],), None))
+                if existing is not None:
+                    objects.append(existing)
+                    continue
+                manager: Any = entity.cls._sa_class_manager  # type: ignore[attr-defined]
+                obj = manager.new_instance()
+                obj.__dict__.update(zip(entity.keys, own, strict=True))
+                make_transient_to_detached(obj)
+                session.add(obj)
+                objects.append(obj)
+            found.append(tuple(objects))
+        return found
