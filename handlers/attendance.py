@@ -18,6 +18,7 @@ from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     active_members,
+    answer_of,
     describe_meeting,
     has_signed,
     in_term,
@@ -25,16 +26,17 @@ from handlers.lookup import (
     require_next_meeting,
 )
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
+from storage import plain
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-# Looked up on every attendance answer: built once (handlers/lookup.py says why).
-_ANSWER = select(Attendance).where(
-    Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
-)
-_CALL = select(DeputyCall).where(
-    DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
+# Looked up on every attendance answer: plain statements built once (storage/plain.py says why).
+_CALL = plain.Load(
+    DeputyCall,
+    where=lambda query: query.where(
+        DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
+    ),
 )
 _DEPUTY = select(Member).where(
     Member.council_id == bindparam("council"),
@@ -60,11 +62,12 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
 
 
 def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
-    return ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": member.id})
+    return answer_of(ctx, meeting, member)
 
 
 def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:
-    return ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy.id})
+    call: DeputyCall | None = _CALL.first(ctx.session, {"meeting": meeting.id, "deputy": deputy.id})
+    return call
 
 
 def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer, reason: str) -> bool:

@@ -13,6 +13,7 @@ from handlers.errors import UserError
 from handlers.limits import CASE_NUMBER_MOST, MEETING_NUMBER_MOST, YEAR_RANGE, number
 from storage import plain
 from storage.models import (
+    Attendance,
     Case,
     DeclarationText,
     Meeting,
@@ -36,18 +37,41 @@ _UPCOMING = plain.Load(
         Meeting.start > bindparam("now"),
     ).order_by(Meeting.start),
 )
-_MEETING_BY_NUMBER = select(Meeting).where(
-    Meeting.council_id == bindparam("council"), Meeting.number == bindparam("number")
+_MEETING_BY_NUMBER = plain.Load(
+    Meeting,
+    where=lambda query: query.where(Meeting.council_id == bindparam("council"), Meeting.number == bindparam("number")),
 )
-_CASE_BY_NUMBER = select(Case).where(
-    Case.council_id == bindparam("council"), Case.year == bindparam("year"), Case.number == bindparam("number")
+_CASE_BY_NUMBER = plain.Load(
+    Case,
+    where=lambda query: query.where(
+        Case.council_id == bindparam("council"), Case.year == bindparam("year"), Case.number == bindparam("number")
+    ),
 )
-_CURRENT_DECLARATION = select(DeclarationText).where(
-    DeclarationText.council_id == bindparam("council"), DeclarationText.current.is_(True)
+_CURRENT_DECLARATION = plain.Load(
+    DeclarationText,
+    where=lambda query: query.where(
+        DeclarationText.council_id == bindparam("council"), DeclarationText.current.is_(True)
+    ),
 )
-_SIGNATURE = select(Signature.id).where(
-    Signature.member_id == bindparam("member"), Signature.declaration_id == bindparam("declaration")
+_SIGNATURE = plain.Plain(
+    select(Signature.id).where(
+        Signature.member_id == bindparam("member"), Signature.declaration_id == bindparam("declaration")
+    )
 )
+
+
+_ANSWER = plain.Load(
+    Attendance,
+    where=lambda query: query.where(
+        Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
+    ),
+)
+
+
+def answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
+    """`member`'s attendance answer for `meeting`, or None."""
+    answer: Attendance | None = _ANSWER.first(ctx.session, {"meeting": meeting.id, "member": member.id})
+    return answer
 
 
 def upcoming_meetings(ctx: Context) -> list[Meeting]:
@@ -80,7 +104,7 @@ def meeting_by_number(ctx: Context, text: str) -> Meeting:
         most=MEETING_NUMBER_MOST,
         refusal=texts.BAD_MEETING_NUMBER.format(text=texts.short(text)),
     )
-    meeting = ctx.session.scalar(_MEETING_BY_NUMBER, {"council": ctx.council.id, "number": wanted})
+    meeting: Meeting | None = _MEETING_BY_NUMBER.first(ctx.session, {"council": ctx.council.id, "number": wanted})
     if meeting is None:
         raise UserError(texts.NO_SUCH_MEETING.format(number=wanted))
     return meeting
@@ -124,7 +148,7 @@ def case_by_label(ctx: Context, text: str) -> Case:
     case_number, slash, year_text = text.strip().removeprefix("#").partition("/")
     wanted = number(case_number, most=CASE_NUMBER_MOST, refusal=refusal)
     year = number(year_text, least=YEAR_RANGE[0], most=YEAR_RANGE[1], refusal=refusal) if slash else ctx.today.year
-    case = ctx.session.scalar(_CASE_BY_NUMBER, {"council": ctx.council.id, "year": year, "number": wanted})
+    case: Case | None = _CASE_BY_NUMBER.first(ctx.session, {"council": ctx.council.id, "year": year, "number": wanted})
     if case is None:
         raise UserError(texts.NO_SUCH_CASE.format(label=f"{wanted}/{year}"))
     return case
@@ -210,7 +234,7 @@ def current_declaration(ctx: Context) -> DeclarationText:
 
     text = ctx.settings.declaration_text.strip()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    current = ctx.session.scalar(_CURRENT_DECLARATION, {"council": ctx.council.id})
+    current: DeclarationText | None = _CURRENT_DECLARATION.first(ctx.session, {"council": ctx.council.id})
     if current is not None and current.sha256 == digest:
         return current
     if current is not None:
@@ -229,7 +253,7 @@ def current_declaration(ctx: Context) -> DeclarationText:
 
 def has_signed(ctx: Context, member: Member) -> bool:
     declaration = current_declaration(ctx)
-    return ctx.session.scalar(_SIGNATURE, {"member": member.id, "declaration": declaration.id}) is not None
+    return bool(_SIGNATURE.run(ctx.session, {"member": member.id, "declaration": declaration.id}, autoflush=True))
 
 
 def describe_meeting(ctx: Context, meeting: Meeting) -> str:

@@ -255,9 +255,7 @@ def next_meeting(ctx: Context, args: str) -> Reply:
     ]
     if me.role not in ATTENDEES:  # the secretary and the observer do not answer attendance
         return Reply("\n".join(lines))
-    answer = ctx.session.scalar(
-        select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == me.id)
-    )
+    answer = lookup.answer_of(ctx, meeting, me)
     if answer is not None:
         lines.append(texts.MY_ANSWER.format(answer=texts.ATTENDANCE_ANSWERS[answer.answer]))
         return Reply("\n".join(lines))

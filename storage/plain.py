@@ -248,3 +248,8 @@ class Load:
                 objects.append(obj)
             found.append(tuple(objects))
         return found
+
+    def first(self, session: Session, params: Mapping[str, Any]) -> Any:
+        """The first row's first object, or None: the ORM's `session.scalar` of the same select."""
+        rows = self.rows(session, params)
+        return rows[0][0] if rows else None
