@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.documents import attach
 from handlers.dispatch import Incoming
 from handlers.replies import Attachment, Reply
 
@@ -119,11 +120,12 @@ class Chat:
         )
 
     def handle(self, event: Event) -> Reply | None:
-        """The core's answer (None: this delivery was handled before). Blocking: see `App.call_core`."""
+        """The core's answer (None: this delivery was handled before). Blocking: see `App.call_core`.
+        A document the answer hands over is rendered here, after the command's transaction."""
         incoming = self.incoming(event)
         if isinstance(incoming, Reply):
             return incoming
-        return self.app.dispatcher.handle(incoming)
+        return attach(self.app.dispatcher.handle(incoming), self.app.config.documents)
 
 
 # --- long messages -----------------------------------------------------------------------------------

@@ -167,6 +167,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_documents(args: argparse.Namespace) -> int:
+    from bot.documents import cli as documents_cli
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        return documents_cli.run(args, app, app.council_ids[_council_slug(config, args.council)])
+    finally:
+        app.close()
+
+
 def export_csv(data: dict[str, Any], folder: Path) -> int:
     """One CSV per part of the export (`members.csv`, `cases.csv`, …) in `folder` (0700), each 0600, with
     formula-looking cells neutralised (bot/csvfiles.py). Returns the number of files written."""
@@ -328,10 +339,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til")
+CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til", "epost", "varsling")
 # The same limits as the chat commands (handlers/roster.py): a name, an organisation; a role word and a date
 # are short. Anything longer is a mistake (or an attack) and is reported with its line.
-CSV_LIMITS = {"navn": roster.NAME_MAX, "organisasjon": roster.NAME_MAX, "rolle": 40, "fra": 20, "til": 20}
+CSV_LIMITS = {
+    "navn": roster.NAME_MAX,
+    "organisasjon": roster.NAME_MAX,
+    "rolle": 40,
+    "fra": 20,
+    "til": 20,
+    "epost": 254,
+    "varsling": 20,
+}
 CSV_LINES_SHOWN = 50
 
 
@@ -348,7 +367,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 
 
 def import_members(app: App, council_id: int, path: Path) -> int:
-    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing.
+    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til, epost, varsling); all or nothing.
 
     Every bad line is reported at once, with its line number and what is wrong, and then nothing is
     written. A cell that holds an identity number is named by its column, never shown."""
@@ -376,7 +395,13 @@ def import_members(app: App, council_id: int, path: Path) -> int:
             if problem is None:
                 values = dict(zip(table.header, cells, strict=False))
                 parts = [shlex.quote(values["navn"]), f"rolle={shlex.quote(values.get('rolle', ''))}"]
-                for column, key in (("organisasjon", "org"), ("fra", "fra"), ("til", "til")):
+                for column, key in (
+                    ("organisasjon", "org"),
+                    ("fra", "fra"),
+                    ("til", "til"),
+                    ("epost", "epost"),
+                    ("varsling", "varsling"),
+                ):
                     if values.get(column):
                         parts.append(f"{key}={shlex.quote(values[column])}")
                 try:
@@ -590,6 +615,26 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_teams_package(args: argparse.Namespace) -> int:
+    """`brukerrad teams-package [--out FIL]`: the zip a Teams administrator uploads (bot/teams/manifest.py),
+    for the app registration in TEAMS_APP_ID and the `[teams]` table of the configuration, if any."""
+    from bot.teams import manifest
+    from bot.teams.platform import APP_ID, TeamsConfig
+
+    app_id = os.environ.get(APP_ID.name, "")
+    if not APP_ID.form.match(app_id):
+        raise ConfigError(texts.CLI_SECRET_MISSING.format(name=APP_ID.name, what=APP_ID.what))
+    chosen = (
+        args.config or os.environ.get("BRUKERRAD_CONFIG") or ("config.toml" if Path("config.toml").exists() else None)
+    )
+    settings = _config(chosen).settings_of("teams") if chosen else None
+    config = settings if isinstance(settings, TeamsConfig) else TeamsConfig()
+    out = Path(args.out or "brukerrad-teams.zip")
+    write_private(out, manifest.package(app_id, config))
+    print(texts.TEAMS_PACKAGE_WRITTEN.format(path=out))
+    return 0
+
+
 def _commands(parser: argparse.ArgumentParser, dest: str) -> Any:
     """A required choice of commands, listed under «kommandoer» and named KOMMANDO in the usage line."""
     return parser.add_subparsers(
@@ -680,12 +725,17 @@ def _main(argv: Sequence[str] | None) -> int:
     members_import = members_sub.add_parser("import", help=texts.CLI_HELP_IMPORT)
     members_import.add_argument("file", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_IMPORT_FILE)
     _add_privacy_commands(sub)
+    from bot.documents.cli import add_parser as add_documents_parser
+
+    add_documents_parser(sub)
     manifest = sub.add_parser("manifest", help=texts.CLI_HELP_MANIFEST)
     manifest_sub = _commands(manifest, "manifest_platform")
     slack = manifest_sub.add_parser("slack", help=texts.CLI_HELP_MANIFEST_SLACK)
     slack.add_argument("--http", action="store_true", help=texts.CLI_HELP_MANIFEST_HTTP)
     slack.add_argument("--address", metavar=texts.CLI_METAVAR_ADDRESS, help=texts.CLI_HELP_MANIFEST_ADDRESS)
     manifest_sub.add_parser("telegram", help=texts.CLI_HELP_MANIFEST_TELEGRAM)
+    teams_package = sub.add_parser("teams-package", help=texts.CLI_HELP_TEAMS_PACKAGE)
+    teams_package.add_argument("--out", metavar=texts.CLI_METAVAR_FILE, help=texts.CLI_HELP_TEAMS_PACKAGE_OUT)
     args = parser.parse_args(argv)
     from bot.logs import configure
 
@@ -711,6 +761,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_restore(args)
         if args.command == "manifest":
             return cmd_manifest(args)
+        if args.command == "teams-package":
+            return cmd_teams_package(args)
+        if args.command == "documents":
+            return cmd_documents(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

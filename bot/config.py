@@ -20,7 +20,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import platforms as registry
-from bot.tables import ConfigError, choice, only, optional, port, table, text
+from bot.documents import DocumentSettings
+from bot.tables import ConfigError, choice, flag, only, optional, port, table, text
 from handlers import texts
 from handlers.context import CouncilSettings
 from storage.retention import RetentionPolicy
@@ -57,6 +58,9 @@ class Config:
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
+    # `[web] public = true`: the public meeting pages on the HTTP server (bot/public.py); off by default.
+    public_pages: bool = False
 
     def settings_of(self, platform: str) -> Any:
         """The platform's own settings (its defaults when its table is absent)."""
@@ -81,7 +85,7 @@ def load(path: str | Path | None, env: Mapping[str, str] | None = None) -> Confi
 
 def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     known = registry.platforms()
-    only(data, "", {"database", "bot", "councils", "retention", *(p.name for p in known)})
+    only(data, "", {"database", "bot", "councils", "retention", "documents", "web", *(p.name for p in known)})
     database = table(data, "database")
     only(database, "[database]", {"url"})
     url = env.get("DATABASE_URL") or text(database, "url", "[database]", DEFAULT_DATABASE_URL)
@@ -115,7 +119,32 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     http_host = text(bot, "http_host", "[bot]", "127.0.0.1")
     http_port = port(bot, "[bot]", 8080, key="http_port")
     retention = _retention(table(data, "retention"))
-    return Config(url, councils, platforms, settings, log_format, sweep, http_host, http_port, retention=retention)
+    web = table(data, "web")
+    only(web, "[web]", {"public"})
+    return Config(
+        url,
+        councils,
+        platforms,
+        settings,
+        log_format,
+        sweep,
+        http_host,
+        http_port,
+        retention=retention,
+        documents=_documents(table(data, "documents")),
+        public_pages=flag(web, "public", "[web]", False),
+    )
+
+
+def _documents(raw: Mapping[str, Any]) -> DocumentSettings:
+    only(raw, "[documents]", {"letterhead"})
+    letterhead = optional(raw, "letterhead", "[documents]")
+    if letterhead is None:
+        return DocumentSettings()
+    path = Path(letterhead)
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        raise ConfigError(texts.CONFIG_LETTERHEAD.format(path=path))
+    return DocumentSettings(letterhead=path)
 
 
 # Lower bounds: delivery keys must outlive a platform's repeats (Telegram keeps an update up to 24 hours);

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.console_form import ConsoleForm
 from bot.delivery import OutMessage
+from bot.documents import attach
 from bot.platforms import Platform
 from bot.tables import only
 from handlers import texts
@@ -190,6 +191,7 @@ class ConsoleChat:
         reply = self.app.dispatcher.handle(
             Incoming(platform=PLATFORM_NAME, user_id=str(self.member_id or 0), text=line, council_id=self.council_id)
         )
+        reply = attach(reply, self.app.config.documents)  # a notice or minutes, rendered after the commit
         if reply is not None and reply.form in FORMS and not reply.error:
             self.form = ConsoleForm(FORMS[reply.form])  # asked here step by step (bot/console_form.py)
             print(f"  {self.form.first()}".replace("\n", "\n  "), file=self.out)

@@ -86,6 +86,8 @@ REGISTRY: dict[str, str] = {
     "console": "bot.console",
     "slack": "bot.slack.platform",
     "telegram": "bot.telegram.platform",
+    "teams": "bot.teams.platform",
+    "email": "bot.email.platform",
 }
 
 

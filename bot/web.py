@@ -1,4 +1,5 @@
-"""The process's one HTTP server: health checks here; Slack's `/slack/events` and Telegram's
+"""The process's one HTTP server: health checks and (when `[web] public = true`) the public meeting pages
+(`bot/public.py`) here; Slack's `/slack/events` and Telegram's
 `/telegram/webhook` are added by their adapters (`routes(web_app)`), so every platform shares one port."""
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def make_web_app(app: App) -> web.Application:
     web_app = web.Application()
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
+    if app.config.public_pages:  # `[web] public = true`
+        from bot.public import add_routes
+
+        add_routes(web_app, app)
     return web_app
 
 

@@ -6,6 +6,7 @@ Mandate: the agenda goes out as a rule 7 days before; the council evaluates itse
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
@@ -49,25 +50,44 @@ def conflicts_by_case(ctx: Context, cases: list[Case]) -> dict[int, list[Conflic
     return found
 
 
-def agenda_items(ctx: Context, meeting: Meeting) -> list[tuple[str, Case | None]]:
-    """(item title, the case behind it or None), in agenda order."""
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One item on the agenda: its title, the case behind it (None for the fixed items) and who declared a
+    conflict of interest in that case. `/mote sakliste`, `/mote referat` and the documents all read these."""
+
+    title: str
+    case: Case | None = None
+    conflicts: tuple[ConflictDeclaration, ...] = ()
+
+
+def agenda_entries(ctx: Context, meeting: Meeting) -> list[AgendaEntry]:
+    """The items in agenda order: the notice and the last minutes, the cases, June's evaluation, any other
+    business (mandate: the council evaluates itself every June)."""
     cases = agenda_cases(ctx, meeting)
     conflicts = conflicts_by_case(ctx, cases)
-    items: list[tuple[str, Case | None]] = [
-        (texts.AGENDA_APPROVE_NOTICE, None),
-        (texts.AGENDA_APPROVE_MINUTES, None),
-    ]
-    for case in cases:
+    entries = [AgendaEntry(texts.AGENDA_APPROVE_NOTICE), AgendaEntry(texts.AGENDA_APPROVE_MINUTES)]
+    entries += [AgendaEntry(case.title, case, tuple(conflicts.get(case.id, []))) for case in cases]
+    if ctx.local(meeting.start).month == JUNE:
+        entries.append(AgendaEntry(texts.AGENDA_EVALUATION))
+    entries.append(AgendaEntry(texts.AGENDA_ANY_OTHER_BUSINESS))
+    return entries
+
+
+def agenda_items(ctx: Context, meeting: Meeting) -> list[tuple[str, Case | None]]:
+    """(item title as one line, the case behind it or None), in agenda order."""
+    items: list[tuple[str, Case | None]] = []
+    for entry in agenda_entries(ctx, meeting):
+        case = entry.case
+        if case is None:
+            items.append((entry.title, None))
+            continue
         title = texts.AGENDA_CASE.format(label=case.label, title=case.title)
         if case.organisation:
             title += f" ({case.organisation.name})"
-        names = [c.member.name for c in conflicts.get(case.id, [])]
+        names = [c.member.name for c in entry.conflicts]
         if names:
             title += texts.AGENDA_CONFLICT_MARK.format(names=texts.join_names(names))
         items.append((title, case))
-    if ctx.local(meeting.start).month == JUNE:
-        items.append((texts.AGENDA_EVALUATION, None))
-    items.append((texts.AGENDA_ANY_OTHER_BUSINESS, None))
     return items
 
 

@@ -136,6 +136,7 @@ COMMANDS: dict[str, CommandSpec] = {
             "avlys": Verb(meetings.cancel, SECRETARY, texts.ONLY_SECRETARY),
             "sakliste": Verb(meetings.agenda),  # publishing it is the secretary's: checked in the handler
             "referat": Verb(meetings.minutes, SECRETARY, texts.ONLY_SECRETARY),
+            "innkalling": Verb(meetings.notice),
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),
         },

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from handlers import texts
+from handlers import places, texts
 from storage import audit
 from storage.models import (
     Attendance,
@@ -127,9 +127,12 @@ def export(session: Session, council_id: int, member: Member, now: datetime) -> 
             "term_end": _day(member.term_end),
             "active": member.active,
             "created_at": _day(member.created_at),
+            "email": member.email,
+            "reach": member.reach,
+            "email_refused_at": _day(member.email_refused_at),
         },
         "chat_identities": [
-            {"platform": i.platform, "external_id": i.external_id, "dm_channel": i.dm_channel}
+            _account(session, i)
             for i in session.scalars(select(ChatIdentity).where(ChatIdentity.member_id == member.id))
         ],
         "invites": [
@@ -212,6 +215,19 @@ def _notice(notice: Notice) -> dict[str, Any]:
     }
 
 
+def _account(session: Session, identity: ChatIdentity) -> dict[str, Any]:
+    """A chat account as exported, with the personal chat the bot keeps for it where it keeps one (Teams)."""
+    account: dict[str, Any] = {
+        "platform": identity.platform,
+        "external_id": identity.external_id,
+        "dm_channel": identity.dm_channel,
+    }
+    personal = places.personal(session, identity.platform, identity.external_id)
+    if personal is not None:
+        account["personal_chat"] = personal[0]
+    return account
+
+
 def erase(session: Session, council_id: int, member: Member, now: datetime, today: date) -> dict[str, Any]:
     """Anonymise `member` in this transaction; return what was done (counts, and cases to read by hand)."""
     name = member.name
@@ -225,6 +241,8 @@ def erase(session: Session, council_id: int, member: Member, now: datetime, toda
     ):
         declaration.reason = ""
         reasons += 1
+    for account in session.scalars(select(ChatIdentity).where(ChatIdentity.member_id == member.id)):
+        places.forget_person(session, account.platform, account.external_id)  # their personal chats (Teams)
     identities = audit.touched(session.execute(delete(ChatIdentity).where(ChatIdentity.member_id == member.id)))
     invites = audit.touched(session.execute(delete(Invite).where(Invite.member_id == member.id)))
     to, about = _messages(session, council_id, member)
@@ -244,6 +262,7 @@ def erase(session: Session, council_id: int, member: Member, now: datetime, toda
         if name and name.casefold() in f"{c.title}\n{c.description}\n{c.decision}".casefold()
     )
     member.name = anonymous
+    member.email, member.reach, member.email_refused_at = None, "", None
     member.active = False
     if member.term_end is None or member.term_end > today:
         member.term_end = today

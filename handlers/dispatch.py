@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import accounts, faults, overview, texts
+from handlers import accounts, faults, overview, places, texts
 from handlers.commands import COMMANDS, Command, open_to_strangers, parse, run
 from handlers.context import Context, CouncilSettings
 from handlers.errors import UserError
@@ -250,6 +250,35 @@ class Dispatcher:
         """The council a message belongs to (see `sender_council`), in a read of its own."""
         with self._read_sessions() as session:
             return sender_council(session, platform, channel_id, user_id)
+
+    def remember_place(
+        self, platform: str, place_id: str, address: Mapping[str, Any], user_id: str | None = None
+    ) -> bool:
+        """Keep where the bot may write unasked (`handlers/places.py`), in a transaction of its own; True
+        when it was new or changed. Two processes learning the same place at once: the loser runs again."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with transaction(self._sessions) as session:
+                    return places.remember(session, platform, place_id, address, user_id, self._clock.now())
+            except exc.IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def place(self, platform: str, place_id: str) -> dict[str, Any] | None:
+        """The address of a place the bot learnt (a channel, a chat), or None."""
+        with self._read_sessions() as session:
+            return places.address(session, platform, place_id)
+
+    def personal_place(self, platform: str, user_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The person's personal chat with the bot and its address, or None; with `newest`, the address to
+        open one at (`handlers/places.py`)."""
+        with self._read_sessions() as session:
+            return places.personal(session, platform, user_id)
+
+    def newest_place(self, platform: str) -> dict[str, Any] | None:
+        with self._read_sessions() as session:
+            return places.newest(session, platform)
 
     def overview(self, platform: str, user_id: str, council_id: int | None = None) -> overview.Overview:
         """The sender's overview (`handlers/overview.py`: a platform's Home tab), in one transaction of its

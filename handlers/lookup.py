@@ -68,9 +68,9 @@ _ANSWER = plain.Load(
 )
 
 
-def answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
-    """`member`'s attendance answer for `meeting`, or None."""
-    answer: Attendance | None = _ANSWER.first(ctx.session, {"meeting": meeting.id, "member": member.id})
+def answer_of(ctx: Context, meeting: Meeting, member_id: int) -> Attendance | None:
+    """The member's attendance answer for `meeting`, or None."""
+    answer: Attendance | None = _ANSWER.first(ctx.session, {"meeting": meeting.id, "member": member_id})
     return answer
 
 

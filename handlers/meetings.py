@@ -12,8 +12,8 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
-from handlers import lookup, notices, texts
-from handlers.agenda import agenda_items, agenda_text, attendance_buttons
+from handlers import documents, lookup, notices, texts
+from handlers.agenda import agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, SECRETARY, Context
 from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
 from handlers.errors import UserError
@@ -21,6 +21,7 @@ from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     deadline,
     describe_meeting,
+    has_signed,
     meeting_by_number,
     meeting_open_for_cases,
     split_first,
@@ -28,7 +29,7 @@ from handlers.lookup import (
 )
 from handlers.replies import Attachment, Button, ChannelPost, Reply
 from storage.counters import give_back, next_number
-from storage.models import Attendance, AttendanceAnswer, Case, CaseState, Meeting, MeetingState
+from storage.models import Case, CaseState, Meeting, MeetingState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -210,7 +211,9 @@ def move(ctx: Context, args: str) -> Reply:
     meeting.start = when
     if place:
         meeting.place = place
+    meeting.sequence += 1  # calendars follow a move only when SEQUENCE rises (handlers/calendar.py)
     notices.plan_meeting(ctx, meeting)
+    notices.plan_calendar_update(ctx, meeting)
     ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
     after = describe_meeting(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
@@ -230,11 +233,13 @@ def cancel(ctx: Context, args: str) -> Reply:
     if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     meeting.state = MeetingState.CANCELLED
+    meeting.sequence += 1
     for case in ctx.session.scalars(select(Case).where(Case.meeting_id == meeting.id)):
         case.meeting_id = None
     ctx.session.flush()
     _gather_waiting_cases(ctx)
     notices.cancel_meeting(ctx, meeting)
+    notices.plan_calendar_update(ctx, meeting)
     ctx.audit("meeting.cancelled", str(meeting.number))
     name = describe_meeting(ctx, meeting)
     return Reply(
@@ -255,7 +260,7 @@ def next_meeting(ctx: Context, args: str) -> Reply:
     ]
     if me.role not in ATTENDEES:  # the secretary and the observer do not answer attendance
         return Reply("\n".join(lines))
-    answer = lookup.answer_of(ctx, meeting, me)
+    answer = lookup.answer_of(ctx, meeting, me.id)
     if answer is not None:
         lines.append(texts.MY_ANSWER.format(answer=texts.ATTENDANCE_ANSWERS[answer.answer]))
         return Reply("\n".join(lines))
@@ -304,65 +309,87 @@ def publish_agenda(ctx: Context, meeting: Meeting) -> ChannelPost:
     """Mark the agenda published and return the channel post (used by the command and the scheduler)."""
     meeting.agenda_published_at = ctx.now
     return ChannelPost(
-        agenda_text(ctx, meeting, draft=False) + "\n\n" + texts.AGENDA_ATTENDANCE_QUESTION,
+        agenda_text(ctx, meeting, draft=False)
+        + "\n\n"
+        + texts.AGENDA_ATTENDANCE_QUESTION
+        + "\n"
+        + texts.DOC_AGENDA_POST_HINT.format(number=meeting.number),
         attendance_buttons(meeting),
     )
 
 
-def minutes(ctx: Context, args: str) -> Reply:
-    number = split_first(args)[0]
+def _document_args(ctx: Context, args: str, verb: str, usage: str) -> tuple[Meeting, str, bool]:
+    """`3 [word|pdf] [offentlig|intern]` → (meeting, format, public). A member who has not signed the
+    confidentiality declaration gets the public version whatever they ask for."""
+    number, rest = split_first(args)
     if not number:
-        raise UserError(texts.MINUTES_USAGE)
+        raise UserError(usage)
     meeting = meeting_by_number(ctx, number)
-    answers = list(ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
-    present = sorted(texts.member_label(a.member) for a in answers if a.answer != AttendanceAnswer.NO)
-    absent = sorted(texts.member_label(a.member) for a in answers if a.answer == AttendanceAnswer.NO)
+    format, public = "pdf", False
+    for word in rest.lower().split():
+        if word in ("word", "docx"):
+            format = "docx"
+        elif word == "pdf":
+            format = "pdf"
+        elif word == "offentlig":
+            public = True
+        elif word == "intern":
+            public = False
+        else:
+            raise UserError(texts.DOC_BAD_OPTION.format(word=texts.short(word), verb=verb))
+    return meeting, format, public
+
+
+def minutes(ctx: Context, args: str) -> Reply:
+    """`/mote referat <nr> [word] [offentlig]`: the minutes as text to paste, and as a PDF or Word file."""
+    meeting, format, public = _document_args(ctx, args, "referat", texts.MINUTES_USAGE)
+    signed = has_signed(ctx, ctx.me)
+    doc = documents.minutes(ctx, meeting, public=public or not signed)
+    lines = [documents.minutes_text(ctx, meeting, doc), ""]
+    lines.append(
+        texts.DOC_MINUTES_ATTACHED.format(
+            format=texts.DOC_FORMAT_NAMES[format], version=texts.DOC_VERSION_NAMES[doc.public]
+        )
+    )
+    if not signed and not public:
+        lines.append(texts.DOC_PUBLIC_UNTIL_SIGNED)
+    return Reply("\n".join(lines), document=documents.file_of(doc, format))
+
+
+def notice(ctx: Context, args: str) -> Reply:
+    """`/mote innkalling <nr> [word] [offentlig]`: the notice with agenda as a PDF or Word file."""
+    meeting, format, public = _document_args(ctx, args, "innkalling", texts.DOC_USAGE_INNKALLING)
+    signed = has_signed(ctx, ctx.me)
+    doc = documents.agenda_notice(ctx, meeting, public=public or not signed)
     lines = [
-        texts.MINUTES_HEADING.format(meeting=describe_meeting(ctx, meeting)),
-        texts.MINUTES_PRESENT.format(names=", ".join(present) or texts.NOBODY_RECORDED),
-        texts.MINUTES_ABSENT.format(names=", ".join(absent) or texts.NOBODY_RECORDED),
-        "",
+        texts.DOC_NOTICE_ATTACHED.format(
+            meeting=describe_meeting(ctx, meeting),
+            format=texts.DOC_FORMAT_NAMES[format],
+            version=texts.DOC_VERSION_NAMES[doc.public],
+        )
     ]
-    for item_number, (title, case) in enumerate(agenda_items(ctx, meeting), start=1):
-        lines.append(f"Sak {item_number}. {title}")
-        if case is not None:
-            lines.append(texts.MINUTES_DECISION.format(decision=case.decision or texts.MINUTES_NO_DECISION))
-        lines.append("")
-    return Reply("\n".join(lines).rstrip())
+    if not signed and not public:
+        lines.append(texts.DOC_PUBLIC_UNTIL_SIGNED)
+    return Reply("\n".join(lines), document=documents.file_of(doc, format))
 
 
 def calendar(ctx: Context, args: str) -> Reply:
-    """The meeting plan as an iCalendar file: future meetings, and cancelled ones marked as such."""
-    from icalendar import Calendar, Event
+    """The meeting plan as an iCalendar file: future meetings, and cancelled ones marked as such
+    (handlers/calendar.py: stable UIDs, SEQUENCE, VTIMEZONE)."""
+    from handlers import calendar as ical
 
-    cal = Calendar()
-    cal.add("prodid", "-//Brukerradboten//NO")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", ctx.council.name)
     meetings = ctx.session.scalars(
         select(Meeting)
         .where(Meeting.council_id == ctx.council.id, Meeting.start > ctx.now - timedelta(days=183))
         .order_by(Meeting.start)
     )
-    count = 0
-    for meeting in meetings:
-        event = Event()
-        event.add("uid", f"{ctx.council.slug}-mote-{meeting.number}@brukerrad")
-        event.add("summary", texts.CALENDAR_SUMMARY.format(council=ctx.council.name))
-        event.add("dtstart", ctx.local(meeting.start))
-        event.add("dtend", ctx.local(meeting.start + MEETING_LENGTH))
-        event.add("dtstamp", ctx.now)
-        if meeting.place:
-            event.add("location", meeting.place)
-        if meeting.state == MeetingState.CANCELLED:
-            event.add("status", "CANCELLED")
-        cal.add_component(event)
-        count += 1
-    if count == 0:
+    events = [ical.event_of(ctx, meeting) for meeting in meetings]
+    if not events:
         return Reply(texts.NO_MEETING_PLANNED)
+    content = ical.to_ical(events, now=ctx.now, name=ctx.council.name)
     return Reply(
-        texts.CALENDAR_ATTACHED.format(count=count),
-        attachment=Attachment(f"{ctx.council.slug}-moter.ics", cal.to_ical(), "text/calendar"),
+        texts.CALENDAR_ATTACHED.format(count=len(events)),
+        attachment=Attachment(f"{ctx.council.slug}-moter.ics", content, "text/calendar"),
     )
 
 

@@ -216,11 +216,12 @@ USAGE_MOTE = """Møter:
 /mote plan – møteplanen framover
 /mote sakliste – sakslisten (utkast til den er sendt ut)
 /mote kalender – møteplanen som kalenderfil
+/mote innkalling <nr> – innkallingen med saksliste som PDF (word: som Word-fil; offentlig: versjonen som kan publiseres)
 For sekretæren:
 /mote ny <dato og tid> [sted] – for eksempel /mote ny tirsdag 14. januar kl 10 Gryta
 /mote flytt <nr> <dato og tid> – /mote avlys <nr>
 /mote sakliste publiser – send ut sakslisten nå
-/mote referat <nr> – referat fra vedtakene
+/mote referat <nr> – referatet som tekst og PDF (word og offentlig som for innkallingen)
 /mote varsler – hvilke varsler boten har sendt og skal sende"""
 USAGE_OPPMOTE = """Oppmøte til neste møte:
 /oppmote ja – jeg kommer
@@ -236,7 +237,7 @@ USAGE_HABILITET = """Meld fra om habilitet i en sak:
 USAGE_MEDLEM = """Medlemslisten (for sekretæren):
 /brukerrad medlem ny <navn> rolle=<rolle> org=<organisasjon> fra=<dato> til=<dato>
    for eksempel /brukerrad medlem ny Kari Nordmann rolle=representant org="Mental Helse Trøndelag" til=30.06.2027
-/brukerrad medlem endre <navn> til=<dato> (eller rolle=, org=, fra=, navn=)
+/brukerrad medlem endre <navn> til=<dato> (eller rolle=, org=, fra=, navn=, epost=, varsling=chat|epost|begge)
 /brukerrad medlem avslutt <navn> [dato]
 /brukerrad medlem koble <navn> @bruker
 /brukerrad inviter <navn> – lag en engangskode personen kan registrere seg med
@@ -473,7 +474,7 @@ ROSTER_HEADING = "{council} – {count} medlemmer:"
 TERM_UNTIL = ", periode til {day}"
 BAD_ROLE = "«{word}» er ikke en rolle. Bruk representant, stedfortreder, leder, nestleder, sekretær eller observatør."
 BAD_DAY = "«{text}» er ikke en dato. Skriv den som 30.06.2027."
-BAD_FIELD = "«{field}» kjenner jeg ikke. Bruk rolle=, org=, fra=, til= eller navn=."
+BAD_FIELD = "«{field}» kjenner jeg ikke. Bruk rolle=, org=, fra=, til=, navn=, epost= eller varsling=."
 UNBALANCED_QUOTES = "Et anførselstegn mangler sin make. Sett navn med mellomrom i anførselstegn, som org=\"Mental Helse\"."
 NAME_FIRST = "Skriv navnet først og feltene etterpå, for eksempel Kari Nordmann rolle=representant org=A-Larm."
 ORG_MISSING = "Skriv navnet på organisasjonen, for eksempel org=\"Mental Helse Trøndelag\"."
@@ -743,6 +744,12 @@ CLI_SECRET_WHAT = {
     "SLACK_SIGNING_SECRET": "signeringshemmeligheten fra Slack, bare bokstaver og tall (appens innstillinger, Basic Information, App Credentials)",
     "TELEGRAM_BOT_TOKEN": "tokenet fra @BotFather: tall, kolon og en kode, for eksempel 123456:ABC-def",
     "TELEGRAM_WEBHOOK_SECRET": "en hemmelighet du velger selv: 1–256 tegn, bare A–Z, a–z, 0–9, _ og -",
+    "TEAMS_APP_ID": "appens id (Application (client) ID) fra app-registreringen i Entra ID, for eksempel 12345678-abcd-…",
+    "TEAMS_TENANT_ID": "kommunens tenant-id (Directory (tenant) ID) fra app-registreringen i Entra ID",
+    "TEAMS_APP_PASSWORD": "klienthemmeligheten (Client secret, feltet Value) fra app-registreringen i Entra ID",
+    "SMTP_USERNAME": "brukernavnet boten logger inn på e-posttjeneren med (fra kommunens IT)",
+    "SMTP_PASSWORD": "passordet til e-postbrukeren (fra kommunens IT)",
+    "EMAIL_LINK_SECRET": "en lang, tilfeldig nøkkel du lager selv (minst 32 tegn uten mellomrom) som signerer svarlenkene i e-postene",
 }
 CLI_SECRET_MISSING = "Miljøvariabelen {name} mangler. Den skal være {what}."
 CLI_SECRET_MALFORMED = "Miljøvariabelen {name} har feil form. Den skal være {what}. Sjekk at hele verdien er kopiert, uten mellomrom eller anførselstegn."
@@ -907,7 +914,13 @@ NOTICE_NOTE_UNCERTAIN = (
     "Boten stoppet midt i sendingen på {where}, så det er usikkert om varselet kom fram. "
     "Sjekk, og send det selv hvis det mangler."
 )
-NOTICE_PLATFORM_NAMES = {"console": "konsollen", "slack": "Slack", "telegram": "Telegram"}
+NOTICE_PLATFORM_NAMES = {
+    "console": "konsollen",
+    "slack": "Slack",
+    "telegram": "Telegram",
+    "teams": "Teams",
+    "email": "e-post",
+}
 NOTICE_NOTE_RETRY = "Ikke sendt ennå ({error}); prøver igjen {when}."
 NOTICES_HEADING = "Varsler for {meeting} og rådet:"
 NOTICES_HEADING_NO_MEETING = "Varsler for rådet:"
@@ -980,6 +993,8 @@ NOTICE_KIND_NAMES = {
     "declaration_reminder": "påminnelse om taushetserklæringen",
     "message": "melding",
     "open_chat": "be om å åpne privat chat med boten",
+    "calendar_update": "kalenderoppdatering på e-post",
+    "deputy_wait": "neste stedfortreder når svar uteblir",
 }
 NOTICE_STATE_NAMES = {
     "pending": "planlagt",
@@ -990,3 +1005,217 @@ NOTICE_STATE_NAMES = {
     "cancelled": "avlyst",
     "uncertain": "usikker",
 }
+
+# --- Microsoft Teams (bot/teams) ---
+TEAMS_FORM_TITLE = SLACK_MODAL_TITLE
+TEAMS_FORM_INTRO = SLACK_MODAL_INTRO
+TEAMS_FORM_SUBMIT = SLACK_MODAL_SUBMIT
+TEAMS_FORM_SENT_PRIVATELY = "Jeg har sendt deg et skjema i den personlige chatten med boten. Fyll det ut der, så ser ikke kanalen det du skriver."
+TEAMS_ANSWER_SENT_PRIVATELY = "Svaret er sendt til deg i den personlige chatten med boten."
+TEAMS_TAKEN_BACK = (
+    "Meldingen din inneholdt noe som ikke skal stå i kanalen, og er fjernet. Jeg har skrevet til deg i den "
+    "personlige chatten med boten."
+)
+TEAMS_NO_PRIVATE_CHAT = (
+    "{name}: jeg får ikke skrevet til deg privat. Åpne appen «{app}» i Teams (Apper i venstremenyen) og skriv "
+    "hei, så kan jeg sende deg svar og påminnelser."
+)
+TEAMS_NO_COUNCIL_HERE = (
+    "Denne kanalen hører ikke til noe brukerråd. Be sekretæren sette teams_channel = \"{channel}\" for rådet i "
+    "konfigurasjonen, eller skriv til meg i den personlige chatten."
+)
+TEAMS_WELCOME = (
+    "Hei! Jeg er brukerrådets assistent. Skriv «brukerrad hjelp» for å se hva jeg kan. Har du fått en "
+    "invitasjonskode, skriv «brukerrad registrer KODE» her i den personlige chatten."
+)
+TEAMS_TURN_FAILED = "Beklager, noe gikk galt hos meg. Ingenting er endret – prøv igjen om litt."
+TEAMS_YOU = "Hei"
+TEAMS_NOTHING_TO_CANCEL = "Det er ingenting å avbryte. Et skjema i Teams blir ikke sendt før du trykker «Meld inn»."
+TEAMS_FILE_ELSEWHERE = "Filen «{filename}» kan jeg ikke sende i Teams ennå. Hent den i Slack, Telegram eller konsollen."
+TEAMS_FAILED_NOT_RUNNING = "Teams-delen av boten kjører ikke akkurat nå; prøver igjen senere."
+TEAMS_FAILED_TIMEOUT = "Teams svarte ikke i tide; prøver igjen senere."
+TEAMS_FAILED_RATE_LIMIT = "Teams ba boten vente {seconds} sekunder (for mange meldinger); prøver igjen da."
+TEAMS_FAILED_NETWORK = "Fikk ikke kontakt med Teams; prøver igjen senere."
+TEAMS_FAILED_REFUSED = "Teams avviste meldingen (HTTP {status})."
+TEAMS_FAILED_NO_PLACE = (
+    "Boten vet ikke hvordan den når kanalen {channel} i Teams ennå. Legg appen til i teamet (eller fjern og "
+    "legg den til igjen), så lærer den det."
+)
+TEAMS_FAILED_NO_PRIVATE_CHAT = "Medlemmet har ikke en personlig chat med boten i Teams, og er bedt om å åpne den."
+CONFIG_TEAMS_HOSTS = "service_hosts i [teams] skal være en liste med vertsnavn, for eksempel [\"smba.trafficmanager.net\"]."
+CONFIG_TEAMS_METADATA = "openid_metadata i [teams] skal være en https-adresse."
+CONFIG_TEAMS_WEBSITE = "website i [teams] skal være en https-adresse (kommunens nettside for rådet)."
+TEAMS_APP_SHORT = "Brukerrådets assistent: saker, møter, oppmøte og taushetserklæring"
+TEAMS_APP_LONG = (
+    "Assistenten for brukerrådet: medlemmene melder inn saker, svarer på oppmøte og signerer "
+    "taushetserklæringen; boten sender innkalling til saker, saksliste og påminnelser i rett tid."
+)
+TEAMS_PACKAGE_WRITTEN = "Teams-pakken er skrevet til {path}. Last den opp i Teams' administrasjonssenter (Administrer apper, Last opp)."
+CLI_HELP_TEAMS_PACKAGE = "skriv Teams-pakken (manifest.json og ikoner i en zip) som en administrator laster opp i Teams"
+CLI_HELP_TEAMS_PACKAGE_OUT = "filen pakken skrives til (standard: brukerrad-teams.zip)"
+# --- documents: the notice with agenda, the minutes, the public meeting page (issue 17) ---
+DOC_NOTICE_TITLE = "Innkalling til møte {number} i {council}"
+DOC_MINUTES_TITLE = "Referat fra møte {number} i {council}"
+DOC_NOTICE_SUBJECT = "Innkalling med saksliste"
+DOC_MINUTES_SUBJECT = "Referat"
+DOC_PUBLIC_VERSION = "Offentlig versjon."
+DOC_INTERNAL_VERSION = "Intern versjon for medlemmene av brukerrådet. Skal ikke publiseres."
+DOC_DRAFT = "Utkast: sakslisten er ikke sendt ut ennå."
+DOC_WHEN = "Tid: {when}"
+DOC_PLACE = "Sted: {place}"
+DOC_REMOTE = "Møtet er digitalt. Lenke til møtet: "
+DOC_REMOTE_PUBLIC = "Møtet er digitalt. Medlemmene får lenken i innkallingen fra sekretæren."
+DOC_CANCELLED = "Møtet er avlyst."
+DOC_CALLED_IN_HEADING = "Innkalt"
+DOC_CALLED_IN_CAPTION = "Disse er kalt inn til møtet"
+DOC_COL_NAME = "Navn"
+DOC_COL_ORGANISATION = "Organisasjon"
+DOC_COL_NOTE = "Merknad"
+DOC_COL_NUMBER = "Nr."
+DOC_COL_CASE = "Saksnr."
+DOC_COL_TITLE = "Sak"
+DOC_AGENDA_HEADING = "Saksliste"
+DOC_AGENDA_CAPTION = "Sakene i møtet, i rekkefølge"
+DOC_ITEM_HEADING = "Sak {number}. {title}"
+DOC_ITEM_CASE_HEADING = "Sak {number}. {title} (saksnr. {label})"
+DOC_FROM = "Meldt inn av: {organisation}"
+DOC_CONFLICT = "{name} har meldt at hen kan være inhabil i saken."
+DOC_CONFLICT_REASON = "{name} har meldt at hen kan være inhabil i saken: {reason}"
+DOC_WITHDREW = "{name} fratrådte under behandlingen."
+DOC_WITHDREW_REASON = "{name} fratrådte under behandlingen ({reason})."
+DOC_DEADLINE_HEADING = "Frist for saker"
+DOC_DEADLINE = "Fristen for å melde inn saker til dette møtet er {deadline}."
+DOC_ABSENCE_HEADING = "Forfall"
+DOC_ABSENCE_HOW = (
+    "Kan du ikke komme, eller bare til en del av møtet? Meld forfall så snart du kan: skriv /oppmote nei "
+    "og grunnen til boten, eller si fra til {secretary}. Da kaller vi inn stedfortrederen din."
+)
+DOC_THE_SECRETARY = "sekretæren"
+DOC_AGENDA_POST_HINT = "Innkallingen som PDF: /mote innkalling {number} (som Word-fil: /mote innkalling {number} word)."
+DOC_MADE = "Laget {day} av brukerrådsboten."
+DOC_PRESENT_HEADING = "Til stede"
+DOC_PRESENT_CAPTION = "Disse var til stede"
+DOC_ABSENT_HEADING = "Forfall"
+DOC_ABSENT_CAPTION = "Disse hadde meldt forfall"
+DOC_STOOD_IN_HEADING = "Stedfortredere"
+DOC_STOOD_IN = "{deputy} møtte for {member}."
+DOC_PARTLY = "deler av møtet"
+DOC_ITEMS_HEADING = "Saker"
+DOC_APPROVAL_HEADING = "Godkjenning"
+DOC_APPROVED = "Referatet ble godkjent i møte {number}, {day}."
+DOC_NOT_APPROVED = "Referatet legges fram for godkjenning i neste møte."
+DOC_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word-fil"}
+DOC_VERSION_NAMES = {True: "offentlig versjon", False: "intern versjon"}
+DOC_NOTICE_ATTACHED = "Her er innkallingen som {format} ({version}): {meeting}."
+DOC_MINUTES_ATTACHED = "Referatet er lagt ved som {format} ({version})."
+DOC_PUBLIC_UNTIL_SIGNED = (
+    "Du har ikke signert taushetserklæringen ennå, så du får den offentlige versjonen, uten beskrivelsene "
+    "av sakene og uten grunner til forfall og habilitet."
+)
+DOC_USAGE_INNKALLING = (
+    "Skriv møtenummeret, for eksempel /mote innkalling 3. Skriv word etter nummeret for en Word-fil, "
+    "og offentlig for versjonen som kan publiseres."
+)
+DOC_BAD_OPTION = "Jeg forstod ikke «{word}». Skriv for eksempel /mote {verb} 3, /mote {verb} 3 word eller /mote {verb} 3 offentlig."
+DOC_CLI_WROTE = "Skrev {path}"
+CLI_HELP_DOCUMENTS = "skriv innkallingen og referatet for et møte som PDF og Word-fil (offentlig og intern versjon)"
+CLI_HELP_DOCUMENTS_MEETING = "møtenummeret, for eksempel 3"
+CLI_HELP_DOCUMENTS_OUT = "mappen filene skrives i (standard: data/dokumenter)"
+CONFIG_LETTERHEAD = "[documents] letterhead: fant ingen Word-fil (.docx) på {path}. Skriv stien til brevmalen, eller fjern linjen."
+DOC_CLI_NO_COUNCIL = "Fant ikke brukerrådet «{slug}». Rådene i oppsettet: {known}."
+DOC_CLI_CHOOSE_COUNCIL = "Det er flere brukerråd i oppsettet. Velg ett med --council: {known}."
+WEB_HOME = "Forside"
+WEB_MEETINGS_TITLE = "Møter i {council}"
+WEB_INTRO = "Her finner du møtene i brukerrådet: innkallinger med saksliste og godkjente referater."
+WEB_COMING_HEADING = "Kommende møter"
+WEB_NO_COMING = "Det er ikke planlagt noen møter ennå."
+WEB_PAST_HEADING = "Godkjente referater"
+WEB_NO_MINUTES = "Ingen referater er godkjent ennå."
+WEB_AGENDA_LINK = "Innkalling og saksliste for møte {number}"
+WEB_AGENDA_NOT_YET = "Sakslisten kommer senest en uke før møtet."
+WEB_MINUTES_LINK = "Referat fra møte {number}"
+WEB_ACCESSIBILITY_LINK = "Tilgjengelighetserklæring"
+WEB_ACCESSIBILITY_TITLE = "Tilgjengelighetserklæring for {council}"
+WEB_ACCESSIBILITY_BODY = (
+    "Disse sidene skal følge kravene i forskrift om universell utforming av IKT: WCAG 2.1 nivå A og AA. "
+    "Sidene er vanlig HTML uten JavaScript, med overskrifter, tabeller med kolonneoverskrifter og lenker "
+    "som sier hvor de går. Innkallinger og referater kan lastes ned som PDF/UA-1 og PDF/A-2a, med språk, "
+    "tittel og struktur, så skjermlesere kan lese dem i riktig rekkefølge.",
+    "Sidene testes automatisk med axe-core i nettleseren Chromium ved hver endring.",
+    "Kommunen publiserer den offisielle tilgjengelighetserklæringen på uustatus.no.",
+    "Finner du noe som ikke fungerer for deg? Si fra til sekretæren for brukerrådet, så retter vi det.",
+)
+WEB_SKIP_LINK = "Hopp til innholdet"
+WEB_NOT_FOUND = "Fant ikke siden."
+WEB_COUNCILS_TITLE = "Brukerråd"
+WEB_MEETING_LINE = "Møte {number}: {when}"
+WEB_REMOTE = "digitalt møte"
+WEB_CALENDAR_LINK = "Møtene som kalender (.ics)"
+WEB_CALENDAR_HOW = "Legg lenken til i Outlook eller Google Kalender, så følger kalenderen med når et møte flyttes eller avlyses."
+WEB_OR = "eller"
+WEB_AGENDA_PDF_LINK = "innkallingen til møte {number} som PDF"
+WEB_MINUTES_PDF_LINK = "referatet fra møte {number} som PDF"
+WEB_PDF_OF = "Last ned «{title}» som PDF"
+WEB_UUSTATUS_LINK = "Tilsynet for universell utforming av IKT (uustatus.no)"
+WEB_BACK_TO_COUNCILS = "Til oversikten over brukerrådene"
+# --- end documents ---
+# --- e-mail (issue 16) ---
+BAD_EMAIL = "«{text}» ser ikke ut som en e-postadresse. Skriv den som epost=kari.nordmann@example.no, eller epost=- for ingen."
+BAD_REACH = "«{word}» kjenner jeg ikke som varsling. Skriv varsling=chat, varsling=epost, varsling=begge, eller varsling=- (e-post for den som ikke har chat)."
+REACH_NAMES = {"": "", "chat": ", vil ha varsler i chat", "epost": ", vil ha varsler på e-post", "begge": ", vil ha varsler i chat og på e-post"}
+ROSTER_EMAIL = " – e-post {address}{refused}{wish}"
+EMAIL_REFUSED_MARK = " (avvist av e-posttjeneren)"
+CALENDAR_UPDATE_MOVED = "Møtet er flyttet: {meeting}. Kalenderinvitasjonen er oppdatert."
+# E-mail subjects per notice kind (handlers/mail.py); {day} is the meeting's day, «14. januar».
+EMAIL_SUBJECTS = {
+    "call_for_cases": "Meld inn saker til brukerrådsmøtet {day}",
+    "last_call": "Siste frist for saker til brukerrådsmøtet {day}",
+    "agenda": "Innkalling til brukerrådsmøte {day}",
+    "untriaged": "Saker som venter på arbeidsutvalget før møtet {day}",
+    "attendance_nudge": "Kommer du på brukerrådsmøtet {day}?",
+    "meeting_day": "I dag: brukerrådsmøte {day}",
+    "calendar_update": "Brukerrådsmøtet er flyttet: nå {day}",
+    "term_warning": "En periode i {council} går snart ut",
+    "term_ended": "En periode i {council} er ute",
+    "half_year": "Planlegg neste halvår i {council}",
+    "declaration_reminder": "Husk å signere taushetserklæringen for {council}",
+}
+EMAIL_SUBJECT_CANCELLED = "Avlyst: brukerrådsmøtet {day}"
+EMAIL_SUBJECT_MEETING = "Om brukerrådsmøtet {day}"
+EMAIL_SUBJECT_DEFAULT = "Melding fra {council}"
+NOTICES_EMAIL_REFUSED = "⚠️ E-posttjeneren avviste adressen til {name} ({address}) {when}. Ingenting mer sendes dit før du retter den med /brukerrad medlem endre \"{name}\" epost=…"
+CONFIG_EMAIL_ADDRESS = "[email]: {key} må være en e-postadresse, som \"brukerrad@kommune.no\"."
+CONFIG_EMAIL_PUBLIC_URL = "[email]: public_url må begynne med https:// (adressen der bottens webtjener nås fra internett, for svarlenkene)."
+CONFIG_EMAIL_NUMBER = "[email]: {key} må være et helt tall fra {least} til {most}."
+EMAIL_NO_CHANNEL = "e-post har ingen kanal"
+EMAIL_NO_ADDRESS = "medlemmet har ingen e-postadresse lenger"
+EMAIL_SERVER_DOWN = "fikk ikke levert til e-posttjeneren ({kind})"
+EMAIL_TEMPORARY = "e-posttjeneren ba om å prøve senere (svar {code})"
+EMAIL_ADDRESS_REFUSED = "e-posttjeneren avviste adressen (svar {code})"
+EMAIL_REFUSED = "e-posttjeneren avviste meldingen (svar {code})"
+CONFIG_EMAIL_NO_SENDER = "[email]: sender mangler: adressen e-postene sendes fra, som \"brukerrad@kommune.no\"."
+EMAIL_LINKS_HEADING = "Svar med ett klikk:"
+EMAIL_INVITATION_NOTE = "Møtet ligger ved som kalenderinvitasjon. Flyttes eller avlyses møtet, får du en oppdatering."
+EMAIL_FOOTER = "Denne e-posten er sendt automatisk av brukerrådets sekretariat. Svar på den hvis du vil skrive til sekretæren."
+EMAIL_PAGE_CONFIRM = "Trykk på knappen for å svare «{label}»."
+EMAIL_PAGE_ABSENCE_TITLE = "Meld forfall"
+EMAIL_PAGE_PART_LEGEND = "Er du borte hele møtet eller deler av det?"
+EMAIL_PAGE_WHOLE = "Hele møtet"
+EMAIL_PAGE_PART = "Deler av møtet"
+EMAIL_PAGE_REASON_LABEL = "Grunn (valgfritt for hele møtet)"
+EMAIL_PAGE_REASON_HELP = "Skriv kort, for eksempel «sykdom», «jobb» eller «går kl. 11». Ikke skriv fødselsnummer."
+EMAIL_PAGE_SEND_ABSENCE = "Send forfall"
+EMAIL_PAGE_PART_NEEDS_REASON = "Skriv hvilken del av møtet du er borte, for eksempel «går kl. 11»."
+EMAIL_PAGE_DONE_TITLE = "Takk"
+EMAIL_PAGE_ERROR_TITLE = "Det gikk ikke"
+EMAIL_PAGE_ALREADY = "Dette svaret er allerede registrert. Du trenger ikke gjøre noe mer."
+EMAIL_PAGE_BAD_TITLE = "Lenken virker ikke"
+EMAIL_PAGE_BAD_LINK = "Denne lenken kjenner jeg ikke igjen. Kanskje ble den delt over to linjer eller endret på veien.\n\nÅpne lenken rett fra e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
+EMAIL_PAGE_EXPIRED = "Denne lenken er for gammel og virker ikke lenger.\n\nBruk lenken i den nyeste e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
+EMAIL_PAGE_TOO_LONG = "Svaret var for langt. Skriv grunnen kortere og prøv igjen."
+# Deputies called in one at a time (handlers/attendance.py).
+DEPUTY_SEAT_COVERED = "Plassen er dekket: stedfortreder {deputy} møter for {member} på {meeting}."
+DEPUTY_NO_ANSWER_TO_SECRETARY = "Stedfortreder {deputy} har ikke svart på innkallingen for {member} til {meeting}."
+DEPUTY_ASKED_NEXT = "Jeg har spurt neste stedfortreder: {deputy}."
+DEPUTY_NONE_LEFT = "Det er ingen flere stedfortredere å spørre, så plassen er ikke dekket."
+# --- end e-mail ---

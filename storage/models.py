@@ -123,6 +123,24 @@ class ChannelBinding(Base):
     channel_id: Mapped[str] = mapped_column(String(100))
 
 
+class ChatPlace(Base):
+    """Where the bot may write on a platform that needs more than an id to write there unasked (Teams: a
+    conversation reference, with its service URL and tenant). Learnt when the app is added to a team or a
+    chat and from every message, so that the outbox can post and write to members later."""
+
+    __tablename__ = "chat_places"
+    __table_args__ = (UniqueConstraint("platform", "place_id"), Index("ix_chat_places_user", "platform", "user_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    place_id: Mapped[str] = mapped_column(String(400))
+    # The person whose personal chat this is (None: a team channel or a group chat).
+    user_id: Mapped[str | None] = mapped_column(String(200))
+    # How to reach it, as the platform needs (JSON: service URL, tenant, the bot's own id).
+    address: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
     __table_args__ = (UniqueConstraint("council_id", "name"),)
@@ -147,6 +165,12 @@ class Member(Base):
     term_end: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # E-mail (handlers/reach.py): the address, how the member wants notices ("" = e-mail when no chat
+    # account is linked, "chat", "epost", "begge"), and when the mail server last refused the address (5xx):
+    # nothing more goes to it until the secretary changes it.
+    email: Mapped[str | None] = mapped_column(String(254))
+    reach: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    email_refused_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
     identities: Mapped[list[ChatIdentity]] = relationship(back_populates="member")
@@ -194,6 +218,8 @@ class Meeting(Base):
     # Set once the leader posted the attendance poll; later answers then update its tally in place.
     poll_posted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # iCalendar SEQUENCE (handlers/calendar.py): raised on every move and on cancelling, so calendars follow.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Case(Base):
@@ -252,6 +278,8 @@ class DeputyCall(Base):
     deputy_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     for_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+    # Set when the deputy did not answer in time and the next one in the roster's order was asked.
+    passed_over_at: Mapped[datetime | None]
 
 
 class DeclarationText(Base):
