@@ -42,5 +42,7 @@ def make_web_app(app: App) -> web.Application:
 
 
 def _ping(app: App) -> None:
-    with app.engine.connect() as conn:
+    # The read engine (SQLite: a plain deferred transaction): a readiness check must not queue for the
+    # write lock behind a sweep or a command, as it did through `app.engine`'s `BEGIN IMMEDIATE`.
+    with (app.read_engine or app.engine).connect() as conn:
         conn.execute(text("SELECT 1"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from handlers import texts
@@ -22,26 +22,29 @@ _LOGGER = logging.getLogger(__name__)
 JUNE = 6
 
 
+# Read for every agenda shown: built once (handlers/lookup.py says why).
+_AGENDA_CASES = (
+    select(Case)
+    .options(selectinload(Case.organisation))
+    .where(Case.meeting_id == bindparam("meeting"), Case.state.in_((CaseState.APPROVED, CaseState.DECIDED)))
+    .order_by(Case.year, Case.number)
+)
+_CONFLICTS = (
+    select(ConflictDeclaration)
+    .options(selectinload(ConflictDeclaration.member))
+    .where(ConflictDeclaration.case_id.in_(bindparam("cases", expanding=True)))
+)
+
+
 def agenda_cases(ctx: Context, meeting: Meeting) -> list[Case]:
-    return list(
-        ctx.session.scalars(
-            select(Case)
-            .options(selectinload(Case.organisation))
-            .where(Case.meeting_id == meeting.id, Case.state.in_((CaseState.APPROVED, CaseState.DECIDED)))
-            .order_by(Case.year, Case.number)
-        )
-    )
+    return list(ctx.session.scalars(_AGENDA_CASES, {"meeting": meeting.id}))
 
 
 def conflicts_by_case(ctx: Context, cases: list[Case]) -> dict[int, list[ConflictDeclaration]]:
     found: dict[int, list[ConflictDeclaration]] = {}
     if not cases:
         return found
-    rows = ctx.session.scalars(
-        select(ConflictDeclaration)
-        .options(selectinload(ConflictDeclaration.member))
-        .where(ConflictDeclaration.case_id.in_([c.id for c in cases]))
-    )
+    rows = ctx.session.scalars(_CONFLICTS, {"cases": [c.id for c in cases]})
     for row in rows:
         found.setdefault(row.case_id, []).append(row)
     return found

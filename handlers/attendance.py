@@ -20,6 +20,7 @@ from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
     active_members,
+    answer_of,
     describe_meeting,
     has_signed,
     in_term,
@@ -27,16 +28,17 @@ from handlers.lookup import (
     require_next_meeting,
 )
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
+from storage import plain
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-# Looked up on every attendance answer: built once (handlers/lookup.py says why).
-_ANSWER = select(Attendance).where(
-    Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
-)
-_CALL = select(DeputyCall).where(
-    DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
+# Looked up on every attendance answer: plain statements built once (storage/plain.py says why).
+_CALL = plain.Load(
+    DeputyCall,
+    where=lambda query: query.where(
+        DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
+    ),
 )
 _DEPUTIES = (
     select(Member)
@@ -66,12 +68,12 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
 
 
 def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | None:
-    return ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": member.id})
+    return answer_of(ctx, meeting, member.id)
 
 
 def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:
     """The deputy's call-in to `meeting`, unless they were passed over for not answering in time."""
-    call = ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy.id})
+    call: DeputyCall | None = _CALL.first(ctx.session, {"meeting": meeting.id, "deputy": deputy.id})
     return call if call is not None and call.passed_over_at is None else None
 
 
@@ -190,7 +192,7 @@ def _standing(ctx: Context, meeting: Meeting, call: DeputyCall) -> bool:
     """The call is still open or taken: not passed over, and the deputy has not said no."""
     if call.passed_over_at is not None:
         return False
-    answer = ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": call.deputy_id})
+    answer = answer_of(ctx, meeting, call.deputy_id)
     return answer is None or answer.answer == AttendanceAnswer.YES
 
 
@@ -256,7 +258,7 @@ def pass_over(ctx: Context, meeting: Meeting, deputy_id: int, member_id: int) ->
     """The wait for a deputy's answer is over (notice kind `deputy_wait`): if they have not answered and
     the seat is still open, they are passed over and the next is asked; or a reason (str) to do nothing."""
     deputy, member = ctx.session.get(Member, deputy_id), ctx.session.get(Member, member_id)
-    call = ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy_id})
+    call: DeputyCall | None = _CALL.first(ctx.session, {"meeting": meeting.id, "deputy": deputy_id})
     if deputy is None or member is None or call is None or call.passed_over_at is not None:
         return texts.NOTICE_SKIP_ANSWERED
     if _answer_of(ctx, meeting, deputy) is not None:

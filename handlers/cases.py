@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from handlers import texts
@@ -30,7 +30,7 @@ from handlers.lookup import (
 )
 from handlers.privacy import check_case_text
 from handlers.replies import Button, DirectMessage, Reply
-from storage import audit
+from storage import audit, plain
 from storage.counters import next_number
 from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
@@ -39,6 +39,8 @@ _LOGGER = logging.getLogger(__name__)
 _CONFIRM_WORDS = ("bekreft", "bekreftet", "bekreftat")
 _SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
 OPEN_STATES = (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED)
+# Read for every case shown: built once (handlers/lookup.py says why).
+_CONFLICTS_OF_CASE = select(ConflictDeclaration).where(ConflictDeclaration.case_id == bindparam("case"))
 
 
 def split_case_text(text: str) -> tuple[str, str]:
@@ -87,8 +89,7 @@ def submit(ctx: Context, args: str) -> Reply:
         late=late,
         created_at=ctx.now,
     )
-    ctx.session.add(case)
-    ctx.session.flush()
+    plain.add(ctx.session, case)  # one INSERT … RETURNING, no unit of work: see storage/plain.py
     ctx.audit("case.submitted", case.label, meeting=meeting.number if meeting else None, late=late)
 
     if meeting is None:
@@ -175,7 +176,7 @@ def show(ctx: Context, args: str) -> Reply:
             lines.append(texts.CASE_DECISION.format(decision=case.decision))
             if ctx.me.role in SECRETARY:
                 lines += earlier_decisions(ctx, case)
-        conflicts = ctx.session.scalars(select(ConflictDeclaration).where(ConflictDeclaration.case_id == case.id)).all()
+        conflicts = ctx.session.scalars(_CONFLICTS_OF_CASE, {"case": case.id}).all()
         for conflict in conflicts:
             lines.append(texts.CASE_CONFLICT_LINE.format(name=conflict.member.name, reason=conflict.reason))
         return Reply("\n".join(lines))

@@ -25,6 +25,7 @@ from handlers.errors import UserError
 from handlers.privacy import has_identity_number
 from handlers.replies import Button, ChannelPost, Reply
 from handlers.roster import invite_code
+from storage import plain
 from storage.db import first_delivery, transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Invite, Member, Notice
 from storage.outbox import message_payload
@@ -54,6 +55,21 @@ _MEMBER_OF_ACCOUNT = (
         ChatIdentity.platform == bindparam("platform"),
         ChatIdentity.external_id == bindparam("user"),
     )
+)
+
+# The sender and their council in one plain statement (storage/plain.py; the common case: a member
+# writes); a stranger's council is then read on its own (`_COUNCIL`).
+_MEMBER_AND_COUNCIL = plain.Load(
+    Member,
+    Council,
+    where=lambda query: query.join(Council, Council.id == Member.council_id)
+    .join(ChatIdentity, ChatIdentity.member_id == Member.id)
+    .where(
+        Member.council_id == bindparam("council"),
+        Member.active.is_(True),
+        ChatIdentity.platform == bindparam("platform"),
+        ChatIdentity.external_id == bindparam("user"),
+    ),
 )
 
 
@@ -154,10 +170,9 @@ class Dispatcher:
                     council_id = invited_council(session, command)
                 if council_id is None:
                     raise UserError(texts.UNKNOWN_USER)
-            council = session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
+            member, council = member_and_council(session, council_id, incoming.platform, incoming.user_id)
             if council is None:
                 raise UserError(texts.NO_COUNCIL_HERE)
-            member = find_member(session, council.id, incoming.platform, incoming.user_id)
             ctx = Context(
                 session=session,
                 council=council,
@@ -321,6 +336,18 @@ def invited_council(session: Session, command: Command) -> int | None:
     invite = session.get(Invite, invite_code(words[0]))
     member = session.get(Member, invite.member_id) if invite is not None else None
     return member.council_id if member is not None else None
+
+
+def member_and_council(
+    session: Session, council_id: int, platform: str, user_id: str
+) -> tuple[Member | None, Council | None]:
+    """The sender's active member row in `council_id` (None: a stranger there) and the council (None: no
+    such council), with one statement when the sender is a member."""
+    rows = _MEMBER_AND_COUNCIL.rows(session, {"council": council_id, "platform": platform, "user": user_id})
+    if rows:
+        member, council = rows[0]
+        return member, council
+    return None, session.scalar(_COUNCIL, {"id": council_id})  # not session.get: see _COUNCIL
 
 
 def find_member(session: Session, council_id: int, platform: str, user_id: str) -> Member | None:

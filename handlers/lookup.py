@@ -11,7 +11,9 @@ from handlers import texts
 from handlers.context import SECRETARY, Context
 from handlers.errors import UserError
 from handlers.limits import CASE_NUMBER_MOST, MEETING_NUMBER_MOST, YEAR_RANGE, number
+from storage import plain
 from storage.models import (
+    Attendance,
     Case,
     DeclarationText,
     Meeting,
@@ -26,31 +28,54 @@ _LOGGER = logging.getLogger(__name__)
 # The lookups almost every command makes, built once with named parameters: building a statement and its
 # cache key costs more than SQLite takes to run it (measured: about 15% of a command), and SQLAlchemy
 # caches the compiled form either way.
-_UPCOMING = (
-    select(Meeting)
-    .where(
+# The next meetings, read on nearly every command: a plain statement (storage/plain.py).
+_UPCOMING = plain.Load(
+    Meeting,
+    where=lambda query: query.where(
         Meeting.council_id == bindparam("council"),
         Meeting.state == MeetingState.PLANNED,
         Meeting.start > bindparam("now"),
+    ).order_by(Meeting.start),
+)
+_MEETING_BY_NUMBER = plain.Load(
+    Meeting,
+    where=lambda query: query.where(Meeting.council_id == bindparam("council"), Meeting.number == bindparam("number")),
+)
+_CASE_BY_NUMBER = plain.Load(
+    Case,
+    where=lambda query: query.where(
+        Case.council_id == bindparam("council"), Case.year == bindparam("year"), Case.number == bindparam("number")
+    ),
+)
+_CURRENT_DECLARATION = plain.Load(
+    DeclarationText,
+    where=lambda query: query.where(
+        DeclarationText.council_id == bindparam("council"), DeclarationText.current.is_(True)
+    ),
+)
+_SIGNATURE = plain.Plain(
+    select(Signature.id).where(
+        Signature.member_id == bindparam("member"), Signature.declaration_id == bindparam("declaration")
     )
-    .order_by(Meeting.start)
 )
-_MEETING_BY_NUMBER = select(Meeting).where(
-    Meeting.council_id == bindparam("council"), Meeting.number == bindparam("number")
+
+
+_ANSWER = plain.Load(
+    Attendance,
+    where=lambda query: query.where(
+        Attendance.meeting_id == bindparam("meeting"), Attendance.member_id == bindparam("member")
+    ),
 )
-_CASE_BY_NUMBER = select(Case).where(
-    Case.council_id == bindparam("council"), Case.year == bindparam("year"), Case.number == bindparam("number")
-)
-_CURRENT_DECLARATION = select(DeclarationText).where(
-    DeclarationText.council_id == bindparam("council"), DeclarationText.current.is_(True)
-)
-_SIGNATURE = select(Signature.id).where(
-    Signature.member_id == bindparam("member"), Signature.declaration_id == bindparam("declaration")
-)
+
+
+def answer_of(ctx: Context, meeting: Meeting, member_id: int) -> Attendance | None:
+    """The member's attendance answer for `meeting`, or None."""
+    answer: Attendance | None = _ANSWER.first(ctx.session, {"meeting": meeting.id, "member": member_id})
+    return answer
 
 
 def upcoming_meetings(ctx: Context) -> list[Meeting]:
-    return list(ctx.session.scalars(_UPCOMING, {"council": ctx.council.id, "now": ctx.now}))
+    return [meeting for (meeting,) in _UPCOMING.rows(ctx.session, {"council": ctx.council.id, "now": ctx.now})]
 
 
 def next_meeting(ctx: Context) -> Meeting | None:
@@ -79,7 +104,7 @@ def meeting_by_number(ctx: Context, text: str) -> Meeting:
         most=MEETING_NUMBER_MOST,
         refusal=texts.BAD_MEETING_NUMBER.format(text=texts.short(text)),
     )
-    meeting = ctx.session.scalar(_MEETING_BY_NUMBER, {"council": ctx.council.id, "number": wanted})
+    meeting: Meeting | None = _MEETING_BY_NUMBER.first(ctx.session, {"council": ctx.council.id, "number": wanted})
     if meeting is None:
         raise UserError(texts.NO_SUCH_MEETING.format(number=wanted))
     return meeting
@@ -123,7 +148,7 @@ def case_by_label(ctx: Context, text: str) -> Case:
     case_number, slash, year_text = text.strip().removeprefix("#").partition("/")
     wanted = number(case_number, most=CASE_NUMBER_MOST, refusal=refusal)
     year = number(year_text, least=YEAR_RANGE[0], most=YEAR_RANGE[1], refusal=refusal) if slash else ctx.today.year
-    case = ctx.session.scalar(_CASE_BY_NUMBER, {"council": ctx.council.id, "year": year, "number": wanted})
+    case: Case | None = _CASE_BY_NUMBER.first(ctx.session, {"council": ctx.council.id, "year": year, "number": wanted})
     if case is None:
         raise UserError(texts.NO_SUCH_CASE.format(label=f"{wanted}/{year}"))
     return case
@@ -209,7 +234,7 @@ def current_declaration(ctx: Context) -> DeclarationText:
 
     text = ctx.settings.declaration_text.strip()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    current = ctx.session.scalar(_CURRENT_DECLARATION, {"council": ctx.council.id})
+    current: DeclarationText | None = _CURRENT_DECLARATION.first(ctx.session, {"council": ctx.council.id})
     if current is not None and current.sha256 == digest:
         return current
     if current is not None:
@@ -228,7 +253,7 @@ def current_declaration(ctx: Context) -> DeclarationText:
 
 def has_signed(ctx: Context, member: Member) -> bool:
     declaration = current_declaration(ctx)
-    return ctx.session.scalar(_SIGNATURE, {"member": member.id, "declaration": declaration.id}) is not None
+    return bool(_SIGNATURE.run(ctx.session, {"member": member.id, "declaration": declaration.id}, autoflush=True))
 
 
 def describe_meeting(ctx: Context, meeting: Meeting) -> str:

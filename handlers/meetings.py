@@ -29,7 +29,7 @@ from handlers.lookup import (
 )
 from handlers.replies import Attachment, Button, ChannelPost, Reply
 from storage.counters import give_back, next_number
-from storage.models import Attendance, Case, CaseState, Meeting, MeetingState
+from storage.models import Case, CaseState, Meeting, MeetingState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -260,9 +260,7 @@ def next_meeting(ctx: Context, args: str) -> Reply:
     ]
     if me.role not in ATTENDEES:  # the secretary and the observer do not answer attendance
         return Reply("\n".join(lines))
-    answer = ctx.session.scalar(
-        select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == me.id)
-    )
+    answer = lookup.answer_of(ctx, meeting, me.id)
     if answer is not None:
         lines.append(texts.MY_ANSWER.format(answer=texts.ATTENDANCE_ANSWERS[answer.answer]))
         return Reply("\n".join(lines))

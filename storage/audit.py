@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from storage import counters
 from storage.dialects import PerDialect
 from storage.models import AuditEntry, Counter, Member
+from storage.plain import Plain
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,9 +49,10 @@ PROBLEMS = ("before_start", "missing", "missing_end", "link", "hash", "head", "n
 _TABLE = AuditEntry.__table__
 _COUNTERS = Counter.__table__
 assert isinstance(_TABLE, Table) and isinstance(_COUNTERS, Table)
-# An audit line is written on every command and never read back in it: plain statements, built once
-# (building a statement and its cache key costs more than SQLite takes to run it).
-_INSERT = insert(_TABLE)
+# An audit line is written on every audited command and never read back in it: a plain statement on the
+# driver's cursor (storage/plain.py), every column it writes named.
+_COLUMNS = ("council_id", "member_id", "platform", "action", "subject", "detail", "at", "seq", "prev_hash", "hash")
+_INSERT = Plain(insert(_TABLE).values({name: bindparam(name) for name in _COLUMNS}))
 
 
 def _anchor_statement(dialect: ModuleType) -> Any:
@@ -120,10 +122,8 @@ def append(
         detail=detail,
         at=at,
     )
-    # On the session's connection itself: the ORM session's execute adds nothing here but its overhead.
-    connection = session.connection()
-    connection.execute(
-        _INSERT,
+    _INSERT.run(
+        session,
         {
             "council_id": council_id,
             "member_id": member_id,

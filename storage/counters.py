@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from storage.dialects import PerDialect
 from storage.models import Counter
+from storage.plain import Plain
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -32,15 +33,16 @@ def _bump_statement(dialect: ModuleType) -> Any:
     ).returning(table.c.value, table.c.head)
 
 
-_BUMP = PerDialect(_bump_statement)
+# Run on the driver's cursor (storage/plain.py): twice in a `/sak ny`, once in every audited command.
+_BUMP = Plain(PerDialect(_bump_statement).__getitem__)
 _TABLE = Counter.__table__
 assert isinstance(_TABLE, Table)
 
 
 def bump(session: Session, council_id: int, name: str) -> tuple[int, str]:
     """The next value of counter `name` (1 for a new one) and its `head`; the row is locked until commit."""
-    row = session.execute(_BUMP[session.get_bind().dialect.name], {"council": council_id, "name": name}).one()
-    return int(row.value), str(row.head)
+    ((value, head),) = _BUMP.run(session, {"council": council_id, "name": name}, autoflush=True)
+    return int(value), str(head)
 
 
 def next_number(session: Session, council_id: int, name: str) -> int:
@@ -56,9 +58,8 @@ def give_back(session: Session, council_id: int, name: str) -> None:
     )
 
 
-# Run after every audited command (the audit chain's head): built once, and run on the session's
-# connection, since the ORM session's execute adds nothing here but its overhead.
-_SET_HEAD = (
+# Run after every audited command (the audit chain's head), on the driver's cursor (storage/plain.py).
+_SET_HEAD = Plain(
     update(_TABLE)
     .where(_TABLE.c.council_id == bindparam("council"), _TABLE.c.name == bindparam("counter"))
     .values(head=bindparam("head"))
@@ -67,4 +68,4 @@ _SET_HEAD = (
 
 def set_head(session: Session, council_id: int, name: str, head: str) -> None:
     """Record what the chain `name` needs next; call after `bump` in the same transaction."""
-    session.connection().execute(_SET_HEAD, {"council": council_id, "counter": name, "head": head})
+    _SET_HEAD.run(session, {"council": council_id, "counter": name, "head": head})
