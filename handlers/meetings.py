@@ -15,7 +15,7 @@ from sqlalchemy import select
 from handlers import documents, lookup, notices, texts
 from handlers.agenda import agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, SECRETARY, Context
-from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
+from handlers.dates import WEEKDAYS, MeetingTimeError, format_when, parse_meeting_time
 from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
@@ -41,20 +41,21 @@ PLACE_MAX = LIMITS["meeting_place"]
 SUMMER_WEEKS = range(28, 32)
 _UNREAD_REASONS = frozenset({"not_understood", "invalid", "empty", "too_long"})
 _NOT_A_PLACE = re.compile(r"^(?:\d|til\b|eller\b|og\b|-)", re.IGNORECASE)
-_PLACE_SEPARATOR = re.compile(r"\s*(?:,|;|\s-\s|\bsted:?)\s*", re.IGNORECASE)
+# What may stand between the time and the place: `kl 10, Gryta`, `kl 10 - Gryta`, `kl 10 sted: Gryta`.
+_PLACE_LEAD = re.compile(r"(?:[,;]|-(?=\s)|sted:|sted(?=\s))\s*", re.IGNORECASE)
+_GLUED_SEPARATOR = re.compile(r"([,;])(?=\S)")
 
 
 def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
-    """`tirsdag 14. januar kl 10 Gryta` → (the time, "Gryta").
+    """`tirsdag 14. januar kl 10 Gryta, Olav Tryggvasons gate 5` → (the time, "Gryta, Olav Tryggvasons gate 5").
 
-    A comma (or `sted:`) separates the place explicitly; otherwise the longest start of the text that is a
-    whole meeting time wins, and the rest is the place. If no start parses, the error for the whole text
-    is shown, since it says best what was not understood.
+    The longest start of the text that is a whole meeting time wins, and the rest is the place (a comma,
+    `;`, `-` or `sted:` before it is dropped), so a comma inside the place, or a range like `kl 10 - 12`,
+    is never taken for the border. A place that begins like a time (`12 Gryta`) is accepted only after
+    such a separator. If no start parses, the error for the whole text is shown, since it says best
+    what was not understood.
     """
-    parts = _PLACE_SEPARATOR.split(text.strip(), maxsplit=1)
-    if len(parts) == 2 and parts[1]:
-        return parse_meeting_time(parts[0], ctx.now, ctx.tz), parts[1].strip()
-    words = text.split()
+    words = _GLUED_SEPARATOR.sub(r"\1 ", text).split()  # `kl 10,Gryta` → `kl 10, Gryta`
     first_error: MeetingTimeError | None = None
     for end in range(len(words), 0, -1):
         try:
@@ -66,10 +67,11 @@ def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
                 raise
             first_error = first_error or error
             continue
-        place = " ".join(words[end:])
-        if _NOT_A_PLACE.match(place):
+        rest = " ".join(words[end:])
+        lead = _PLACE_LEAD.match(rest)
+        if lead is None and words[end - 1][-1] not in ",;" and _NOT_A_PLACE.match(rest):
             raise first_error or MeetingTimeError(texts.MEETING_PLACE_LOOKS_LIKE_TIME, "two_times")
-        return when, place
+        return when, rest[lead.end():] if lead else rest
     assert first_error is not None
     raise first_error
 
@@ -92,6 +94,8 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
     import holidays  # imported when a date is first checked: importing it costs the cold start about 40 ms
 
     holiday = holidays.country_holidays("NO", years=local.year, language="no").get(local.date())
+    if not holiday and local.weekday() >= 5:  # allowed, but worth a second look before confirming
+        found.append(texts.WARN_WEEKEND.format(weekday=WEEKDAYS[local.weekday()]))
     if holiday:
         found.append(texts.WARN_PUBLIC_HOLIDAY.format(name=holiday))
     elif local.isocalendar().week in SUMMER_WEEKS:
