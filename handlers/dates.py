@@ -79,9 +79,11 @@ def format_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-def format_when(moment: datetime) -> str:
-    """`torsdag 14. januar 2027 kl. 10:00`: the one way a meeting time is shown to people."""
-    return f"{format_date(moment.date())} kl. {moment:%H:%M}"
+def format_when(moment: datetime, end: datetime | None = None) -> str:
+    """`torsdag 14. januar 2027 kl. 10:00`: the one way a meeting time is shown to people; with the
+    end, if known (the same day), `… kl. 10:00–12:00`."""
+    shown = f"{format_date(moment.date())} kl. {moment:%H:%M}"
+    return shown if end is None else f"{shown}–{end:%H:%M}"
 
 
 class MeetingTimeError(ValueError):

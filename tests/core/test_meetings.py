@@ -170,8 +170,9 @@ def test_next_meeting_offers_attendance_only_to_those_who_answer_it(planned: Cou
             "Gryta, Olav Tryggvasons gate 5",
         ),
         ("/mote ny 15.12.2026 kl. 12.30, Rådhuset, møterom 2", "2026-12-15T12:30", "Rådhuset, møterom 2"),
-        ("/mote ny fredag kl 10 - 12 Gryta", "2026-11-27T10:00", "Gryta"),
-        ("/mote ny fredag kl 10-12, Gryta", "2026-11-27T10:00", "Gryta"),
+        ("/mote ny fredag kl 10 - 12 Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
+        ("/mote ny fredag kl 10-12, Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
+        ("/mote ny fredag 10.00–12.00 Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
         ("/mote ny fredag kl 10 - Gryta", "2026-11-27T10:00", "Gryta"),
         ("/mote ny fredag kl 10, 12. etasje", "2026-11-27T10:00", "12. etasje"),
         ("/mote ny fredag kl 10 sted: Gryta", "2026-11-27T10:00", "Gryta"),
@@ -203,9 +204,49 @@ def test_holiday_on_a_sunday_is_named_once_as_a_holiday(council: Council) -> Non
     assert "helligdag" in reply.text and "søndag." not in reply.text
 
 
-def test_a_range_plans_the_meeting_at_its_start(council: Council) -> None:
+def test_a_range_plans_the_meeting_with_its_end(council: Council) -> None:
     reply = council.ok(SECRETARY, "/mote ny fredag kl 10-12 Gryta")
-    assert reply.buttons[0].command == "/mote bekreft 2026-11-27T10:00 Gryta"
+    assert "Jeg forstod: fredag 27. november 2026 kl. 10:00–12:00, sted: Gryta." in reply.text
+    confirm = reply.buttons[0].command
+    assert confirm == "/mote bekreft 2026-11-27T10:00/2026-11-27T12:00 Gryta"
+    council.ok(SECRETARY, confirm)
+    meeting = council.one(Meeting)
+    assert meeting.start == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    assert meeting.ends_at == datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
+    assert "fredag 27. november 2026 kl. 10:00–12:00, Gryta" in council.ok("Kari Dybdahl", "/mote neste").text
+    body = council.ok("Kari Dybdahl", "/mote kalender").attachment.content.decode()
+    assert "DTEND;TZID=Europe/Oslo:20261127T120000" in body
+
+
+def test_a_meeting_without_an_end_shows_none(planned: Council) -> None:
+    assert planned.one(Meeting).ends_at is None
+    assert "kl. 10:00, Gryta" in planned.ok("Kari Dybdahl", "/mote neste").text
+    body = planned.ok("Kari Dybdahl", "/mote kalender").attachment.content.decode()
+    assert "DTEND;TZID=Europe/Oslo:20261215T123000" in body  # the usual 2½ hours
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-11-27T10:00/2026-11-27T09:00",  # before the start
+        "2026-11-27T10:00/2026-11-28T12:00",  # another day
+        "2026-11-27T10:00/",
+        "2026-11-27T10:00/x",
+    ],
+)
+def test_a_confirmation_with_an_end_that_cannot_be_is_refused(council: Council, stamp: str) -> None:
+    before = council.snapshot()
+    assert council.say(SECRETARY, f"/mote bekreft {stamp} Gryta").error
+    assert council.snapshot() == before
+
+
+def test_a_moved_meeting_keeps_its_length_or_takes_the_new_end(council: Council) -> None:
+    council.ok(SECRETARY, "/mote bekreft 2026-12-15T10:00/2026-12-15T12:00 Gryta")
+    assert "kl. 12:00–14:00" in council.ok(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12").text
+    assert council.one(Meeting).ends_at == datetime(2026, 12, 17, 13, 0, tzinfo=UTC)
+    moved = council.ok(SECRETARY, "/mote flytt 1 fredag 18. desember kl 9-11.30").text
+    assert "fredag 18. desember 2026 kl. 09:00–11:30" in moved
+    assert council.one(Meeting).ends_at == datetime(2026, 12, 18, 10, 30, tzinfo=UTC)
 
 
 _HELP_EXAMPLE = re.compile(r"/mote (?:ny|flytt \d+) ([^<\n`]*?kl[^<\n`]*?)(?=\.?$|\.?\n|\s+–|`|\s{3,})", re.MULTILINE)
