@@ -15,7 +15,7 @@ from sqlalchemy import select
 from handlers import documents, lookup, notices, texts
 from handlers.agenda import agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, SECRETARY, Context
-from handlers.dates import WEEKDAYS, MeetingSpan, MeetingTimeError, format_when, parse_meeting_span
+from handlers.dates import MAX_TEXT_LENGTH, WEEKDAYS, MeetingSpan, MeetingTimeError, format_when, parse_meeting_span
 from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
@@ -62,8 +62,14 @@ def split_span_and_place(ctx: Context, text: str) -> tuple[MeetingSpan, str]:
     what was not understood.
     """
     words = _GLUED_SEPARATOR.sub(r"\1 ", text).split()  # `kl 10,Gryta` → `kl 10, Gryta`
+    # The whole text first (its error is the one to show), then only the starts short enough to be a time:
+    # a megabyte of place must not cost a parse per word.
+    fits, length = 0, -1
+    while fits < len(words) and length + 1 + len(words[fits]) <= MAX_TEXT_LENGTH:
+        length += 1 + len(words[fits])
+        fits += 1
     first_error: MeetingTimeError | None = None
-    for end in range(len(words), 0, -1):
+    for end in [len(words), *range(min(fits, len(words) - 1), 0, -1)]:
         try:
             when = parse_meeting_span(" ".join(words[:end]), ctx.now, ctx.tz)
         except MeetingTimeError as error:
