@@ -21,5 +21,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('meetings') as batch:
-        batch.drop_column('ends_at')
+    # A plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch copy would drop the table the cases point at.
+    op.drop_column('meetings', 'ends_at')
