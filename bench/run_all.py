@@ -14,7 +14,17 @@ from pathlib import Path
 
 _LOGGER = logging.getLogger(__name__)
 
-MODULES = ("bench_dates", "bench_sweep", "bench_audit", "bench_slack", "bench_telegram", "bench_teams", "bench_system")
+MODULES = (
+    "bench_dates",
+    "bench_sweep",
+    "bench_audit",
+    "bench_slack",
+    "bench_telegram",
+    "bench_teams",
+    "bench_documents",
+    "bench_email",
+    "bench_system",
+)
 
 
 def machine() -> str:

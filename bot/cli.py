@@ -340,10 +340,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til")
+CSV_COLUMNS = ("navn", "rolle", "organisasjon", "fra", "til", "epost", "varsling")
 # The same limits as the chat commands (handlers/roster.py): a name, an organisation; a role word and a date
 # are short. Anything longer is a mistake (or an attack) and is reported with its line.
-CSV_LIMITS = {"navn": roster.NAME_MAX, "organisasjon": roster.NAME_MAX, "rolle": 40, "fra": 20, "til": 20}
+CSV_LIMITS = {
+    "navn": roster.NAME_MAX,
+    "organisasjon": roster.NAME_MAX,
+    "rolle": 40,
+    "fra": 20,
+    "til": 20,
+    "epost": 254,
+    "varsling": 20,
+}
 CSV_LINES_SHOWN = 50
 
 
@@ -360,7 +368,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 
 
 def import_members(app: App, council_id: int, path: Path) -> int:
-    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til); all or nothing.
+    """Add every row of a roster CSV (columns navn, rolle, organisasjon, fra, til, epost, varsling); all or nothing.
 
     Every bad line is reported at once, with its line number and what is wrong, and then nothing is
     written. A cell that holds an identity number is named by its column, never shown."""
@@ -388,7 +396,13 @@ def import_members(app: App, council_id: int, path: Path) -> int:
             if problem is None:
                 values = dict(zip(table.header, cells, strict=False))
                 parts = [shlex.quote(values["navn"]), f"rolle={shlex.quote(values.get('rolle', ''))}"]
-                for column, key in (("organisasjon", "org"), ("fra", "fra"), ("til", "til")):
+                for column, key in (
+                    ("organisasjon", "org"),
+                    ("fra", "fra"),
+                    ("til", "til"),
+                    ("epost", "epost"),
+                    ("varsling", "varsling"),
+                ):
                     if values.get(column):
                         parts.append(f"{key}={shlex.quote(values[column])}")
                 try:

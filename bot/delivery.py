@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import notices, texts
+from handlers import mail, notices, reach, texts
+from handlers.calendar import MeetingEvent
 from handlers.context import Context, CouncilSettings
 from handlers.dates import format_when
 from handlers.dispatch import Clock
+from handlers.lookup import in_term
 from handlers.replies import Attachment, Button
 from storage.db import transaction
 from storage.models import ChannelBinding, ChatIdentity, Council, Member, Notice, NoticeState, PostedMessage
@@ -56,10 +58,25 @@ MAX_BACKOFF = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Whom a personal message is for, as the roster names them: for a platform that addresses people
+    by what the roster holds (e-mail) rather than by a chat account."""
+
+    name: str
+    address: str
+    council: str = ""  # whom it is from: the council's name
+
+
+@dataclass(frozen=True)
 class OutMessage:
     text: str
     buttons: tuple[Button, ...] = ()
     attachment: Attachment | None = None
+    # For a platform with more than a text (e-mail; chat ports ignore them): a subject, the meeting as a
+    # calendar entry (the agenda's invitation, a move's update, a cancellation), and the recipient.
+    subject: str = ""
+    event: MeetingEvent | None = None
+    recipient: Recipient | None = None
 
 
 class DeliveryError(Exception):
@@ -134,7 +151,17 @@ class DeliveryLedger(Protocol):
         ...
 
 
-# Where a row goes: (platform, "channel" or "direct", the platform's channel or user id).
+@runtime_checkable
+class RecognisedRepeats(Protocol):
+    """Optional, for ports whose post made again with the same idempotency key the recipient sees as the
+    same message (e-mail: one Message-ID, which mail programs show once). After a crash, the one post that
+    was in flight is then made again rather than left uncertain: at most one resend, recognisable as one."""
+
+    repeats_recognised: bool
+
+
+# Where a row goes: (platform, "channel" or "direct", the platform's channel or user id). E-mail is always
+# "direct", its address the member's id (the address itself is looked up when sending: `Recipient`).
 Target = tuple[str, str, str]
 
 
@@ -221,11 +248,12 @@ class Sender:
             progress = progress.begin(_label(todo[0]))
             notice.payload = progress.store(with_rendered(notice.payload, _stored(rendered)))
             ref = reference(notice.payload)
+            personal = _mails(ctx, notice, rendered, todo)
         # Post outside any transaction: a slow platform must not hold a database lock.
         errors: list[tuple[Target, DeliveryError]] = []
         for index, target in enumerate(todo):
             try:
-                self._post(target, rendered, notice_id, ref)
+                self._post(target, personal.get(_label(target), rendered), notice_id, ref)
                 progress = progress.posted(_label(target))
             except DeliveryError as error:
                 _LOGGER.warning("delivery failed on %s for notice %s: %s", target[0], notice_id, error)
@@ -259,14 +287,17 @@ class Sender:
             done = progress.done
             notice.attempts += 1
             for target, error in errors:
-                if error.unreachable and target[1] == "direct":
+                if error.unreachable and target[0] == reach.EMAIL:
+                    _address_refused(session, target[2], now)  # shown in /mote varsler; not tried again
+                elif error.unreachable and target[1] == "direct":
                     notes.extend(self._ask_to_open_chat(session, notice, target, now))
             transient = [error for _target, error in errors if not error.permanent]
             if not transient:
                 note = ""
                 if errors:
-                    names = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(t[0], t[0]) for t, _e in errors)
-                    where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(d.split(":")[0], d) for d in done)
+                    failed = dict.fromkeys(texts.NOTICE_PLATFORM_NAMES.get(t[0], t[0]) for t, _e in errors)
+                    names = ", ".join(failed)
+                    where = ", ".join(dict.fromkeys(_platform_name(label) for label in done))
                     note = texts.NOTICE_SENT_ELSEWHERE.format(done=where, failed=names, error=errors[0][1])
                     if not done:
                         note = str(errors[0][1])
@@ -304,6 +335,8 @@ class Sender:
                     answer = port.was_delivered(address, idempotency_key=idempotency_key(notice_id, platform, address))
                 except DeliveryError as error:
                     _LOGGER.warning("could not ask %s about notice %s: %s", platform, notice_id, error)
+            if answer is None and isinstance(port, RecognisedRepeats) and port.repeats_recognised:
+                answer = False  # made again with the same key, which the recipient recognises
         with transaction(self._sessions) as session:
             notice = session.get(Notice, notice_id, with_for_update=True)
             if notice is None or notice.state != NoticeState.SENDING or notice.claimed_by != self.worker:
@@ -380,15 +413,69 @@ class Sender:
                 .order_by(ChannelBinding.platform)
             )
             only = only_platform(notice.payload)
-            return [
+            targets = [
                 (b.platform, "channel", b.channel_id)
                 for b in bindings
                 if b.platform in self.ports and only in (None, b.platform)
             ]
-        identities = session.scalars(
-            select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id).order_by(ChatIdentity.id)
+            # The council's notices (not a tally edited in place) also go to each member who wants e-mail.
+            if (
+                reach.EMAIL in self.ports
+                and only in (None, reach.EMAIL)
+                and reference(notice.payload) is None
+                and notices.by_email(notice.kind)
+            ):
+                targets += [(reach.EMAIL, "direct", str(m)) for m in self._mail_readers(session, notice.council_id)]
+            return targets
+        member = session.get(Member, notice.member_id)
+        identities = list(
+            session.scalars(
+                select(ChatIdentity).where(ChatIdentity.member_id == notice.member_id).order_by(ChatIdentity.id)
+            )
         )
-        return [(i.platform, "direct", i.external_id) for i in identities if i.platform in self.ports]
+        return self._reachable(member, identities)
+
+    def _reachable(self, member: Member | None, identities: list[ChatIdentity]) -> list[Target]:
+        """Where a member's personal messages go: their chats, their e-mail or both, as they wish
+        (handlers/reach.py), among the platforms this process serves."""
+        chats = [i for i in identities if i.platform in self.ports and i.platform != reach.EMAIL]
+        mailable = (
+            member is not None
+            and reach.EMAIL in self.ports
+            and reach.mailable(member)
+            and any(i.platform == reach.EMAIL for i in identities)
+        )
+        by_chat, by_mail = reach.routes(member.reach if member is not None else "", bool(chats), mailable)
+        targets = [(i.platform, "direct", i.external_id) for i in chats] if by_chat else []
+        if by_mail and member is not None:
+            targets.append((reach.EMAIL, "direct", str(member.id)))
+        return targets
+
+    def _mail_readers(self, session: Session, council_id: int) -> list[int]:
+        """The council's members (active, in their term) who get its notices by e-mail."""
+        council = session.get(Council, council_id)
+        if council is None:
+            return []
+        today = self._clock.now().astimezone(self._settings_for(council).tz).date()
+        members = list(
+            session.scalars(
+                select(Member)
+                .where(
+                    Member.council_id == council_id,
+                    Member.active.is_(True),
+                    Member.email.is_not(None),
+                    Member.email_refused_at.is_(None),
+                    in_term(today),
+                )
+                .order_by(Member.id)
+            )
+        )
+        accounts: dict[int, list[ChatIdentity]] = {m.id: [] for m in members}
+        for identity in session.scalars(select(ChatIdentity).where(ChatIdentity.member_id.in_(list(accounts)))):
+            accounts[identity.member_id].append(identity)
+        return [
+            m.id for m in members if (reach.EMAIL, "direct", str(m.id)) in self._reachable(m, accounts[m.id])
+        ]
 
     def _post(self, target: Target, message: OutMessage, notice_id: int, ref: str | None) -> None:
         platform, kind, address = target
@@ -438,6 +525,41 @@ def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
     return OutMessage(rendered.text, rendered.buttons)
 
 
+def _mails(ctx: Context, notice: Notice, rendered: OutMessage, todo: list[Target]) -> dict[str, OutMessage]:
+    """The e-mails among `todo`, each with its subject, calendar entry and recipient (label → message)."""
+    mails = [t for t in todo if t[0] == reach.EMAIL]
+    if not mails:
+        return {}
+    extras = mail.extras(ctx, notice)
+    out: dict[str, OutMessage] = {}
+    made: dict[str, Attachment] = {}  # each version of the agenda's document is rendered once a row
+    for target in mails:
+        member = ctx.session.get(Member, int(target[2]))
+        if member is None or not member.email:
+            continue  # the address was removed since: the port refuses a message with no recipient
+        recipient = Recipient(member.name, member.email, ctx.council.name)
+        attachment = rendered.attachment
+        document = mail.agenda_document(ctx, notice, member)
+        if document is not None:
+            if document.stem not in made:
+                from bot.documents import as_attachment
+
+                made[document.stem] = as_attachment(document)
+            attachment = made[document.stem]
+        out[_label(target)] = replace(
+            rendered, subject=extras.subject, event=extras.event, recipient=recipient, attachment=attachment
+        )
+    return out
+
+
+def _address_refused(session: Session, member_id: str, now: datetime) -> None:
+    """The mail server refused the member's address for good (5xx): recorded on the member, so that
+    `/mote varsler` shows it to the secretary and nothing more is sent to it until it is changed."""
+    member = session.get(Member, int(member_id))
+    if member is not None and member.email_refused_at is None:
+        member.email_refused_at = now
+
+
 def _conclude(
     notice: Notice,
     now: datetime,
@@ -449,7 +571,7 @@ def _conclude(
     """The row's last state: sent if it went out anywhere for sure, uncertain if it may have, failed if
     it never can, skipped (with the reason) if it no longer made sense before it went anywhere."""
     if progress.uncertain:
-        where = ", ".join(texts.NOTICE_PLATFORM_NAMES.get(u.split(":")[0], u) for u in progress.uncertain)
+        where = ", ".join(dict.fromkeys(_platform_name(label) for label in progress.uncertain))
         notice.state, notice.note = NoticeState.UNCERTAIN, texts.NOTICE_NOTE_UNCERTAIN.format(where=where)
     elif progress.done:
         notice.state, notice.note = NoticeState.SENT, note
@@ -459,6 +581,12 @@ def _conclude(
     else:
         notice.state, notice.note = NoticeState.SKIPPED, note
     notice.claimed_by, notice.claimed_until = None, None
+
+
+def _platform_name(label: str) -> str:
+    """`email:12` → «e-post»: where a post went, as `/mote varsler` names it (once per platform)."""
+    platform = label.split(":")[0]
+    return texts.NOTICE_PLATFORM_NAMES.get(platform, platform)
 
 
 def _stored(message: OutMessage) -> Message:

@@ -87,6 +87,7 @@ REGISTRY: dict[str, str] = {
     "slack": "bot.slack.platform",
     "telegram": "bot.telegram.platform",
     "teams": "bot.teams.platform",
+    "email": "bot.email.platform",
 }
 
 

@@ -79,6 +79,7 @@ class PublicPages:
         web_app.router.add_get(PREFIX, self.to_index)
         web_app.router.add_get(f"{PREFIX}/tilgjengelighet", self._cached(self.accessibility))
         web_app.router.add_get(f"{PREFIX}/{{council}}/", self._cached(self.council))
+        web_app.router.add_get(f"{PREFIX}/{{council}}/kalender.ics", self._cached(self.calendar))
         web_app.router.add_get(f"{PREFIX}/{{council}}/mote/{{number}}/{{kind}}", self._cached(self.document))
 
     def _cached(self, page: Handler) -> Handler:
@@ -130,6 +131,20 @@ class PublicPages:
             council=name,
             slug=slug,
             listing=listing,
+        )
+
+    async def calendar(self, request: web.Request) -> web.Response:
+        """The council's meetings to subscribe to in Outlook or Google Calendar (`documents.public_calendar`)."""
+        slug = request.match_info["council"]
+        found = await self.app.call_core(self._read, slug, documents.public_calendar)
+        if found is None:
+            return self._not_found()
+        _name, feed = found
+        return web.Response(
+            body=feed,
+            content_type="text/calendar",
+            charset="utf-8",
+            headers={**_HEADERS, "Content-Disposition": f'inline; filename="{slug}.ics"'},
         )
 
     async def document(self, request: web.Request) -> web.Response:

@@ -28,7 +28,7 @@ def only(data: Mapping[str, Any], where: str, allowed: set[str]) -> None:
     for key in data:
         if key not in allowed:
             place = f"{where}: " if where else ""
-            secret = f" {texts.CONFIG_SECRETS_IN_ENV}" if "token" in key or "secret" in key else ""
+            secret = f" {texts.CONFIG_SECRETS_IN_ENV}" if any(w in key for w in ("token", "secret", "password")) else ""
             raise ConfigError(
                 texts.CONFIG_UNKNOWN_KEY.format(place=place, key=key, allowed=", ".join(sorted(allowed))) + secret
             )

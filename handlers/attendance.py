@@ -1,8 +1,10 @@
-"""Attendance (oppmøte) and absence (forfall), and calling in the organisation's deputy.
+"""Attendance (oppmøte) and absence (forfall), and calling in the organisation's deputies.
 
-Mandate: one representative per organisation, and the organisation may name a deputy who stands in.
-Absence is for the whole meeting or part of it; either calls in the deputy. The observer reads but does
-not answer polls.
+Mandate: one representative per organisation, and the organisation may name deputies who stand in.
+Absence is for the whole meeting or part of it; either calls in a deputy. As municipalities do, the
+deputies are asked one at a time in the roster's order (the order they were added): the next one when a
+deputy says no, or has not answered after `deputy_wait_days` (notice kind `deputy_wait`); the secretary
+is told when the seat is covered or cannot be. The observer reads but does not answer polls.
 """
 
 from __future__ import annotations
@@ -36,12 +38,16 @@ _ANSWER = select(Attendance).where(
 _CALL = select(DeputyCall).where(
     DeputyCall.meeting_id == bindparam("meeting"), DeputyCall.deputy_id == bindparam("deputy")
 )
-_DEPUTY = select(Member).where(
-    Member.council_id == bindparam("council"),
-    Member.active.is_(True),
-    Member.role == Role.DEPUTY,
-    Member.organisation_id == bindparam("organisation"),
-    in_term(bindparam("today")),  # a deputy whose term has ended is not called in
+_DEPUTIES = (
+    select(Member)
+    .where(
+        Member.council_id == bindparam("council"),
+        Member.active.is_(True),
+        Member.role == Role.DEPUTY,
+        Member.organisation_id == bindparam("organisation"),
+        in_term(bindparam("today")),  # a deputy whose term has ended is not called in
+    )
+    .order_by(Member.id)  # the roster's order
 )
 
 REASON_MAX = LIMITS["absence_reason"]
@@ -64,7 +70,9 @@ def _answer_of(ctx: Context, meeting: Meeting, member: Member) -> Attendance | N
 
 
 def _call_for(ctx: Context, meeting: Meeting, deputy: Member) -> DeputyCall | None:
-    return ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy.id})
+    """The deputy's call-in to `meeting`, unless they were passed over for not answering in time."""
+    call = ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy.id})
+    return call if call is not None and call.passed_over_at is None else None
 
 
 def _record(ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer, reason: str) -> bool:
@@ -100,6 +108,15 @@ def confirm(ctx: Context, args: str) -> Reply:
         return Reply(texts.ALREADY_ANSWERED_YES.format(meeting=describe_meeting(ctx, meeting)))
     if me.role in REPRESENTATIVES:
         dms += _release_deputy(ctx, meeting, me)
+    if me.role == Role.DEPUTY:
+        call = _call_for(ctx, meeting, me)
+        absent_rep = ctx.session.get(Member, call.for_member_id) if call is not None else None
+        text = texts.DEPUTY_SEAT_COVERED.format(
+            deputy=texts.member_label(me),
+            member=absent_rep.name if absent_rep else "",
+            meeting=describe_meeting(ctx, meeting),
+        )
+        dms += [DirectMessage(s.id, text) for s in _secretaries(ctx)]
     return Reply(
         texts.ATTENDANCE_YES.format(meeting=describe_meeting(ctx, meeting)),
         direct_messages=tuple(dms),
@@ -131,15 +148,8 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
         if not _record(ctx, meeting, me, answer, reason):
             return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
         absent_rep = ctx.session.get(Member, call.for_member_id)
-        for secretary in _secretaries(ctx):
-            dms.append(
-                DirectMessage(
-                    secretary.id,
-                    texts.DEPUTY_CANNOT_COME_TO_SECRETARY.format(
-                        deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
-                    ),
-                )
-            )
+        if absent_rep is not None:
+            dms += _ask_next(ctx, meeting, absent_rep, me, texts.DEPUTY_CANNOT_COME_TO_SECRETARY)
         return Reply(
             texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting)
         )
@@ -156,63 +166,141 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
     return Reply("\n".join(lines), direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
 
 
-def _deputy_of(ctx: Context, member: Member) -> Member | None:
+def _deputies_of(ctx: Context, member: Member) -> list[Member]:
     if member.organisation_id is None:
-        return None
-    return ctx.session.scalar(
-        _DEPUTY, {"council": ctx.council.id, "organisation": member.organisation_id, "today": ctx.today}
+        return []
+    return list(
+        ctx.session.scalars(
+            _DEPUTIES, {"council": ctx.council.id, "organisation": member.organisation_id, "today": ctx.today}
+        )
     )
+
+
+def _calls_for_member(ctx: Context, meeting: Meeting, member: Member) -> list[DeputyCall]:
+    return list(
+        ctx.session.scalars(
+            select(DeputyCall)
+            .where(DeputyCall.meeting_id == meeting.id, DeputyCall.for_member_id == member.id)
+            .order_by(DeputyCall.id)
+        )
+    )
+
+
+def _standing(ctx: Context, meeting: Meeting, call: DeputyCall) -> bool:
+    """The call is still open or taken: not passed over, and the deputy has not said no."""
+    if call.passed_over_at is not None:
+        return False
+    answer = ctx.session.scalar(_ANSWER, {"meeting": meeting.id, "member": call.deputy_id})
+    return answer is None or answer.answer == AttendanceAnswer.YES
 
 
 def _call_in_deputy(
     ctx: Context, meeting: Meeting, member: Member, answer: AttendanceAnswer
 ) -> tuple[Member | None, list[DirectMessage]]:
-    """Ask the organisation's deputy to stand in; tell the secretary when there is nobody to ask."""
+    """Ask the first of the organisation's deputies; tell the secretary when there is nobody to ask."""
     name = describe_meeting(ctx, meeting)
-    deputy = _deputy_of(ctx, member) if member.role in REPRESENTATIVES else None
-    if deputy is None:
+    if member.role not in REPRESENTATIVES:
+        return None, []
+    calls = _calls_for_member(ctx, meeting, member)
+    for call in calls:
+        if _standing(ctx, meeting, call):
+            return ctx.session.get(Member, call.deputy_id), []
+    if calls:  # every deputy was asked already (a changed reason): the secretary knows
+        return None, []
+    deputies = _deputies_of(ctx, member)
+    if not deputies:
         return None, [
             DirectMessage(s.id, texts.NO_DEPUTY_TO_SECRETARY.format(member=texts.member_label(member), meeting=name))
             for s in _secretaries(ctx)
         ]
-    if _call_for(ctx, meeting, deputy) is not None:
-        return deputy, []
+    return deputies[0], [_ask(ctx, meeting, member, deputies[0], answer)]
+
+
+def _ask(ctx: Context, meeting: Meeting, member: Member, deputy: Member, answer: AttendanceAnswer) -> DirectMessage:
+    """Call `deputy` in for `member`: the call, its wait (the next is asked if no answer comes), the message."""
     ctx.session.add(DeputyCall(meeting_id=meeting.id, deputy_id=deputy.id, for_member_id=member.id, created_at=ctx.now))
     ctx.audit("attendance.deputy_called", str(meeting.number), deputy=deputy.id, for_member=member.id)
+    from handlers import notices
+
+    notices.plan_deputy_wait(ctx, meeting, deputy, member)
     text = texts.DEPUTY_CALLED_IN if answer == AttendanceAnswer.NO else texts.DEPUTY_CALLED_IN_PART
-    lines = [text.format(member=member.name, meeting=name)]
+    lines = [text.format(member=member.name, meeting=describe_meeting(ctx, meeting))]
     buttons = attendance_buttons(meeting)
     if not has_signed(ctx, deputy):
         lines.append(texts.DEPUTY_MUST_SIGN)
         buttons = (Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary"), *buttons)
-    return deputy, [DirectMessage(deputy.id, "\n".join(lines), buttons)]
+    return DirectMessage(deputy.id, "\n".join(lines), buttons)
+
+
+def _ask_next(ctx: Context, meeting: Meeting, member: Member, previous: Member, said: str) -> list[DirectMessage]:
+    """`previous` cannot come (`said`: why, for the secretary): the next deputy in the roster's order who
+    has not been asked is called in, or the secretary is told that the seat cannot be covered."""
+    name = describe_meeting(ctx, meeting)
+    asked = {c.deputy_id for c in _calls_for_member(ctx, meeting, member)}
+    waiting = [d for d in _deputies_of(ctx, member) if d.id not in asked]
+    told = said.format(deputy=texts.member_label(previous), member=member.name, meeting=name)
+    row = _answer_of(ctx, meeting, member)
+    answer = row.answer if row is not None else AttendanceAnswer.NO
+    if not waiting or answer == AttendanceAnswer.YES:
+        if answer == AttendanceAnswer.YES:  # the representative comes after all: nobody more to ask
+            return []
+        ctx.audit("attendance.seat_uncovered", str(meeting.number), for_member=member.id)
+        line = f"{told} {texts.DEPUTY_NONE_LEFT}"
+        return [DirectMessage(s.id, line) for s in _secretaries(ctx)]
+    call = _ask(ctx, meeting, member, waiting[0], answer)
+    line = f"{told} {texts.DEPUTY_ASKED_NEXT.format(deputy=texts.member_label(waiting[0]))}"
+    return [call, *(DirectMessage(s.id, line) for s in _secretaries(ctx))]
+
+
+def pass_over(ctx: Context, meeting: Meeting, deputy_id: int, member_id: int) -> list[DirectMessage] | str:
+    """The wait for a deputy's answer is over (notice kind `deputy_wait`): if they have not answered and
+    the seat is still open, they are passed over and the next is asked; or a reason (str) to do nothing."""
+    deputy, member = ctx.session.get(Member, deputy_id), ctx.session.get(Member, member_id)
+    call = ctx.session.scalar(_CALL, {"meeting": meeting.id, "deputy": deputy_id})
+    if deputy is None or member is None or call is None or call.passed_over_at is not None:
+        return texts.NOTICE_SKIP_ANSWERED
+    if _answer_of(ctx, meeting, deputy) is not None:
+        return texts.NOTICE_SKIP_ANSWERED
+    own = _answer_of(ctx, meeting, member)
+    if own is None or own.answer == AttendanceAnswer.YES:
+        return texts.NOTICE_SKIP_ANSWERED  # the representative comes after all
+    call.passed_over_at = ctx.now
+    ctx.audit("attendance.deputy_passed_over", str(meeting.number), deputy=deputy.id, for_member=member.id)
+    messages = _ask_next(ctx, meeting, member, deputy, texts.DEPUTY_NO_ANSWER_TO_SECRETARY)
+    return messages or texts.NOTICE_SKIP_ANSWERED
 
 
 def _release_deputy(ctx: Context, meeting: Meeting, member: Member) -> list[DirectMessage]:
-    """The representative can come after all: the deputy's call-in is withdrawn and they are told."""
-    deputy = _deputy_of(ctx, member)
-    if deputy is None:
-        return []
-    call = _call_for(ctx, meeting, deputy)
-    if call is None:
-        return []
-    ctx.session.delete(call)
-    ctx.audit("attendance.deputy_released", str(meeting.number), deputy=deputy.id, for_member=member.id)
-    answer = _answer_of(ctx, meeting, deputy)
-    if answer is not None:
-        ctx.session.delete(answer)
-    return [
-        DirectMessage(
-            deputy.id, texts.DEPUTY_RELEASED.format(member=member.name, meeting=describe_meeting(ctx, meeting))
+    """The representative can come after all: the deputies' call-ins are withdrawn and those still asked
+    (or standing in) are told."""
+    released: list[DirectMessage] = []
+    for call in _calls_for_member(ctx, meeting, member):
+        deputy = ctx.session.get(Member, call.deputy_id)
+        standing = _standing(ctx, meeting, call)
+        ctx.session.delete(call)
+        if deputy is None:
+            continue
+        answer = _answer_of(ctx, meeting, deputy)
+        if answer is not None:
+            ctx.session.delete(answer)
+        if not standing:
+            continue
+        ctx.audit("attendance.deputy_released", str(meeting.number), deputy=deputy.id, for_member=member.id)
+        released.append(
+            DirectMessage(
+                deputy.id, texts.DEPUTY_RELEASED.format(member=member.name, meeting=describe_meeting(ctx, meeting))
+            )
         )
-    ]
+    return released
 
 
 def expected(ctx: Context, meeting: Meeting) -> list[Member]:
     """Who is expected to answer: the representatives, and deputies called in for this meeting; not those
     whose term has ended (they are former members, and are not counted)."""
     members = active_members(ctx, REPRESENTATIVES)
-    deputy_ids = ctx.session.scalars(select(DeputyCall.deputy_id).where(DeputyCall.meeting_id == meeting.id)).all()
+    deputy_ids = ctx.session.scalars(
+        select(DeputyCall.deputy_id).where(DeputyCall.meeting_id == meeting.id, DeputyCall.passed_over_at.is_(None))
+    ).all()
     if deputy_ids:
         members += list(ctx.session.scalars(select(Member).where(Member.id.in_(deputy_ids), in_term(ctx.today))))
     return members

@@ -42,6 +42,8 @@ class CouncilSettings:
     term_warning_days: int = 60
     unsigned_first_days: int = 1
     unsigned_repeat_days: int = 7
+    # A deputy who has not answered a call-in after this many days is passed over for the next (0: never).
+    deputy_wait_days: int = 2
     declaration_text: str = texts.DECLARATION
 
     @cached_property

@@ -127,6 +127,9 @@ def export(session: Session, council_id: int, member: Member, now: datetime) -> 
             "term_end": _day(member.term_end),
             "active": member.active,
             "created_at": _day(member.created_at),
+            "email": member.email,
+            "reach": member.reach,
+            "email_refused_at": _day(member.email_refused_at),
         },
         "chat_identities": [
             _account(session, i)
@@ -259,6 +262,7 @@ def erase(session: Session, council_id: int, member: Member, now: datetime, toda
         if name and name.casefold() in f"{c.title}\n{c.description}\n{c.decision}".casefold()
     )
     member.name = anonymous
+    member.email, member.reach, member.email_refused_at = None, "", None
     member.active = False
     if member.term_end is None or member.term_end > today:
         member.term_end = today

@@ -10,11 +10,12 @@ conflict reasons) and a digital meeting's link, which lets anyone in. The intern
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -538,3 +539,25 @@ def public_document(ctx: Context, number: int, kind: str) -> Document | None:
     if kind == "referat":
         return minutes(ctx, meeting, public=True) if minutes_approved(ctx, meeting) else None
     return None
+
+
+#: How far back the public calendar feed reaches: a subscriber sees this year's meetings, not every one.
+FEED_DAYS_BACK = 366
+
+
+def public_calendar(ctx: Context) -> bytes:
+    """The council's meetings as a calendar to subscribe to (`.ics`, METHOD:PUBLISH), from a year back:
+    each with its stable UID and SEQUENCE, a cancelled one with STATUS:CANCELLED, so a subscribed calendar
+    follows moves and cancellations. A remote meeting's link is left out, as in the public documents."""
+    from handlers import calendar
+
+    since = ctx.now - timedelta(days=FEED_DAYS_BACK)
+    events = []
+    for meeting in ctx.session.scalars(
+        select(Meeting).where(Meeting.council_id == ctx.council.id, Meeting.start >= since).order_by(Meeting.start)
+    ):
+        place, link = split_place(meeting.place)
+        shown = f"{place} ({texts.WEB_REMOTE})" if link and place else (texts.WEB_REMOTE if link else place)
+        events.append(dataclasses.replace(calendar.event_of(ctx, meeting), place=shown))
+    return calendar.to_ical(events, now=ctx.now, method=calendar.PUBLISH, name=ctx.council.name)
+

@@ -248,7 +248,9 @@ def move(ctx: Context, args: str) -> Reply:
     meeting.start = when
     if place:
         meeting.place = place
+    meeting.sequence += 1  # calendars follow a move only when SEQUENCE rises (handlers/calendar.py)
     notices.plan_meeting(ctx, meeting)
+    notices.plan_calendar_update(ctx, meeting)
     ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
     after = describe_meeting(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
@@ -268,11 +270,13 @@ def cancel(ctx: Context, args: str) -> Reply:
     if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     meeting.state = MeetingState.CANCELLED
+    meeting.sequence += 1
     for case in ctx.session.scalars(select(Case).where(Case.meeting_id == meeting.id)):
         case.meeting_id = None
     ctx.session.flush()
     _gather_waiting_cases(ctx)
     notices.cancel_meeting(ctx, meeting)
+    notices.plan_calendar_update(ctx, meeting)
     ctx.audit("meeting.cancelled", str(meeting.number))
     name = describe_meeting(ctx, meeting)
     return Reply(
@@ -409,37 +413,22 @@ def notice(ctx: Context, args: str) -> Reply:
 
 
 def calendar(ctx: Context, args: str) -> Reply:
-    """The meeting plan as an iCalendar file: future meetings, and cancelled ones marked as such."""
-    from icalendar import Calendar, Event
+    """The meeting plan as an iCalendar file: future meetings, and cancelled ones marked as such
+    (handlers/calendar.py: stable UIDs, SEQUENCE, VTIMEZONE)."""
+    from handlers import calendar as ical
 
-    cal = Calendar()
-    cal.add("prodid", "-//Brukerradboten//NO")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", ctx.council.name)
     meetings = ctx.session.scalars(
         select(Meeting)
         .where(Meeting.council_id == ctx.council.id, Meeting.start > ctx.now - timedelta(days=183))
         .order_by(Meeting.start)
     )
-    count = 0
-    for meeting in meetings:
-        event = Event()
-        event.add("uid", f"{ctx.council.slug}-mote-{meeting.number}@brukerrad")
-        event.add("summary", texts.CALENDAR_SUMMARY.format(council=ctx.council.name))
-        event.add("dtstart", ctx.local(meeting.start))
-        event.add("dtend", ctx.local(meeting.ends_at or meeting.start + MEETING_LENGTH))
-        event.add("dtstamp", ctx.now)
-        if meeting.place:
-            event.add("location", meeting.place)
-        if meeting.state == MeetingState.CANCELLED:
-            event.add("status", "CANCELLED")
-        cal.add_component(event)
-        count += 1
-    if count == 0:
+    events = [ical.event_of(ctx, meeting) for meeting in meetings]
+    if not events:
         return Reply(texts.NO_MEETING_PLANNED)
+    content = ical.to_ical(events, now=ctx.now, name=ctx.council.name)
     return Reply(
-        texts.CALENDAR_ATTACHED.format(count=count),
-        attachment=Attachment(f"{ctx.council.slug}-moter.ics", cal.to_ical(), "text/calendar"),
+        texts.CALENDAR_ATTACHED.format(count=len(events)),
+        attachment=Attachment(f"{ctx.council.slug}-moter.ics", content, "text/calendar"),
     )
 
 

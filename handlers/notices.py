@@ -77,6 +77,8 @@ class NoticeKind(enum.StrEnum):
     DECLARATION_REMINDER = "declaration_reminder"
     MESSAGE = "message"  # what a command said, with its text in the row
     OPEN_CHAT = "open_chat"  # asks a member in the channel to open a private chat with the bot (bot.delivery)
+    CALENDAR_UPDATE = "calendar_update"  # a moved or cancelled meeting, to those who get e-mail (invitations)
+    DEPUTY_WAIT = "deputy_wait"  # a deputy's call-in unanswered for `deputy_wait_days`: ask the next
 
 
 MEETING_DAY_LEAD = timedelta(hours=1)  # a meeting before the posting time gets its reminder an hour ahead
@@ -187,7 +189,11 @@ def plan_meeting(ctx: Context, meeting: Meeting) -> None:
     wanted = {_key(ctx, p, meeting): p for p in meeting_plan(ctx, meeting)}
     existing = list(
         ctx.session.scalars(
-            select(Notice).where(Notice.meeting_id == meeting.id, Notice.kind != NoticeKind.MESSAGE.value)
+            select(Notice).where(
+                Notice.meeting_id == meeting.id,
+                # What a command said, and a deputy's wait (counted from the call, not the meeting), stay.
+                Notice.kind.not_in((NoticeKind.MESSAGE.value, NoticeKind.DEPUTY_WAIT.value)),
+            )
         )
     )
     already_out = {
@@ -216,6 +222,69 @@ def cancel_meeting(ctx: Context, meeting: Meeting) -> None:
     ):
         row.state = NoticeState.CANCELLED
         row.note = texts.NOTICE_NOTE_CANCELLED
+
+
+def plan_calendar_update(ctx: Context, meeting: Meeting) -> None:
+    """A moved or cancelled meeting: the calendar invitation's update (METHOD:REQUEST with the raised
+    SEQUENCE, or METHOD:CANCEL) to every member who gets e-mail, who does not read the channel's post.
+    Keyed by the sequence: each change is one row; a later move cancels the one not yet sent. Only once
+    the meeting has been told by e-mail (before that, the next notice tells the new time) and someone
+    has an address."""
+    ctx.session.flush()
+    told = ctx.session.scalar(
+        select(Notice.id)
+        .where(
+            Notice.meeting_id == meeting.id,
+            Notice.kind.in_([k.value for k, rule in KINDS.items() if rule.by_email]),
+            Notice.state.in_((NoticeState.SENT, NoticeState.UNCERTAIN)),
+        )
+        .limit(1)
+    )
+    addressed = ctx.session.scalar(
+        select(Member.id).where(Member.council_id == ctx.council.id, Member.email.is_not(None)).limit(1)
+    )
+    if told is None or addressed is None:
+        return
+    key = f"{ctx.council.id}:{NoticeKind.CALENDAR_UPDATE.value}:m{meeting.id}:s{meeting.sequence}"
+    if ctx.session.scalar(select(Notice.id).where(Notice.key == key)) is not None:
+        return
+    ctx.session.add(
+        Notice(
+            key=key,
+            council_id=ctx.council.id,
+            kind=NoticeKind.CALENDAR_UPDATE.value,
+            meeting_id=meeting.id,
+            payload={"platform": "email", "sequence": meeting.sequence},
+            due_at=ctx.now,
+            created_at=ctx.now,
+        )
+    )
+
+
+def plan_deputy_wait(ctx: Context, meeting: Meeting, deputy: Member, member: Member) -> None:
+    """When `deputy`, just called in for `member`, has not answered after `deputy_wait_days` (counted
+    from now, not at the posting time: the call went out now), the next deputy is asked."""
+    if ctx.settings.deputy_wait_days <= 0:
+        return
+    due = min(ctx.now + timedelta(days=ctx.settings.deputy_wait_days), meeting.start)
+    key = f"{ctx.council.id}:{NoticeKind.DEPUTY_WAIT.value}:m{meeting.id}:u{deputy.id}:{ctx.now.isoformat()}"
+    existing = ctx.session.scalar(select(Notice).where(Notice.key == key))
+    if existing is not None:  # called, released and called again in the same instant: the same wait
+        if existing.state != NoticeState.PENDING:
+            existing.state, existing.due_at, existing.note = NoticeState.PENDING, due, ""
+            existing.claimed_by, existing.claimed_until = None, None
+        return
+    ctx.session.add(
+        Notice(
+            key=key,
+            council_id=ctx.council.id,
+            kind=NoticeKind.DEPUTY_WAIT.value,
+            meeting_id=meeting.id,
+            payload={"deputy": deputy.id, "for": member.id},
+            due_at=due,
+            created_at=ctx.now,
+        )
+    )
 
 
 def plan_member(ctx: Context, member: Member) -> None:
@@ -426,6 +495,20 @@ def _render_meeting_day(ctx: Context, notice: Notice, meeting: Meeting | None) -
     )
 
 
+def _render_calendar_update(ctx: Context, notice: Notice, _meeting: Meeting | None) -> ChannelPost | str:
+    meeting = ctx.session.get(Meeting, notice.meeting_id) if notice.meeting_id is not None else None
+    if meeting is None:
+        return texts.NOTICE_UNKNOWN_KIND.format(kind=notice.kind)
+    if meeting.sequence != notice.payload.get("sequence"):
+        return texts.NOTICE_NOTE_REPLANNED  # changed again since: the newer update says it
+    name = describe_meeting(ctx, meeting)
+    if meeting.state == MeetingState.CANCELLED:
+        return ChannelPost(texts.MEETING_CANCELLED_POST.format(meeting=name))
+    if ctx.now >= meeting.start:
+        return texts.NOTICE_SKIP_AFTER_MEETING
+    return ChannelPost(texts.CALENDAR_UPDATE_MOVED.format(meeting=name))
+
+
 def _nudge_unanswered(ctx: Context, notice: Notice) -> str:
     if notice.member_id is None:
         return ""
@@ -493,6 +576,13 @@ def _expand_attendance_nudge(ctx: Context, notice: Notice, meeting: Meeting | No
         return texts.NOTICE_SKIP_ALL_ANSWERED
     name = describe_meeting(ctx, meeting)
     return [DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing]
+
+
+def _deputy_wait(ctx: Context, notice: Notice, meeting: Meeting | None) -> list[DirectMessage] | str:
+    assert meeting is not None
+    from handlers.attendance import pass_over
+
+    return pass_over(ctx, meeting, int(notice.payload.get("deputy", 0)), int(notice.payload.get("for", 0)))
 
 
 def _count_cases(count: int) -> str:
@@ -574,6 +664,8 @@ class KindRule:
     always_goes: bool = False  # what a command said: it made sense when it was said
     once_per_meeting: bool = False  # after a move it is not sent again: the move itself is announced
     days_before: str | None = None  # the CouncilSettings field: how many days before the meeting it is due
+    # A channel notice that also goes by e-mail to every member who wants e-mail (bot.delivery).
+    by_email: bool = False
 
 
 # Order matters only for planning: a meeting's rows are added in this order.
@@ -586,6 +678,7 @@ KINDS: dict[NoticeKind, KindRule] = {
         pointless=_after_deadline,
         once_per_meeting=True,
         days_before="call_for_cases_days",
+        by_email=True,
     ),
     NoticeKind.LAST_CALL: KindRule(
         _NAMES["last_call"],
@@ -593,6 +686,7 @@ KINDS: dict[NoticeKind, KindRule] = {
         about_meeting=True,
         pointless=_after_deadline,
         days_before="deadline_days",
+        by_email=True,
     ),
     NoticeKind.AGENDA: KindRule(
         _NAMES["agenda"],
@@ -601,6 +695,7 @@ KINDS: dict[NoticeKind, KindRule] = {
         pointless=_agenda_out,
         once_per_meeting=True,  # a published agenda cannot be unpublished
         days_before="agenda_days",
+        by_email=True,
     ),
     NoticeKind.UNTRIAGED: KindRule(
         _NAMES["untriaged"],
@@ -615,7 +710,9 @@ KINDS: dict[NoticeKind, KindRule] = {
         still_wanted=_nudge_unanswered,
         days_before="attendance_nudge_days",
     ),
-    NoticeKind.MEETING_DAY: KindRule(_NAMES["meeting_day"], render=_render_meeting_day, about_meeting=True),
+    NoticeKind.MEETING_DAY: KindRule(
+        _NAMES["meeting_day"], render=_render_meeting_day, about_meeting=True, by_email=True
+    ),
     NoticeKind.TERM_WARNING: KindRule(_NAMES["term_warning"], expand=_term_warning, to_former_members=True),
     NoticeKind.TERM_ENDED: KindRule(_NAMES["term_ended"], expand=_term_ended, to_former_members=True),
     NoticeKind.HALF_YEAR: KindRule(_NAMES["half_year"], expand=_half_year, to_former_members=True),
@@ -624,6 +721,8 @@ KINDS: dict[NoticeKind, KindRule] = {
     ),
     NoticeKind.MESSAGE: KindRule(_NAMES["message"], always_goes=True),
     NoticeKind.OPEN_CHAT: KindRule(_NAMES["open_chat"], always_goes=True),
+    NoticeKind.CALENDAR_UPDATE: KindRule(_NAMES["calendar_update"], render=_render_calendar_update, by_email=True),
+    NoticeKind.DEPUTY_WAIT: KindRule(_NAMES["deputy_wait"], expand=_deputy_wait, about_meeting=True),
 }
 # A kind this version does not know (a row a newer version wrote): rendering says so; nothing else applies.
 _UNKNOWN = KindRule("")
@@ -634,6 +733,11 @@ def _rule(kind: str) -> KindRule:
         return KINDS[NoticeKind(kind)]
     except ValueError:
         return _UNKNOWN
+
+
+def by_email(kind: str) -> bool:
+    """Whether a channel notice of `kind` also goes by e-mail to the members who want e-mail."""
+    return _rule(kind).by_email
 
 
 def kind_name(kind: str) -> str:
@@ -669,8 +773,21 @@ def describe(ctx: Context, args: str) -> Reply:
         # A group notice that went out is shown through its per-person rows.
         if not (is_group(row) and row.state == NoticeState.SENT)
     ]
+    # Addresses the mail server refused (bot/delivery.py): nothing goes to them until they are changed.
+    refused = ctx.session.scalars(
+        select(Member)
+        .where(Member.council_id == ctx.council.id, Member.active.is_(True), Member.email_refused_at.is_not(None))
+        .order_by(Member.name)
+    ).all()
+    refused_lines = [
+        texts.NOTICES_EMAIL_REFUSED.format(
+            name=m.name, address=m.email or "", when=format_when(ctx.local(m.email_refused_at))
+        )
+        for m in refused
+        if m.email_refused_at is not None
+    ]
     if not rows:
-        return Reply(texts.NOTICES_NONE)
+        return Reply("\n".join([*refused_lines, texts.NOTICES_NONE]) if refused_lines else texts.NOTICES_NONE)
     heading = (
         texts.NOTICES_HEADING.format(meeting=describe_meeting(ctx, meeting))
         if meeting
@@ -705,4 +822,4 @@ def describe(ctx: Context, args: str) -> Reply:
                 note=f" – {notes[0]}" if notes else "",
             )
         )
-    return Reply("\n".join(lines))
+    return Reply("\n".join([*lines, *refused_lines]))

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from handlers import texts
+from handlers import reach, texts
 from handlers.context import REPRESENTATIVES, Context
 from handlers.errors import UserError
 from handlers.limits import LIMITS, TERM_YEARS, check_length, number
@@ -45,6 +45,7 @@ ROLE_WORDS: dict[str, Role] = {
     "sekretariat": Role.SECRETARY,
     "observator": Role.OBSERVER,
 }
+_FIELD_ALIASES = {"organisasjon": "org", "e-post": "epost"}
 _DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
@@ -91,9 +92,9 @@ def _parse_member_args(args: str) -> _MemberArgs:
         key, eq, value = word.partition("=")
         if eq:
             key = fold(key)
-            if key not in ("rolle", "org", "organisasjon", "fra", "til", "navn"):
+            if key not in ("rolle", "org", "organisasjon", "fra", "til", "navn", "epost", "e-post", "varsling"):
                 raise UserError(texts.BAD_FIELD.format(field=texts.short(key)))
-            fields["org" if key == "organisasjon" else key] = value.strip()
+            fields[_FIELD_ALIASES.get(key, key)] = value.strip()
         elif fields:
             raise UserError(texts.NAME_FIRST)
         else:
@@ -127,7 +128,9 @@ def members(ctx: Context, args: str) -> Reply:
         term = texts.TERM_UNTIL.format(day=texts.day(member.term_end)) if member.term_end else ""
         if term_ended(member, ctx.today):
             term += texts.TERM_ENDED_MARK
-        lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}")
+        # The secretary, who keeps the roster, also sees addresses and refusals (the others do not).
+        mail = reach.describe(member) if ctx.member is not None and ctx.member.role == Role.SECRETARY else ""
+        lines.append(f"• {member.name} – {texts.ROLE_NAMES[member.role]}{org}{term}{mail}")
     return Reply("\n".join(lines))
 
 
@@ -156,7 +159,7 @@ def _organisation(ctx: Context, name: str) -> tuple[Organisation, bool]:
 
 
 def check_roster_rules(ctx: Context, candidate: Member) -> None:
-    """Mandate: one representative and at most one deputy per organisation, at most 11 representatives."""
+    """Mandate: one representative per organisation, at most 11 representatives."""
     if (
         candidate.role in (Role.REPRESENTATIVE, Role.DEPUTY, Role.LEADER, Role.DEPUTY_LEADER)
         and candidate.organisation_id is None
@@ -175,10 +178,8 @@ def check_roster_rules(ctx: Context, candidate: Member) -> None:
             raise UserError(texts.ORG_HAS_REPRESENTATIVE.format(name=same_org[0].name))
         if sum(1 for m in others if m.role in REPRESENTATIVES) >= MAX_REPRESENTATIVES:
             raise UserError(texts.TOO_MANY_REPRESENTATIVES.format(max=MAX_REPRESENTATIVES))
-    if candidate.role == Role.DEPUTY:
-        same_org = [m for m in others if m.role == Role.DEPUTY and m.organisation_id == candidate.organisation_id]
-        if same_org:
-            raise UserError(texts.ORG_HAS_DEPUTY.format(name=same_org[0].name))
+    # Deputies: an organisation may name several; they are called in in the roster's order
+    # (handlers/attendance.py), as municipalities call their vararepresentanter.
     if candidate.role in (Role.LEADER, Role.DEPUTY_LEADER):
         holder = [m for m in others if m.role == candidate.role]
         if holder:
@@ -205,6 +206,10 @@ def _apply(ctx: Context, target: Member, fields: dict[str, str]) -> list[str]:
         target.term_start = parse_day(fields["fra"])
     if "til" in fields:
         target.term_end = parse_day(fields["til"])
+    if "epost" in fields:
+        reach.set_address(target, reach.parse_address(fields["epost"]))
+    if "varsling" in fields:
+        target.reach = reach.parse_reach(fields["varsling"])
     return notes
 
 
@@ -231,6 +236,7 @@ def add_member(ctx: Context, args: str) -> Reply:
     check_roster_rules(ctx, new)
     ctx.session.add(new)
     ctx.session.flush()
+    reach.sync_account(ctx.session, new)
     ctx.session.refresh(new)
     ctx.audit("member.added", str(new.id), **member_facts(new))
     from handlers import notices
@@ -252,7 +258,7 @@ def _change(ctx: Context, args: str) -> Reply:
     before = member_facts(target)
     notes = _apply(ctx, target, parsed.fields)
     check_roster_rules(ctx, target)
-    ctx.session.flush()
+    reach.sync_account(ctx.session, target)
     ctx.session.expire(target, ["organisation"])
     ctx.audit("member.changed", str(target.id), fields=sorted(parsed.fields), **changes(before, member_facts(target)))
     from handlers import notices

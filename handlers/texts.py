@@ -237,7 +237,7 @@ USAGE_HABILITET = """Meld fra om habilitet i en sak:
 USAGE_MEDLEM = """Medlemslisten (for sekretæren):
 /brukerrad medlem ny <navn> rolle=<rolle> org=<organisasjon> fra=<dato> til=<dato>
    for eksempel /brukerrad medlem ny Kari Nordmann rolle=representant org="Mental Helse Trøndelag" til=30.06.2027
-/brukerrad medlem endre <navn> til=<dato> (eller rolle=, org=, fra=, navn=)
+/brukerrad medlem endre <navn> til=<dato> (eller rolle=, org=, fra=, navn=, epost=, varsling=chat|epost|begge)
 /brukerrad medlem avslutt <navn> [dato]
 /brukerrad medlem koble <navn> @bruker
 /brukerrad inviter <navn> – lag en engangskode personen kan registrere seg med
@@ -474,7 +474,7 @@ ROSTER_HEADING = "{council} – {count} medlemmer:"
 TERM_UNTIL = ", periode til {day}"
 BAD_ROLE = "«{word}» er ikke en rolle. Bruk representant, stedfortreder, leder, nestleder, sekretær eller observatør."
 BAD_DAY = "«{text}» er ikke en dato. Skriv den som 30.06.2027."
-BAD_FIELD = "«{field}» kjenner jeg ikke. Bruk rolle=, org=, fra=, til= eller navn=."
+BAD_FIELD = "«{field}» kjenner jeg ikke. Bruk rolle=, org=, fra=, til=, navn=, epost= eller varsling=."
 UNBALANCED_QUOTES = "Et anførselstegn mangler sin make. Sett navn med mellomrom i anførselstegn, som org=\"Mental Helse\"."
 NAME_FIRST = "Skriv navnet først og feltene etterpå, for eksempel Kari Nordmann rolle=representant org=A-Larm."
 ORG_MISSING = "Skriv navnet på organisasjonen, for eksempel org=\"Mental Helse Trøndelag\"."
@@ -747,6 +747,9 @@ CLI_SECRET_WHAT = {
     "TEAMS_APP_ID": "appens id (Application (client) ID) fra app-registreringen i Entra ID, for eksempel 12345678-abcd-…",
     "TEAMS_TENANT_ID": "kommunens tenant-id (Directory (tenant) ID) fra app-registreringen i Entra ID",
     "TEAMS_APP_PASSWORD": "klienthemmeligheten (Client secret, feltet Value) fra app-registreringen i Entra ID",
+    "SMTP_USERNAME": "brukernavnet boten logger inn på e-posttjeneren med (fra kommunens IT)",
+    "SMTP_PASSWORD": "passordet til e-postbrukeren (fra kommunens IT)",
+    "EMAIL_LINK_SECRET": "en lang, tilfeldig nøkkel du lager selv (minst 32 tegn uten mellomrom) som signerer svarlenkene i e-postene",
 }
 CLI_SECRET_MISSING = "Miljøvariabelen {name} mangler. Den skal være {what}."
 CLI_SECRET_MALFORMED = "Miljøvariabelen {name} har feil form. Den skal være {what}. Sjekk at hele verdien er kopiert, uten mellomrom eller anførselstegn."
@@ -911,7 +914,13 @@ NOTICE_NOTE_UNCERTAIN = (
     "Boten stoppet midt i sendingen på {where}, så det er usikkert om varselet kom fram. "
     "Sjekk, og send det selv hvis det mangler."
 )
-NOTICE_PLATFORM_NAMES = {"console": "konsollen", "slack": "Slack", "telegram": "Telegram"}
+NOTICE_PLATFORM_NAMES = {
+    "console": "konsollen",
+    "slack": "Slack",
+    "telegram": "Telegram",
+    "teams": "Teams",
+    "email": "e-post",
+}
 NOTICE_NOTE_RETRY = "Ikke sendt ennå ({error}); prøver igjen {when}."
 NOTICES_HEADING = "Varsler for {meeting} og rådet:"
 NOTICES_HEADING_NO_MEETING = "Varsler for rådet:"
@@ -984,6 +993,8 @@ NOTICE_KIND_NAMES = {
     "declaration_reminder": "påminnelse om taushetserklæringen",
     "message": "melding",
     "open_chat": "be om å åpne privat chat med boten",
+    "calendar_update": "kalenderoppdatering på e-post",
+    "deputy_wait": "neste stedfortreder når svar uteblir",
 }
 NOTICE_STATE_NAMES = {
     "pending": "planlagt",
@@ -1139,6 +1150,8 @@ WEB_NOT_FOUND = "Fant ikke siden."
 WEB_COUNCILS_TITLE = "Brukerråd"
 WEB_MEETING_LINE = "Møte {number}: {when}"
 WEB_REMOTE = "digitalt møte"
+WEB_CALENDAR_LINK = "Møtene som kalender (.ics)"
+WEB_CALENDAR_HOW = "Legg lenken til i Outlook eller Google Kalender, så følger kalenderen med når et møte flyttes eller avlyses."
 WEB_OR = "eller"
 WEB_AGENDA_PDF_LINK = "innkallingen til møte {number} som PDF"
 WEB_MINUTES_PDF_LINK = "referatet fra møte {number} som PDF"
@@ -1146,6 +1159,66 @@ WEB_PDF_OF = "Last ned «{title}» som PDF"
 WEB_UUSTATUS_LINK = "Tilsynet for universell utforming av IKT (uustatus.no)"
 WEB_BACK_TO_COUNCILS = "Til oversikten over brukerrådene"
 # --- end documents ---
+# --- e-mail (issue 16) ---
+BAD_EMAIL = "«{text}» ser ikke ut som en e-postadresse. Skriv den som epost=kari.nordmann@example.no, eller epost=- for ingen."
+BAD_REACH = "«{word}» kjenner jeg ikke som varsling. Skriv varsling=chat, varsling=epost, varsling=begge, eller varsling=- (e-post for den som ikke har chat)."
+REACH_NAMES = {"": "", "chat": ", vil ha varsler i chat", "epost": ", vil ha varsler på e-post", "begge": ", vil ha varsler i chat og på e-post"}
+ROSTER_EMAIL = " – e-post {address}{refused}{wish}"
+EMAIL_REFUSED_MARK = " (avvist av e-posttjeneren)"
+CALENDAR_UPDATE_MOVED = "Møtet er flyttet: {meeting}. Kalenderinvitasjonen er oppdatert."
+# E-mail subjects per notice kind (handlers/mail.py); {day} is the meeting's day, «14. januar».
+EMAIL_SUBJECTS = {
+    "call_for_cases": "Meld inn saker til brukerrådsmøtet {day}",
+    "last_call": "Siste frist for saker til brukerrådsmøtet {day}",
+    "agenda": "Innkalling til brukerrådsmøte {day}",
+    "untriaged": "Saker som venter på arbeidsutvalget før møtet {day}",
+    "attendance_nudge": "Kommer du på brukerrådsmøtet {day}?",
+    "meeting_day": "I dag: brukerrådsmøte {day}",
+    "calendar_update": "Brukerrådsmøtet er flyttet: nå {day}",
+    "term_warning": "En periode i {council} går snart ut",
+    "term_ended": "En periode i {council} er ute",
+    "half_year": "Planlegg neste halvår i {council}",
+    "declaration_reminder": "Husk å signere taushetserklæringen for {council}",
+}
+EMAIL_SUBJECT_CANCELLED = "Avlyst: brukerrådsmøtet {day}"
+EMAIL_SUBJECT_MEETING = "Om brukerrådsmøtet {day}"
+EMAIL_SUBJECT_DEFAULT = "Melding fra {council}"
+NOTICES_EMAIL_REFUSED = "⚠️ E-posttjeneren avviste adressen til {name} ({address}) {when}. Ingenting mer sendes dit før du retter den med /brukerrad medlem endre \"{name}\" epost=…"
+CONFIG_EMAIL_ADDRESS = "[email]: {key} må være en e-postadresse, som \"brukerrad@kommune.no\"."
+CONFIG_EMAIL_PUBLIC_URL = "[email]: public_url må begynne med https:// (adressen der bottens webtjener nås fra internett, for svarlenkene)."
+CONFIG_EMAIL_NUMBER = "[email]: {key} må være et helt tall fra {least} til {most}."
+EMAIL_NO_CHANNEL = "e-post har ingen kanal"
+EMAIL_NO_ADDRESS = "medlemmet har ingen e-postadresse lenger"
+EMAIL_SERVER_DOWN = "fikk ikke levert til e-posttjeneren ({kind})"
+EMAIL_TEMPORARY = "e-posttjeneren ba om å prøve senere (svar {code})"
+EMAIL_ADDRESS_REFUSED = "e-posttjeneren avviste adressen (svar {code})"
+EMAIL_REFUSED = "e-posttjeneren avviste meldingen (svar {code})"
+CONFIG_EMAIL_NO_SENDER = "[email]: sender mangler: adressen e-postene sendes fra, som \"brukerrad@kommune.no\"."
+EMAIL_LINKS_HEADING = "Svar med ett klikk:"
+EMAIL_INVITATION_NOTE = "Møtet ligger ved som kalenderinvitasjon. Flyttes eller avlyses møtet, får du en oppdatering."
+EMAIL_FOOTER = "Denne e-posten er sendt automatisk av brukerrådets sekretariat. Svar på den hvis du vil skrive til sekretæren."
+EMAIL_PAGE_CONFIRM = "Trykk på knappen for å svare «{label}»."
+EMAIL_PAGE_ABSENCE_TITLE = "Meld forfall"
+EMAIL_PAGE_PART_LEGEND = "Er du borte hele møtet eller deler av det?"
+EMAIL_PAGE_WHOLE = "Hele møtet"
+EMAIL_PAGE_PART = "Deler av møtet"
+EMAIL_PAGE_REASON_LABEL = "Grunn (valgfritt for hele møtet)"
+EMAIL_PAGE_REASON_HELP = "Skriv kort, for eksempel «sykdom», «jobb» eller «går kl. 11». Ikke skriv fødselsnummer."
+EMAIL_PAGE_SEND_ABSENCE = "Send forfall"
+EMAIL_PAGE_PART_NEEDS_REASON = "Skriv hvilken del av møtet du er borte, for eksempel «går kl. 11»."
+EMAIL_PAGE_DONE_TITLE = "Takk"
+EMAIL_PAGE_ERROR_TITLE = "Det gikk ikke"
+EMAIL_PAGE_ALREADY = "Dette svaret er allerede registrert. Du trenger ikke gjøre noe mer."
+EMAIL_PAGE_BAD_TITLE = "Lenken virker ikke"
+EMAIL_PAGE_BAD_LINK = "Denne lenken kjenner jeg ikke igjen. Kanskje ble den delt over to linjer eller endret på veien.\n\nÅpne lenken rett fra e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
+EMAIL_PAGE_EXPIRED = "Denne lenken er for gammel og virker ikke lenger.\n\nBruk lenken i den nyeste e-posten, eller svar på e-posten til sekretæren. Ingenting er endret."
+EMAIL_PAGE_TOO_LONG = "Svaret var for langt. Skriv grunnen kortere og prøv igjen."
+# Deputies called in one at a time (handlers/attendance.py).
+DEPUTY_SEAT_COVERED = "Plassen er dekket: stedfortreder {deputy} møter for {member} på {meeting}."
+DEPUTY_NO_ANSWER_TO_SECRETARY = "Stedfortreder {deputy} har ikke svart på innkallingen for {member} til {meeting}."
+DEPUTY_ASKED_NEXT = "Jeg har spurt neste stedfortreder: {deputy}."
+DEPUTY_NONE_LEFT = "Det er ingen flere stedfortredere å spørre, så plassen er ikke dekket."
+# --- end e-mail ---
 
 
 # Meeting times people really type (handlers/dates.py, issue 19)

@@ -165,6 +165,12 @@ class Member(Base):
     term_end: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # E-mail (handlers/reach.py): the address, how the member wants notices ("" = e-mail when no chat
+    # account is linked, "chat", "epost", "begge"), and when the mail server last refused the address (5xx):
+    # nothing more goes to it until the secretary changes it.
+    email: Mapped[str | None] = mapped_column(String(254))
+    reach: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    email_refused_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
     identities: Mapped[list[ChatIdentity]] = relationship(back_populates="member")
@@ -214,6 +220,8 @@ class Meeting(Base):
     # Set once the leader posted the attendance poll; later answers then update its tally in place.
     poll_posted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # iCalendar SEQUENCE (handlers/calendar.py): raised on every move and on cancelling, so calendars follow.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Case(Base):
@@ -272,6 +280,8 @@ class DeputyCall(Base):
     deputy_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     for_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+    # Set when the deputy did not answer in time and the next one in the roster's order was asked.
+    passed_over_at: Mapped[datetime | None]
 
 
 class DeclarationText(Base):

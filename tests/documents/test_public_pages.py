@@ -104,3 +104,28 @@ def test_a_page_is_kept_for_a_minute_then_made_again(published: Council) -> None
     assert 'href="/offentlig/test/mote/4/innkalling"' not in first
     assert kept == first
     assert 'href="/offentlig/test/mote/4/innkalling"' in again
+
+
+def test_the_calendar_feed_follows_moves_and_cancellations(published: Council) -> None:
+    from icalendar import Calendar
+
+    with serving(published.app) as base:
+        status, kind, body = _get(f"{base}/offentlig/test/kalender.ics")
+        page = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
+        assert _get(f"{base}/offentlig/finnesikke/kalender.ics")[0] == 404
+    assert status == 200 and kind.startswith("text/calendar")
+    assert 'href="/offentlig/test/kalender.ics"' in page
+    feed = Calendar.from_ical(body)
+    assert feed.get("method") == "PUBLISH"
+    assert [c.name for c in feed.walk() if c.name == "VTIMEZONE"] == ["VTIMEZONE"]
+    events = [c for c in feed.walk() if c.name == "VEVENT"]
+    uids = [str(e.get("uid")) for e in events]
+    assert len(uids) == len(set(uids)) >= 3 and all(u.startswith("test-mote-") for u in uids)
+    assert all(str(e.get("dtstart").params.get("TZID")) == "Europe/Oslo" for e in events)
+    published.ok(SECRETARY, "/mote avlys 4")
+    published.clock.advance(timedelta(minutes=2))  # past the page's minute in memory
+    with serving(published.app) as base:
+        again = Calendar.from_ical(_get(f"{base}/offentlig/test/kalender.ics")[2])
+    cancelled = next(e for e in again.walk() if e.name == "VEVENT" and str(e.get("uid")) == "test-mote-4@brukerrad")
+    before = next(e for e in events if str(e.get("uid")) == "test-mote-4@brukerrad")
+    assert str(cancelled.get("status")) == "CANCELLED" and int(cancelled.get("sequence")) > int(before.get("sequence"))

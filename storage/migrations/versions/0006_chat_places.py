@@ -1,7 +1,7 @@
 """chat places: where the bot may write unasked on a platform that needs a conversation reference (Teams)
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 15:20:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
