@@ -238,6 +238,7 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
                     "id": m.id,
                     "number": m.number,
                     "start": m.start,
+                    "ends_at": m.ends_at,
                     "place": m.place,
                     "state": m.state.value,
                     "agenda_published_at": m.agenda_published_at,

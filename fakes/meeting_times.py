@@ -77,8 +77,10 @@ ACCEPTED: list[tuple[str, str]] = [
     ("8. desember 2026 kl 18", "2026-12-08 18:00"),
     # a year-less date is its next occurrence, counting today
     ("3. desember kl 10", "2026-12-03 10:00"),
-    ("2. desember kl 10", "2027-12-02 10:00"),
     ("29. februar 2028 kl 10", "2028-02-29 10:00"),
+    # ... up to 304 days ahead; further than that it has most likely just passed, and needs its year
+    ("3. oktober kl 10", "2027-10-03 10:00"),
+    ("2. desember 2027 kl 10", "2027-12-02 10:00"),
     # relative days
     ("i dag kl 18", "2026-12-03 18:00"),
     ("idag kl 18", "2026-12-03 18:00"),
@@ -126,4 +128,49 @@ ACCEPTED: list[tuple[str, str]] = [
     ("28. mars kl 01.59", "2027-03-28 01:59"),
     ("31. oktober 2027 kl 03:00", "2027-10-31 03:00"),
     ("31. oktober 2027 kl 01:59", "2027-10-31 01:59"),
+    # times said in words: the reading between 08.00 and 18.59 on the twelve-hour dial
+    ("fredag halv ti", "2026-12-04 09:30"),
+    ("fredag kl. halv ti", "2026-12-04 09:30"),
+    ("fredag halv 10", "2026-12-04 09:30"),
+    ("i morgen kvart over ti", "2026-12-04 10:15"),
+    ("i morgen kvart på ti", "2026-12-04 09:45"),
+    ("i morgen kvart pa ti", "2026-12-04 09:45"),
+    ("fredag kl ti", "2026-12-04 10:00"),
+    ("fredag klokka ti", "2026-12-04 10:00"),
+    ("14. januar klokken elleve", "2027-01-14 11:00"),
+    ("halv elleve i morgen", "2026-12-04 10:30"),
+    ("Halv Tolv fredag", "2026-12-04 11:30"),
+    ("i morgen kl to", "2026-12-04 14:00"),
+    ("i morgen halv ett", "2026-12-04 12:30"),
+    ("i morgen kvart over seks", "2026-12-04 18:15"),
+    ("fredag kvart på tolv", "2026-12-04 11:45"),
+    ("fredag halv ni", "2026-12-04 08:30"),
+    ("fredag kl åtte", "2026-12-04 08:00"),  # 20.00 is outside the daytime reading
+    ("fredag halv 20", "2026-12-04 19:30"),  # digits above 12 are the 24-hour clock
+    # <ukedag> neste uke: that day of the next calendar week
+    ("tirsdag neste uke kl 10", "2026-12-08 10:00"),
+    ("tirsdag i neste uke kl 10", "2026-12-08 10:00"),
+    ("neste uke tirsdag kl 10", "2026-12-08 10:00"),
+    ("torsdag neste uke kl 10", "2026-12-10 10:00"),
+    ("fredag neste uke kl 10", "2026-12-11 10:00"),  # plain "fredag" is tomorrow
+    ("kl 10 mandag neste uke", "2026-12-07 10:00"),
+    ("onsdag neste uke halv ti", "2026-12-09 09:30"),
+    # today's weekday when that time today has passed: a week from now
+    ("torsdag kl 8", "2026-12-10 08:00"),
+    ("torsdag kl 9", "2026-12-10 09:00"),  # 09.00 is now: passed
+]
+
+# A range typed as the meeting's time: (phrase, start, end), read at the same NOW.
+RANGES: list[tuple[str, str, str]] = [
+    ("fredag kl 10-12", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag kl 10 - 12", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag kl 10 til 12", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag kl. 10 til kl. 12.30", "2026-12-04 10:00", "2026-12-04 12:30"),
+    ("fra kl 10 til kl 12 fredag", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag 10.00–12.00", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag 10.00 - 12.00", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("fredag 9.30-11.45", "2026-12-04 09:30", "2026-12-04 11:45"),
+    ("fredag 10:00-12:00", "2026-12-04 10:00", "2026-12-04 12:00"),
+    ("14. januar kl 18-20.30", "2027-01-14 18:00", "2027-01-14 20:30"),
+    ("tirsdag neste uke kl 10-12", "2026-12-08 10:00", "2026-12-08 12:00"),
 ]

@@ -52,7 +52,7 @@ def event_of(ctx: Context, meeting: Meeting) -> MeetingEvent:
         uid=uid(ctx, meeting),
         summary=texts.CALENDAR_SUMMARY.format(council=ctx.council.name),
         start=ctx.local(meeting.start),
-        end=ctx.local(meeting.start + MEETING_LENGTH),
+        end=ctx.local(meeting.ends_at or meeting.start + MEETING_LENGTH),  # as typed (kl 10-12), or 2½ hours
         place=meeting.place,
         sequence=meeting.sequence,
         cancelled=meeting.state == MeetingState.CANCELLED,

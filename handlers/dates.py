@@ -11,7 +11,7 @@ an example that works at that moment.
 Choices a reader should know:
 
 - A year-less date is its next occurrence counting today: ``14. januar`` typed on 14 January means
-  today (refused if that hour has passed), ``2. desember`` typed on 3 December means next year.
+  today (refused if that hour has passed); see below for one that has just passed.
 - A bare weekday is the first such day after today. Typed on that same weekday it is refused: it
   could mean today or a week from now.
 - ``neste fredag`` is read by some as "the first Friday after today" and by others as "Friday
@@ -20,7 +20,20 @@ Choices a reader should know:
 - ``10.30`` is a time. A form that could be a date or a time (``14.12``) is a date when another
   time is given, a time when another date is given, and refused otherwise. ``14.12.`` with its
   final dot is a date, unless the dot ends the text (it may be a full stop).
-- A time range (``kl 10-12``) counts as two candidate times and is refused: we store one start.
+- Times said in words (``kl ti``, ``halv ti``, ``kvart over ti``, ``kvart på ti``) name an hour
+  1–12 on a twelve-hour dial; we take the reading between 08.00 and 18.59 (``kl to`` is 14.00,
+  ``halv ti`` is 09.30) and refuse when neither reading is there (``kl sju``: 07.00 or 19.00?). A
+  number word alone (``fredag ti``) is not a time.
+- A time range (``kl 10-12``, ``kl 10 til 12``, ``10.00–12.00``) is a start and an end on the same
+  day: :func:`parse_meeting_span` gives both, :func:`parse_meeting_time` the start. An end not
+  after the start is refused. ``kl 10 eller 11`` is two candidates and refused. A dotted range
+  whose start could be a date (``10.12-12.00``) is refused as unclear.
+- ``tirsdag neste uke`` is the Tuesday of the next calendar week (weeks begin on Monday).
+- A year-less date whose next occurrence is more than 304 days (about ten months) ahead is
+  refused: ``1. desember`` typed on 8 December has most likely just passed, and a meeting planned
+  almost a year ahead can be written with its year (``1. desember 2027 kl 10``), which we accept.
+- A bare weekday typed on that same weekday means a week from now when the time given has already
+  passed today (``tirsdag kl 10`` on a Tuesday evening); before that time it is refused.
 - Daylight saving: a wall time skipped in spring is refused. A wall time that occurs twice in
   autumn is refused too, rather than resolved silently: a meeting at 02:30 is a typo far more often
   than a plan, and the user can simply pick another time.
@@ -55,6 +68,10 @@ MONTHS = (
 MAX_TEXT_LENGTH: Final = 100
 #: A moment further ahead than this is taken to be a typo in the year.
 MAX_DAYS_AHEAD: Final = 731
+#: A year-less date further ahead than this (about ten months) has most likely just passed: refused.
+YEARLESS_MAX_DAYS_AHEAD: Final = 304
+#: Times said in words are read on the twelve-hour dial as the reading within these hours.
+SPOKEN_HOURS: Final = (time(8, 0), time(19, 0))
 
 
 def format_date(day: date) -> str:
@@ -62,9 +79,11 @@ def format_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-def format_when(moment: datetime) -> str:
-    """`torsdag 14. januar 2027 kl. 10:00`: the one way a meeting time is shown to people."""
-    return f"{format_date(moment.date())} kl. {moment:%H:%M}"
+def format_when(moment: datetime, end: datetime | None = None) -> str:
+    """`torsdag 14. januar 2027 kl. 10:00`: the one way a meeting time is shown to people; with the
+    end, if known (the same day), `… kl. 10:00–12:00`."""
+    shown = f"{format_date(moment.date())} kl. {moment:%H:%M}"
+    return shown if end is None else f"{shown}–{end:%H:%M}"
 
 
 class MeetingTimeError(ValueError):
@@ -116,13 +135,22 @@ def _alternation(words: Mapping[str, int]) -> str:
 
 
 _CLOCK = r"(?:kl\.?|klokka|klokken)"
-_HOUR_MINUTE = r"[0-9]{1,2}(?:[.:][0-9]{2})?"
-# A second time after a dash, "til" or "eller" (kl 10-12, kl 10 eller 11): flagged, then refused.
-_SECOND_TIME = (
-    rf"\s*(?:-|til|eller)\s*(?:{_CLOCK}\s*)?{_HOUR_MINUTE}(?![0-9/]|[.:][0-9]|\.\s*[a-z])"
-)
+
+
+def _second_time(name: str) -> str:
+    """A second time after a dash, "til" or "eller": the end of a range (kl 10-12, kl 10 til 12), or,
+    after "eller", a second candidate (kl 10 eller 11), refused."""
+    return (
+        rf"(?P<{name}>\s*(?P<{name}_sep>-|til|eller)\s*(?:{_CLOCK}\s*)?"
+        rf"(?P<{name}_h>[0-9]{{1,2}})(?:[.:](?P<{name}_m>[0-9]{{2}}))?(?![0-9/]|[.:][0-9]|\.\s*[a-z]))?"
+    )
+
+
 _WEEKDAY = _alternation(_WEEKDAY_WORDS)
-_KEYWORDS = rf"(?:kl|klokka|klokken|fra|til|og|eller|den|pa|i|om|neste|{_WEEKDAY})\b"
+_HOUR_WORD = rf"(?:{_alternation(_NUMBER_WORDS)}|[0-9]{{1,2}})"
+_KEYWORDS = rf"(?:kl|klokka|klokken|fra|til|og|eller|den|pa|i|om|neste|halv|kvart|{_WEEKDAY})\b"
+#: Minutes from the hour said: "halv ti" is 09.30, "kvart på ti" 09.45, "kvart over ti" 10.15.
+_SPOKEN_OFFSETS: Final[Mapping[str, int]] = {"halv": -30, "kvart pa": -15, "kvart over": 15}
 
 # Alternatives are tried in order at each position; each is wrapped in a named group whose name
 # is the token kind (``match.lastgroup``).
@@ -130,15 +158,21 @@ _TOKEN: Final = re.compile(
     rf"""
     (?P<ISO>(?P<iso>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}})(?![0-9]))
     |(?P<CLOCK>(?:fra\s+)?{_CLOCK}\s*(?P<clock_h>[0-9]{{1,2}})(?:[.:](?P<clock_m>[0-9]{{2}}))?(?![0-9])
-        (?P<clock_second>{_SECOND_TIME})?)
-    |(?P<COLON>(?P<colon_h>[0-9]{{1,2}}):(?P<colon_m>[0-9]{{2}})(?![0-9])(?P<colon_second>{_SECOND_TIME})?)
+        {_second_time("clock_second")})
+    |(?P<SPOKEN>(?:fra\s+)?(?:{_CLOCK}\s*)?(?P<spoken_part>halv|kvart\s+over|kvart\s+pa)\s+
+        (?P<spoken_h>{_HOUR_WORD})\b)
+    |(?P<SPOKENCLOCK>(?:fra\s+)?{_CLOCK}\s*(?P<spoken_word>{_alternation(_NUMBER_WORDS)})\b)
+    |(?P<COLON>(?P<colon_h>[0-9]{{1,2}}):(?P<colon_m>[0-9]{{2}})(?![0-9]){_second_time("colon_second")})
     |(?P<DMY>(?P<dmy_d>[0-9]{{1,2}})\.(?P<dmy_m>[0-9]{{1,2}})\.(?P<dmy_y>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))
     |(?P<SLASH>(?P<slash_d>[0-9]{{1,2}})/(?P<slash_m>[0-9]{{1,2}})
         (?:[-/.](?P<slash_y>[0-9]{{4}}|[0-9]{{2}})|\s+(?P<slash_y2>20[0-9]{{2}}))?(?![0-9/]))
     |(?P<NAMED>(?P<named_d>[0-9]{{1,2}})\.?\s*(?!{_KEYWORDS})(?P<named_w>[a-z]{{3,10}})\b\.?
         (?:\s*(?P<named_y>20[0-9]{{2}})(?![0-9]))?)
+    |(?P<DOTRANGE>(?P<dr_h>[0-9]{{1,2}})\.(?P<dr_m>[0-9]{{2}})(?![0-9])\s*(?:-|til)\s*(?:{_CLOCK}\s*)?
+        (?P<dr_h2>[0-9]{{1,2}})(?:[.:](?P<dr_m2>[0-9]{{2}}))?(?![0-9/]|[.:][0-9]|\.\s*[a-z]))
     |(?P<DM>(?P<dm_d>[0-9]{{1,2}})\.(?P<dm_m>[0-9]{{1,2}})(?P<dm_dot>\.)?
         (?:\s+(?P<dm_y>20[0-9]{{2}}))?(?![0-9:]))
+    |(?P<NEXTWEEK>(?:i\s+)?neste\s+uke\b)
     |(?P<WEEKDAY>(?P<weekday_next>neste\s+)?(?P<weekday>{_WEEKDAY})\b\.?)
     |(?P<RELDAY>i\s*(?P<relday>overmorgen|morgen|dag)\b)
     |(?P<OFFSET>om\s+(?P<offset_n>[0-9]{{1,3}}|{_alternation(_NUMBER_WORDS)})\s+
@@ -175,6 +209,17 @@ class _Found:
     times: list[tuple[int, int]] = field(default_factory=list)
     either: list[_Either] = field(default_factory=list)
     second_time: bool = False
+    end: tuple[int, int] | None = None  # the end of a range (kl 10-12)
+    next_week: int = 0  # how often "neste uke" was said
+    yearless_far: list[date] = field(default_factory=list)  # year-less dates almost a year ahead
+
+
+@dataclass(frozen=True)
+class MeetingSpan:
+    """When a meeting begins and, if the text said so (``kl 10-12``), when it ends (the same day)."""
+
+    start: datetime
+    end: datetime | None = None
 
 
 def parse_meeting_time(text: str, now: datetime, tz: ZoneInfo) -> datetime:
@@ -184,8 +229,13 @@ def parse_meeting_time(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     :class:`MeetingTimeError` (and nothing else) for anything not certainly meant as one future
     moment: unknown words, impossible dates or times, a weekday that does not fit the date, no
     date, no time, two candidates, a moment in the past, or a wall time that daylight saving
-    skips or repeats.
+    skips or repeats. A range (``kl 10-12``) gives its start; :func:`parse_meeting_span` its end too.
     """
+    return parse_meeting_span(text, now, tz).start
+
+
+def parse_meeting_span(text: str, now: datetime, tz: ZoneInfo) -> MeetingSpan:
+    """:func:`parse_meeting_time` with the end of a range too (``end`` is None when none was given)."""
     local_now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     ctx = _Context(now=local_now, today=local_now.date(), tz=tz)
     original = unicodedata.normalize("NFC", text).strip()
@@ -197,6 +247,8 @@ def parse_meeting_time(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     found = _scan(original, _fold(original), ctx)
     _settle_either(found, ctx)
     hint = found.times[0] if len(found.times) == 1 else None
+    if found.yearless_far:
+        raise _year_needed(found.yearless_far[0], ctx, hint)
     day = _the_day(found, ctx, hint)
     if len(found.times) > 1 or found.second_time:
         raise MeetingTimeError(
@@ -205,7 +257,19 @@ def parse_meeting_time(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     if not found.times:
         raise MeetingTimeError(texts.MEETING_TIME_NO_TIME.format(example=_example(ctx, day)), "no_time")
     hour, minute = found.times[0]
-    return _the_moment(day, hour, minute, ctx)
+    start = _the_moment(day, hour, minute, ctx)
+    if found.end is None:
+        return MeetingSpan(start)
+    if found.end <= (hour, minute):
+        raise MeetingTimeError(
+            texts.MEETING_TIME_END_BEFORE_START.format(
+                start=_clock_phrase(hour, minute),
+                end=_clock_phrase(*found.end),
+                example=_example(ctx, day, (10, 0)) + "-12",
+            ),
+            "end_before_start",
+        )
+    return MeetingSpan(start, _the_moment(day, found.end[0], found.end[1], ctx))
 
 
 def _fold(text: str) -> str:
@@ -253,21 +317,36 @@ def _take(match: re.Match[str], original: str, folded: str, found: _Found, ctx: 
             raise _impossible_date(source, ctx) from None
     elif kind == "CLOCK":
         found.times.append(_clock(int(group("clock_h")), int(group("clock_m") or 0), source, ctx))
-        found.second_time = found.second_time or group("clock_second") is not None
+        _take_second_time(match, "clock_second", source, found, ctx)
     elif kind == "COLON":
         found.times.append(_clock(int(group("colon_h")), int(group("colon_m")), source, ctx))
-        found.second_time = found.second_time or group("colon_second") is not None
+        _take_second_time(match, "colon_second", source, found, ctx)
+    elif kind == "SPOKEN":
+        hour_word = group("spoken_h")
+        hour = int(hour_word) if hour_word.isdigit() else _NUMBER_WORDS[hour_word]
+        offset = _SPOKEN_OFFSETS[" ".join(group("spoken_part").split())]
+        found.times.append(_spoken(hour, offset, source, ctx))
+    elif kind == "SPOKENCLOCK":
+        found.times.append(_spoken(_NUMBER_WORDS[group("spoken_word")], 0, source, ctx))
+    elif kind == "DOTRANGE":
+        first, second = int(group("dr_h")), int(group("dr_m"))
+        if 1 <= second <= 12 and 1 <= first <= _MAX_DAY[second - 1]:  # 10.12-12.00: 10 December?
+            raise _date_or_time(_Either(first, second, f"{group('dr_h')}.{group('dr_m')}"), ctx)
+        found.times.append(_clock(first, second, source, ctx))
+        found.end = _clock(int(group("dr_h2")), int(group("dr_m2") or 0), source, ctx)
     elif kind == "DMY":
         year = _year(group("dmy_y"))
         found.dates.append(_calendar_date(year, int(group("dmy_m")), int(group("dmy_d")), source, ctx))
     elif kind == "SLASH":
         year = _year(group("slash_y") or group("slash_y2"))
         found.dates.append(_calendar_date(year, int(group("slash_m")), int(group("slash_d")), source, ctx))
+        _check_yearless(year, found, ctx)
     elif kind == "NAMED":
         month = _month_number(group("named_w"))
         if month is None:
             raise _not_understood(original, match.start("named_w"), ctx)
         found.dates.append(_calendar_date(_year(group("named_y")), month, int(group("named_d")), source, ctx))
+        _check_yearless(_year(group("named_y")), found, ctx)
     elif kind == "DM":
         first, second = int(group("dm_d")), int(group("dm_m"))
         final_dot = group("dm_dot") is not None and _ONLY_DOTS_LEFT.match(folded, match.end()) is not None
@@ -275,8 +354,11 @@ def _take(match: re.Match[str], original: str, folded: str, found: _Found, ctx: 
             found.dates.append(_calendar_date(_year(group("dm_y")), second, first, source, ctx))
         elif len(group("dm_m")) == 1 or (group("dm_dot") and not final_dot):
             found.dates.append(_calendar_date(None, second, first, source, ctx))  # 14.1 or 14.12. kl 10
+            _check_yearless(None, found, ctx)
         else:
             found.either.append(_Either(first, second, source.rstrip(".")))
+    elif kind == "NEXTWEEK":
+        found.next_week += 1
     elif kind == "WEEKDAY":
         weekday = _WEEKDAY_WORDS[group("weekday")]
         (found.next_weekdays if group("weekday_next") else found.weekdays).append(weekday)
@@ -287,6 +369,52 @@ def _take(match: re.Match[str], original: str, folded: str, found: _Found, ctx: 
         number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
         found.dates.append(ctx.today + timedelta(days=number * _UNIT_DAYS[group("offset_unit")]))
     # FILLER ("den", "på", "fra", a dash or a full stop) carries no meaning.
+
+
+def _take_second_time(match: re.Match[str], name: str, source: str, found: _Found, ctx: _Context) -> None:
+    """``kl 10-12``: the end of the range; ``kl 10 eller 11``: a second candidate (refused later)."""
+    if match.group(name) is None:
+        return
+    if match.group(f"{name}_sep") == "eller":
+        found.second_time = True
+        return
+    found.end = _clock(int(match.group(f"{name}_h")), int(match.group(f"{name}_m") or 0), source, ctx)
+
+
+def _spoken(hour: int, offset: int, source: str, ctx: _Context) -> tuple[int, int]:
+    """``halv ti`` (hour 10, offset -30) → 09.30: the twelve-hour reading within SPOKEN_HOURS.
+
+    Digits above 12 (``halv 20``) are read on the 24-hour clock as written."""
+    impossible = MeetingTimeError(
+        texts.MEETING_TIME_IMPOSSIBLE_TIME.format(text=source, example=_example(ctx)), "impossible_time"
+    )
+    if hour == 0 or hour > 24:
+        raise impossible
+    if hour > 12:
+        total = hour * 60 + offset
+        if total >= 24 * 60:
+            raise impossible
+        return divmod(total, 60)
+    morning, evening = hour * 60 + offset, (hour + 12) * 60 + offset
+    low, high = (t.hour * 60 + t.minute for t in SPOKEN_HOURS)
+    fitting = [total for total in (morning, evening) if low <= total < high]
+    if not fitting:
+        raise MeetingTimeError(
+            texts.MEETING_TIME_SPOKEN_AMBIGUOUS.format(
+                text=source,
+                morning="{:02d}.{:02d}".format(*divmod(morning % (24 * 60), 60)),
+                evening="{:02d}.{:02d}".format(*divmod(evening % (24 * 60), 60)),
+                example=_example(ctx),
+            ),
+            "spoken_ambiguous",
+        )
+    return divmod(fitting[0], 60)
+
+
+def _check_yearless(year: int | None, found: _Found, ctx: _Context) -> None:
+    """Note a year-less date (the one just found) that lies almost a year ahead: it has most likely passed."""
+    if year is None and (found.dates[-1] - ctx.today).days > YEARLESS_MAX_DAYS_AHEAD:
+        found.yearless_far.append(found.dates[-1])
 
 
 def _year(digits: str | None) -> int | None:
@@ -375,6 +503,7 @@ def _settle_either(found: _Found, ctx: _Context) -> None:
             found.times.append((either.first, either.second))
         elif can_be_date and not can_be_time:
             found.dates.append(_calendar_date(None, either.second, either.first, either.source, ctx))
+            _check_yearless(None, found, ctx)
         elif not can_be_date:
             raise MeetingTimeError(
                 texts.MEETING_TIME_IMPOSSIBLE_TIME.format(text=either.source, example=_example(ctx)),
@@ -385,22 +514,29 @@ def _settle_either(found: _Found, ctx: _Context) -> None:
     for either in undecided:
         if found.times:  # another time is given, so this is the date
             found.dates.append(_calendar_date(None, either.second, either.first, either.source, ctx))
+            _check_yearless(None, found, ctx)
         elif found.dates:  # another date is given, so this is the time
             found.times.append((either.first, either.second))
         else:
-            raise MeetingTimeError(
-                texts.MEETING_TIME_DATE_OR_TIME.format(
-                    text=either.source,
-                    as_date=f"{either.first}. {MONTHS[either.second - 1]}",
-                    as_time=f"kl. {either.first}.{either.second:02d}",
-                    example=_example(ctx),
-                ),
-                "date_or_time",
-            )
+            raise _date_or_time(either, ctx)
+
+
+def _date_or_time(either: _Either, ctx: _Context) -> MeetingTimeError:
+    return MeetingTimeError(
+        texts.MEETING_TIME_DATE_OR_TIME.format(
+            text=either.source,
+            as_date=f"{either.first}. {MONTHS[either.second - 1]}",
+            as_time=f"kl. {either.first}.{either.second:02d}",
+            example=_example(ctx),
+        ),
+        "date_or_time",
+    )
 
 
 def _the_day(found: _Found, ctx: _Context, hint: tuple[int, int] | None) -> date:
     """The one day the text names, with any weekday given checked against it."""
+    if found.next_week:
+        return _weekday_next_week(found, ctx, hint)
     named = len(set(found.dates)) + len(found.next_weekdays)
     if named == 0:  # a bare weekday names the day; otherwise weekdays are checks on the date
         named = len(found.weekdays)
@@ -428,14 +564,33 @@ def _the_day(found: _Found, ctx: _Context, hint: tuple[int, int] | None) -> date
     return day
 
 
+def _weekday_next_week(found: _Found, ctx: _Context, hint: tuple[int, int] | None) -> date:
+    """``tirsdag neste uke``: the Tuesday of the next calendar week (weeks begin on Monday)."""
+    next_monday = ctx.today + timedelta(days=7 - ctx.today.weekday())
+    if found.next_week > 1 or found.dates or found.next_weekdays or len(set(found.weekdays)) > 1:
+        raise MeetingTimeError(texts.MEETING_TIME_TWO_DATES.format(example=_example(ctx)), "two_dates")
+    if not found.weekdays:
+        raise MeetingTimeError(
+            texts.MEETING_TIME_WHICH_DAY_NEXT_WEEK.format(example=_example(ctx, next_monday + timedelta(days=1), hint)),
+            "no_date",
+        )
+    return next_monday + timedelta(days=found.weekdays[0])
+
+
 def _coming_weekday(weekday: int, ctx: _Context, hint: tuple[int, int] | None) -> date:
-    """``fredag``: the first Friday after today; refused on a Friday (today, or in a week?)."""
+    """``fredag``: the first Friday after today. Typed on a Friday it means a week from now when the time
+    given has passed today (its later occurrence, should daylight saving repeat it), and is refused
+    otherwise (today, or in a week?)."""
     today = ctx.today
     if weekday == today.weekday():
         in_a_week = today + timedelta(days=7)
+        if hint is not None:
+            today_at = datetime.combine(today, time(*hint)).replace(tzinfo=ctx.tz, fold=1)
+            if today_at.astimezone(UTC) <= ctx.now.astimezone(UTC):
+                return in_a_week
         raise MeetingTimeError(
             texts.MEETING_TIME_WEEKDAY_IS_TODAY.format(
-                weekday=WEEKDAYS[weekday],
+                today=_day_phrase(today, ctx),
                 next=_day_phrase(in_a_week, ctx),
                 example=_example(ctx, in_a_week, hint),
             ),
@@ -516,6 +671,26 @@ def _past(wall: datetime, ctx: _Context) -> MeetingTimeError:
     )
 
 
+def _year_needed(day: date, ctx: _Context, hint: tuple[int, int] | None) -> MeetingTimeError:
+    """``1. desember`` typed on 8 December: most likely passed; the example writes the year out."""
+    hour, minute = hint if hint is not None else (10, 0)
+    if _daylight_saving_problem(datetime.combine(day, time(hour, minute)), ctx.tz) is not None:
+        hour, minute = 10, 0
+    day_month = f"{day.day}. {MONTHS[day.month - 1]}"
+    return MeetingTimeError(
+        texts.MEETING_TIME_YEAR_NEEDED.format(
+            date=day_month,
+            next=f"{day_month} {day.year}",
+            example=f"{day_month} {day.year} {_clock_phrase(hour, minute)}",
+        ),
+        "year_needed",
+    )
+
+
+def _clock_phrase(hour: int, minute: int) -> str:
+    return f"kl. {hour}" if minute == 0 else f"kl. {hour}.{minute:02d}"
+
+
 def _example(ctx: _Context, day: date | None = None, hint: tuple[int, int] | None = None) -> str:
     """A phrase this parser accepts right now: the user's own day and time when those work,
     otherwise two weeks from today at 10."""
@@ -533,8 +708,7 @@ def _example(ctx: _Context, day: date | None = None, hint: tuple[int, int] | Non
 
 
 def _moment_phrase(day: date, hour: int, minute: int, ctx: _Context) -> str:
-    clock = f"kl. {hour}" if minute == 0 else f"kl. {hour}.{minute:02d}"
-    return f"{_day_phrase(day, ctx)} {clock}"
+    return f"{_day_phrase(day, ctx)} {_clock_phrase(hour, minute)}"
 
 
 def _day_phrase(day: date, ctx: _Context) -> str:
@@ -542,4 +716,6 @@ def _day_phrase(day: date, ctx: _Context) -> str:
     phrase = f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]}"
     today = ctx.today
     next_occurrence_year = today.year if (day.month, day.day) >= (today.month, today.day) else today.year + 1
-    return phrase if day.year == next_occurrence_year else f"{phrase} {day.year}"
+    if day.year == next_occurrence_year and (day - today).days <= YEARLESS_MAX_DAYS_AHEAD:
+        return phrase
+    return f"{phrase} {day.year}"

@@ -148,7 +148,7 @@ def _facts(ctx: Context, meeting: Meeting) -> MeetingFacts:
         council_slug=ctx.council.slug,
         number=meeting.number,
         start=local,
-        when=format_when(local),
+        when=format_when(local, ctx.local(meeting.ends_at) if meeting.ends_at is not None else None),
         place=place,
         link=link,
         cancelled=meeting.state == MeetingState.CANCELLED,

@@ -261,4 +261,6 @@ def describe_meeting(ctx: Context, meeting: Meeting) -> str:
     from handlers.dates import format_when
 
     where = f", {meeting.place}" if meeting.place else ""
-    return texts.MEETING_NAME.format(number=meeting.number, when=format_when(ctx.local(meeting.start)), where=where)
+    end = ctx.local(meeting.ends_at) if meeting.ends_at is not None else None
+    when = format_when(ctx.local(meeting.start), end)
+    return texts.MEETING_NAME.format(number=meeting.number, when=when, where=where)

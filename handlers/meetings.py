@@ -15,7 +15,7 @@ from sqlalchemy import select
 from handlers import documents, lookup, notices, texts
 from handlers.agenda import agenda_text, attendance_buttons
 from handlers.context import ATTENDEES, SECRETARY, Context
-from handlers.dates import MeetingTimeError, format_when, parse_meeting_time
+from handlers.dates import MAX_TEXT_LENGTH, WEEKDAYS, MeetingSpan, MeetingTimeError, format_when, parse_meeting_span
 from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
 from handlers.lookup import (
@@ -41,24 +41,37 @@ PLACE_MAX = LIMITS["meeting_place"]
 SUMMER_WEEKS = range(28, 32)
 _UNREAD_REASONS = frozenset({"not_understood", "invalid", "empty", "too_long"})
 _NOT_A_PLACE = re.compile(r"^(?:\d|til\b|eller\b|og\b|-)", re.IGNORECASE)
-_PLACE_SEPARATOR = re.compile(r"\s*(?:,|;|\s-\s|\bsted:?)\s*", re.IGNORECASE)
+# What may stand between the time and the place: `kl 10, Gryta`, `kl 10 - Gryta`, `kl 10 sted: Gryta`.
+_PLACE_LEAD = re.compile(r"(?:[,;]|-(?=\s)|sted:|sted(?=\s))\s*", re.IGNORECASE)
+_GLUED_SEPARATOR = re.compile(r"([,;])(?=\S)")
 
 
 def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
-    """`tirsdag 14. januar kl 10 Gryta` → (the time, "Gryta").
+    """The start and the place (see `split_span_and_place`)."""
+    span, place = split_span_and_place(ctx, text)
+    return span.start, place
 
-    A comma (or `sted:`) separates the place explicitly; otherwise the longest start of the text that is a
-    whole meeting time wins, and the rest is the place. If no start parses, the error for the whole text
-    is shown, since it says best what was not understood.
+
+def split_span_and_place(ctx: Context, text: str) -> tuple[MeetingSpan, str]:
+    """`tirsdag 14. januar kl 10 Gryta, Olav Tryggvasons gate 5` → (the time, "Gryta, Olav Tryggvasons gate 5").
+
+    The longest start of the text that is a whole meeting time wins, and the rest is the place (a comma,
+    `;`, `-` or `sted:` before it is dropped), so a comma inside the place, or a range like `kl 10 - 12`,
+    is never taken for the border. A place that begins like a time (`12 Gryta`) is accepted only after
+    such a separator. If no start parses, the error for the whole text is shown, since it says best
+    what was not understood.
     """
-    parts = _PLACE_SEPARATOR.split(text.strip(), maxsplit=1)
-    if len(parts) == 2 and parts[1]:
-        return parse_meeting_time(parts[0], ctx.now, ctx.tz), parts[1].strip()
-    words = text.split()
+    words = _GLUED_SEPARATOR.sub(r"\1 ", text).split()  # `kl 10,Gryta` → `kl 10, Gryta`
+    # The whole text first (its error is the one to show), then only the starts short enough to be a time:
+    # a megabyte of place must not cost a parse per word.
+    fits, length = 0, -1
+    while fits < len(words) and length + 1 + len(words[fits]) <= MAX_TEXT_LENGTH:
+        length += 1 + len(words[fits])
+        fits += 1
     first_error: MeetingTimeError | None = None
-    for end in range(len(words), 0, -1):
+    for end in [len(words), *range(min(fits, len(words) - 1), 0, -1)]:
         try:
-            when = parse_meeting_time(" ".join(words[:end]), ctx.now, ctx.tz)
+            when = parse_meeting_span(" ".join(words[:end]), ctx.now, ctx.tz)
         except MeetingTimeError as error:
             # A refusal about the time itself (two times, a weekday that does not fit) is final: a
             # shorter start must never turn "fredag kl 10 eller 11" into Friday at 10, place "eller 11".
@@ -66,17 +79,18 @@ def split_time_and_place(ctx: Context, text: str) -> tuple[datetime, str]:
                 raise
             first_error = first_error or error
             continue
-        place = " ".join(words[end:])
-        if _NOT_A_PLACE.match(place):
+        rest = " ".join(words[end:])
+        lead = _PLACE_LEAD.match(rest)
+        if lead is None and words[end - 1][-1] not in ",;" and _NOT_A_PLACE.match(rest):
             raise first_error or MeetingTimeError(texts.MEETING_PLACE_LOOKS_LIKE_TIME, "two_times")
-        return when, place
+        return when, rest[lead.end():] if lead else rest
     assert first_error is not None
     raise first_error
 
 
-def _parse_or_refuse(ctx: Context, text: str) -> tuple[datetime, str]:
+def _parse_or_refuse(ctx: Context, text: str) -> tuple[MeetingSpan, str]:
     try:
-        when, place = split_time_and_place(ctx, text)
+        when, place = split_span_and_place(ctx, text)
     except MeetingTimeError as error:
         raise UserError(str(error)) from None
     check_length("meeting_place", place)
@@ -92,6 +106,8 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
     import holidays  # imported when a date is first checked: importing it costs the cold start about 40 ms
 
     holiday = holidays.country_holidays("NO", years=local.year, language="no").get(local.date())
+    if not holiday and local.weekday() >= 5:  # allowed, but worth a second look before confirming
+        found.append(texts.WARN_WEEKEND.format(weekday=WEEKDAYS[local.weekday()]))
     if holiday:
         found.append(texts.WARN_PUBLIC_HOLIDAY.format(name=holiday))
     elif local.isocalendar().week in SUMMER_WEEKS:
@@ -123,11 +139,15 @@ def propose(ctx: Context, args: str) -> Reply:
     """`/mote ny <dato og tid> [sted]`: say what was understood and ask to confirm."""
     if not args.strip():
         raise UserError(texts.MEETING_TIME_MISSING)
-    when, place = _parse_or_refuse(ctx, args)
-    lines = [texts.MEETING_UNDERSTOOD.format(when=format_when(ctx.local(when)), place=place or texts.NO_PLACE)]
+    span, place = _parse_or_refuse(ctx, args)
+    when, end = span.start, span.end
+    shown = format_when(ctx.local(when), ctx.local(end) if end is not None else None)
+    lines = [texts.MEETING_UNDERSTOOD.format(when=shown, place=place or texts.NO_PLACE)]
     lines += [f"⚠️ {w}" for w in warnings_for(ctx, when)]
     lines.append(texts.MEETING_CONFIRM_QUESTION)
     iso = ctx.local(when).strftime("%Y-%m-%dT%H:%M")
+    if end is not None:  # an ISO 8601 interval: 2027-01-14T10:00/2027-01-14T12:00
+        iso += ctx.local(end).strftime("/%Y-%m-%dT%H:%M")
     confirm = f"/mote bekreft {iso} {place}".rstrip()
     return Reply(
         "\n".join(lines),
@@ -140,13 +160,17 @@ def abandon(ctx: Context, args: str) -> Reply:
 
 
 def create(ctx: Context, args: str) -> Reply:
-    """`/mote bekreft 2027-01-14T10:00 Gryta`: the confirmed plan (the button from `/mote ny`)."""
+    """`/mote bekreft 2027-01-14T10:00 Gryta`: the confirmed plan (the button from `/mote ny`); with an end,
+    `2027-01-14T10:00/2027-01-14T12:00`."""
     stamp, place = split_first(args)
+    first, interval, second = stamp.partition("/")
     try:
-        when = datetime.fromisoformat(stamp)
+        when = _aware(ctx, first)
+        end = _aware(ctx, second) if interval else None
     except ValueError:
         raise UserError(texts.MEETING_CONFIRM_BAD) from None
-    when = when.replace(tzinfo=ctx.tz) if when.tzinfo is None else when
+    if end is not None and not (when < end and ctx.local(when).date() == ctx.local(end).date()):
+        raise UserError(texts.MEETING_CONFIRM_BAD)
     if when <= ctx.now:
         raise UserError(texts.MEETING_IN_PAST)
     check_length("meeting_place", place)
@@ -161,7 +185,9 @@ def create(ctx: Context, args: str) -> Reply:
     if same is not None:  # a double click, or the same meeting typed twice
         give_back(ctx.session, ctx.council.id, "meeting")
         return Reply(texts.MEETING_ALREADY_PLANNED.format(meeting=describe_meeting(ctx, same)))
-    meeting = Meeting(council_id=ctx.council.id, number=number, start=when, place=place, created_at=ctx.now)
+    meeting = Meeting(
+        council_id=ctx.council.id, number=number, start=when, ends_at=end, place=place, created_at=ctx.now
+    )
     ctx.session.add(meeting)
     ctx.session.flush()
     _gather_waiting_cases(ctx)
@@ -180,6 +206,12 @@ def create(ctx: Context, args: str) -> Reply:
             ),
         ),
     )
+
+
+def _aware(ctx: Context, stamp: str) -> datetime:
+    """`2027-01-14T10:00` as a moment in the council's zone; ValueError when it is none."""
+    moment = datetime.fromisoformat(stamp)
+    return moment.replace(tzinfo=ctx.tz) if moment.tzinfo is None else moment
 
 
 def _gather_waiting_cases(ctx: Context) -> None:
@@ -205,9 +237,14 @@ def move(ctx: Context, args: str) -> Reply:
     meeting = meeting_by_number(ctx, number)
     if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
-    when, place = _parse_or_refuse(ctx, rest)
+    span, place = _parse_or_refuse(ctx, rest)
+    when = span.start
     before = describe_meeting(ctx, meeting)
     moved_from = meeting.start.isoformat()
+    if span.end is not None:
+        meeting.ends_at = span.end
+    elif meeting.ends_at is not None:  # moved without a new end: it keeps its length
+        meeting.ends_at = when + (meeting.ends_at - meeting.start)
     meeting.start = when
     if place:
         meeting.place = place

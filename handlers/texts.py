@@ -46,7 +46,7 @@ MEETING_TIME_NEXT_WEEKDAY_AMBIGUOUS = (
     "Skriv datoen du mener, for eksempel «{example}»."
 )
 MEETING_TIME_WEEKDAY_IS_TODAY = (
-    "I dag er det {weekday}, så jeg vet ikke om du mener i dag eller {next}. "
+    "I dag er det {today}, så jeg vet ikke om du mener i dag eller {next}. "
     "Skriv datoen du mener, for eksempel «{example}»."
 )
 MEETING_TIME_NONEXISTENT = (
@@ -218,7 +218,7 @@ USAGE_MOTE = """Møter:
 /mote kalender – møteplanen som kalenderfil
 /mote innkalling <nr> – innkallingen med saksliste som PDF (word: som Word-fil; offentlig: versjonen som kan publiseres)
 For sekretæren:
-/mote ny <dato og tid> [sted] – for eksempel /mote ny tirsdag 14. januar kl 10 Gryta
+/mote ny <dato og tid> [sted] – for eksempel /mote ny tirsdag neste uke kl 10 Gryta
 /mote flytt <nr> <dato og tid> – /mote avlys <nr>
 /mote sakliste publiser – send ut sakslisten nå
 /mote referat <nr> – referatet som tekst og PDF (word og offentlig som for innkallingen)
@@ -341,22 +341,22 @@ DECISION_RECORDED = "Vedtaket i sak {label} «{title}» er ført og kommer med i
 # Meetings
 MEETING_NAME = "møte {number}, {when}{where}"
 NO_MEETING_PLANNED = "Det er ikke planlagt noe møte ennå. Sekretæren planlegger møter med /mote ny."
-MEETING_TIME_MISSING = "Skriv når møtet skal være, for eksempel /mote ny tirsdag 14. januar kl 10 Gryta"
+MEETING_TIME_MISSING = "Skriv når møtet skal være, for eksempel /mote ny tirsdag neste uke kl 10 Gryta"
 MEETING_UNDERSTOOD = "Jeg forstod: {when}, sted: {place}."
 NO_PLACE = "ikke oppgitt"
 MEETING_CONFIRM_QUESTION = "Stemmer det? Trykk «Ja, planlegg møtet», eller skriv /mote ny på nytt for å rette."
-MEETING_CONFIRM_BAD = "Jeg forstod ikke tidspunktet. Planlegg møtet med /mote ny <dato og tid>, for eksempel /mote ny tirsdag 14. januar kl 10."
+MEETING_CONFIRM_BAD = "Jeg forstod ikke tidspunktet. Planlegg møtet med /mote ny <dato og tid>, for eksempel /mote ny tirsdag neste uke kl 10."
 MEETING_IN_PAST = "Det tidspunktet har allerede vært. Planlegg møtet på nytt med /mote ny."
 MEETING_ALREADY_PLANNED = "Dette møtet er allerede planlagt: {meeting}."
 MEETING_PLANNED = "Møtet er planlagt: {meeting}. Frist for saker er {deadline}."
 MEETING_PLANNED_POST = "Nytt brukerrådsmøte er planlagt: {meeting}. Frist for å melde inn saker er {deadline}."
-MEETING_PLACE_LOOKS_LIKE_TIME = "Jeg er usikker på hva som er tid og hva som er sted. Skriv stedet etter et komma, for eksempel /mote ny tirsdag 14. januar kl 10, Gryta"
+MEETING_PLACE_LOOKS_LIKE_TIME = "Jeg er usikker på hva som er tid og hva som er sted. Skriv stedet etter et komma, for eksempel /mote ny tirsdag neste uke kl 10, Gryta"
 WARN_NOT_DAYTIME = "Mandatet sier at møtene helst skal være på dagtid (mellom kl. 08:00 og 16:00)."
 WARN_PUBLIC_HOLIDAY = "Dagen er en helligdag ({name})."
 WARN_SUMMER = "Dagen er midt i fellesferien, da mange er bortreist."
 WARN_CHRISTMAS = "Dagen er i juleferien, da mange er bortreist."
 WARN_TOO_MANY = "Med dette blir det {count} møter i {year}. Mandatet sier 4–6 møter i året."
-MOVE_USAGE = "Skriv møtenummeret og ny tid, for eksempel /mote flytt 3 torsdag 16. januar kl 12"
+MOVE_USAGE = "Skriv møtenummeret og ny tid, for eksempel /mote flytt 3 torsdag neste uke kl 12"
 CANCEL_USAGE = "Skriv nummeret på møtet som skal avlyses, for eksempel /mote avlys 3. Se numrene med /mote plan."
 BAD_MEETING_NUMBER = "«{text}» er ikke et møtenummer. Skriv nummeret med vanlige sifre, for eksempel 3; /mote plan viser numrene."
 NO_SUCH_MEETING = "Jeg finner ikke møte {number}. Se numrene med /mote plan."
@@ -1219,3 +1219,19 @@ DEPUTY_NO_ANSWER_TO_SECRETARY = "Stedfortreder {deputy} har ikke svart på innka
 DEPUTY_ASKED_NEXT = "Jeg har spurt neste stedfortreder: {deputy}."
 DEPUTY_NONE_LEFT = "Det er ingen flere stedfortredere å spørre, så plassen er ikke dekket."
 # --- end e-mail ---
+
+
+# Meeting times people really type (handlers/dates.py, issue 19)
+MEETING_TIME_SPOKEN_AMBIGUOUS = (
+    "Jeg vet ikke om «{text}» betyr kl. {morning} eller kl. {evening}. "
+    "Skriv klokkeslettet med tall, for eksempel «{example}»."
+)
+MEETING_TIME_END_BEFORE_START = (
+    "Møtet kan ikke slutte {end} når det begynner {start}. "
+    "Skriv starttiden først, for eksempel «{example}»."
+)
+MEETING_TIME_WHICH_DAY_NEXT_WEEK = "Skriv hvilken dag i neste uke du mener, for eksempel «{example}»."
+MEETING_TIME_YEAR_NEEDED = (
+    "{date} har allerede vært i år. Hvis du mener {next}, skriv året også, for eksempel «{example}»."
+)
+WARN_WEEKEND = "Merk: det er en {weekday}."

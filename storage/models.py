@@ -212,6 +212,8 @@ class Meeting(Base):
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     start: Mapped[datetime]
+    # When it ends, if the secretary said so (`kl 10-12`); None: not given (the calendar assumes 2½ hours).
+    ends_at: Mapped[datetime | None]
     place: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[MeetingState] = mapped_column(_enum(MeetingState), default=MeetingState.PLANNED)
     agenda_published_at: Mapped[datetime | None]

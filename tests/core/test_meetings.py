@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from handlers import texts
 from storage.models import Case, Meeting, MeetingState, Notice
 from tests.core.conftest import SECRETARY, Council
 
@@ -135,7 +138,7 @@ def test_next_meeting_shows_deadline_and_my_answer(planned: Council) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["/mote ny fredag kl 10 eller 11", "/mote ny fredag kl 10 til 12", "/mote ny 15.12.2026 kl 10 12"]
+    "text", ["/mote ny fredag kl 10 eller 11", "/mote ny fredag kl 12 til 10", "/mote ny 15.12.2026 kl 10 12"]
 )
 def test_leftover_time_words_are_never_taken_for_a_place(council: Council, text: str) -> None:
     before = council.snapshot()
@@ -153,3 +156,131 @@ def test_next_meeting_offers_attendance_only_to_those_who_answer_it(planned: Cou
     for who in (SECRETARY, "Tor Grande"):
         reply = planned.ok(who, "/mote neste")
         assert not reply.buttons and "Ditt svar" not in reply.text
+
+
+# --- the times and places people really type (issue 19); the council's clock: Monday 23 November 2026 09.00
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "place"),
+    [
+        (
+            "/mote ny tirsdag 15. desember kl 10 Gryta, Olav Tryggvasons gate 5",
+            "2026-12-15T10:00",
+            "Gryta, Olav Tryggvasons gate 5",
+        ),
+        ("/mote ny 15.12.2026 kl. 12.30, Rådhuset, møterom 2", "2026-12-15T12:30", "Rådhuset, møterom 2"),
+        ("/mote ny fredag kl 10 - 12 Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
+        ("/mote ny fredag kl 10-12, Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
+        ("/mote ny fredag 10.00–12.00 Gryta", "2026-11-27T10:00/2026-11-27T12:00", "Gryta"),
+        ("/mote ny fredag kl 10 - Gryta", "2026-11-27T10:00", "Gryta"),
+        ("/mote ny fredag kl 10, 12. etasje", "2026-11-27T10:00", "12. etasje"),
+        ("/mote ny fredag kl 10 sted: Gryta", "2026-11-27T10:00", "Gryta"),
+        ("/mote ny fredag kl 10,Gryta", "2026-11-27T10:00", "Gryta"),
+        ("/mote ny fredag, kl 10 Gryta", "2026-11-27T10:00", "Gryta"),
+        ("/mote ny fredag halv ti Gryta", "2026-11-27T09:30", "Gryta"),
+        ("/mote ny tirsdag neste uke kl 10 Gryta", "2026-12-01T10:00", "Gryta"),
+        ("/mote ny torsdag 3. desember kl 10", "2026-12-03T10:00", ""),
+    ],
+)
+def test_time_and_place_are_split_where_the_time_ends(council: Council, text: str, when: str, place: str) -> None:
+    reply = council.ok(SECRETARY, text)
+    assert reply.buttons[0].command == f"/mote bekreft {when} {place}".rstrip()
+
+
+def test_place_starting_like_a_time_needs_a_comma(council: Council) -> None:
+    assert council.say(SECRETARY, "/mote ny fredag kl 10 12. etasje").error
+
+
+def test_weekend_meeting_is_accepted_with_a_note(council: Council) -> None:
+    reply = council.ok(SECRETARY, "/mote ny lørdag 28. november kl 11 Gryta")
+    assert "⚠️ Merk: det er en lørdag." in reply.text
+    assert "Stemmer det?" in reply.text
+    assert "Merk:" not in council.ok(SECRETARY, "/mote ny fredag 27. november kl 11 Gryta").text
+
+
+def test_holiday_on_a_sunday_is_named_once_as_a_holiday(council: Council) -> None:
+    reply = council.ok(SECRETARY, "/mote ny søndag 28. mars 2027 kl 12")  # første påskedag
+    assert "helligdag" in reply.text and "søndag." not in reply.text
+
+
+def test_a_range_plans_the_meeting_with_its_end(council: Council) -> None:
+    reply = council.ok(SECRETARY, "/mote ny fredag kl 10-12 Gryta")
+    assert "Jeg forstod: fredag 27. november 2026 kl. 10:00–12:00, sted: Gryta." in reply.text
+    confirm = reply.buttons[0].command
+    assert confirm == "/mote bekreft 2026-11-27T10:00/2026-11-27T12:00 Gryta"
+    council.ok(SECRETARY, confirm)
+    meeting = council.one(Meeting)
+    assert meeting.start == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    assert meeting.ends_at == datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
+    assert "fredag 27. november 2026 kl. 10:00–12:00, Gryta" in council.ok("Kari Dybdahl", "/mote neste").text
+    body = council.ok("Kari Dybdahl", "/mote kalender").attachment.content.decode()
+    assert "DTEND;TZID=Europe/Oslo:20261127T120000" in body
+
+
+def test_a_meeting_without_an_end_shows_none(planned: Council) -> None:
+    assert planned.one(Meeting).ends_at is None
+    assert "kl. 10:00, Gryta" in planned.ok("Kari Dybdahl", "/mote neste").text
+    body = planned.ok("Kari Dybdahl", "/mote kalender").attachment.content.decode()
+    assert "DTEND;TZID=Europe/Oslo:20261215T123000" in body  # the usual 2½ hours
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-11-27T10:00/2026-11-27T09:00",  # before the start
+        "2026-11-27T10:00/2026-11-28T12:00",  # another day
+        "2026-11-27T10:00/",
+        "2026-11-27T10:00/x",
+    ],
+)
+def test_a_confirmation_with_an_end_that_cannot_be_is_refused(council: Council, stamp: str) -> None:
+    before = council.snapshot()
+    assert council.say(SECRETARY, f"/mote bekreft {stamp} Gryta").error
+    assert council.snapshot() == before
+
+
+def test_a_moved_meeting_keeps_its_length_or_takes_the_new_end(council: Council) -> None:
+    council.ok(SECRETARY, "/mote bekreft 2026-12-15T10:00/2026-12-15T12:00 Gryta")
+    assert "kl. 12:00–14:00" in council.ok(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12").text
+    assert council.one(Meeting).ends_at == datetime(2026, 12, 17, 13, 0, tzinfo=UTC)
+    moved = council.ok(SECRETARY, "/mote flytt 1 fredag 18. desember kl 9-11.30").text
+    assert "fredag 18. desember 2026 kl. 09:00–11:30" in moved
+    assert council.one(Meeting).ends_at == datetime(2026, 12, 18, 10, 30, tzinfo=UTC)
+
+
+_HELP_EXAMPLE = re.compile(r"/mote (?:ny|flytt \d+) ([^<\n`]*?kl[^<\n`]*?)(?=\.?$|\.?\n|\s+–|`|\s{3,})", re.MULTILINE)
+
+
+def _help_examples() -> list[str]:
+    """Every `/mote ny …` and `/mote flytt <nr> …` with a time in the bot's own sentences and in the README,
+    as the `/mote ny` command it would be (flytt reads its time and place the same way)."""
+    sentences = [value for name, value in vars(texts).items() if name.isupper() and isinstance(value, str)]
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    return [f"/mote ny {m.group(1)}" for text in [*sentences, readme] for m in _HELP_EXAMPLE.finditer(text)]
+
+
+def test_help_examples_are_found() -> None:
+    examples = _help_examples()
+    assert "/mote ny tirsdag neste uke kl 10 Gryta" in examples
+    assert "/mote ny torsdag neste uke kl 12" in examples  # from /mote flytt's usage
+    assert len(examples) >= 6
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        datetime(2027, 1, 14, 12, 0, tzinfo=UTC),  # a Thursday, after 10 on 14 January
+        datetime(2027, 1, 19, 7, 0, tzinfo=UTC),  # a Tuesday before 10
+        datetime(2027, 1, 19, 15, 0, tzinfo=UTC),  # a Tuesday afternoon
+        datetime(2027, 3, 28, 0, 30, tzinfo=UTC),  # the night the clocks go forward
+        datetime(2027, 10, 31, 1, 30, tzinfo=UTC),  # the night the clocks go back
+        datetime(2027, 12, 26, 21, 0, tzinfo=UTC),  # a Sunday evening
+    ],
+)
+def test_every_help_example_is_understood_on_any_day(council: Council, today: datetime) -> None:
+    council.clock.set(today)
+    for example in _help_examples():
+        reply = council.say(SECRETARY, example)
+        assert not reply.error, (example, reply.text)
+        assert reply.buttons[0].command.startswith("/mote bekreft"), example
