@@ -70,10 +70,10 @@ KARI = {"id": 7004, "is_bot": False, "first_name": "Kari"}  # a representative i
 ATTEND = "/oppmote ja #1"  # the command of the agenda's "Jeg kommer" button for meeting 1 (handlers/agenda.py)
 
 
-THANKS = "Takk! Du er registrert som til stede på møte 1, tirsdag 15. desember 2026 kl. 10:00, Gryta."
+THANKS = "Takk! Du er registrert som til stede på møte 1, tirsdag 15. desember 2026 kl. 10.00, Gryta."
 REPLY = (
     "Takk! Referansen er mottatt som nummer 12/2026: «Referansesak nummer 12».\nDen er meldt inn til møte 1, "
-    "tirsdag 15. desember 2026 kl. 10:00, Gryta. Fristen for saker er tirsdag 1. desember 2026."
+    "tirsdag 15. desember 2026 kl. 10.00, Gryta. Fristen for saker er tirsdag 1. desember 2026."
 )
 
 

@@ -8,25 +8,39 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers import texts
 from handlers.context import Context
+from handlers.dates import MONTHS
 from handlers.errors import UserError
 from handlers.lookup import current_declaration, has_signed, split_first
 from handlers.replies import Button, Reply
-from storage.models import Member, Signature
+from storage.models import DeclarationText, Member, Signature
 
 _LOGGER = logging.getLogger(__name__)
 
 SHORT_HASH = 8
 
 
+def version_label(ctx: Context, declaration: DeclarationText) -> str:
+    """`1, 1. desember 2026`: the declaration's version as a volunteer reads it (its number in the council's
+    order and the day it took effect). The hash stays the proof of the exact text, in the audit line and
+    in the signing button's command."""
+    number = ctx.session.scalar(
+        select(func.count())
+        .select_from(DeclarationText)
+        .where(DeclarationText.council_id == ctx.council.id, DeclarationText.id <= declaration.id)
+    )
+    day = ctx.local(declaration.created_at).date()
+    return texts.DECLARATION_VERSION.format(number=number or 1, day=f"{day.day}. {MONTHS[day.month - 1]} {day.year}")
+
+
 def show(ctx: Context, args: str) -> Reply:
     me = ctx.me
     declaration = current_declaration(ctx)
     version = declaration.sha256[:SHORT_HASH]
-    lines = [texts.DECLARATION_HEADING.format(version=version), "", declaration.text, ""]
+    lines = [texts.DECLARATION_HEADING.format(version=version_label(ctx, declaration)), "", declaration.text, ""]
     if has_signed(ctx, me):
         lines.append(texts.DECLARATION_SIGNED_ALREADY)
         return Reply("\n".join(lines))
@@ -44,7 +58,7 @@ def sign(ctx: Context, args: str) -> Reply:
         return Reply(texts.DECLARATION_SIGNED_ALREADY)
     ctx.session.add(Signature(member_id=me.id, declaration_id=declaration.id, signed_at=ctx.now, platform=ctx.platform))
     ctx.audit("declaration.signed", declaration.sha256[:SHORT_HASH])
-    return Reply(texts.DECLARATION_THANKS.format(version=declaration.sha256[:SHORT_HASH]))
+    return Reply(texts.DECLARATION_THANKS.format(version=version_label(ctx, declaration)))
 
 
 def status(ctx: Context, args: str) -> Reply:
@@ -56,7 +70,7 @@ def status(ctx: Context, args: str) -> Reply:
         select(Member).where(Member.council_id == ctx.council.id, Member.active.is_(True)).order_by(Member.name)
     ).all()
     ctx.audit("declaration.status_read", declaration.sha256[:SHORT_HASH])  # who has signed: a sensitive read
-    lines = [texts.DECLARATION_STATUS_HEADING.format(version=declaration.sha256[:SHORT_HASH])]
+    lines = [texts.DECLARATION_STATUS_HEADING.format(version=version_label(ctx, declaration))]
     missing = 0
     for member in members:
         signature = signed.get(member.id)

@@ -80,10 +80,15 @@ def format_date(day: date) -> str:
 
 
 def format_when(moment: datetime, end: datetime | None = None) -> str:
-    """`torsdag 14. januar 2027 kl. 10:00`: the one way a meeting time is shown to people; with the
-    end, if known (the same day), `… kl. 10:00–12:00`."""
-    shown = f"{format_date(moment.date())} kl. {moment:%H:%M}"
-    return shown if end is None else f"{shown}–{end:%H:%M}"
+    """`torsdag 14. januar 2027 kl. 10.00`: the one way a meeting time is shown to people (Språkrådet:
+    a full stop between hours and minutes); with the end, if known (the same day), `… kl. 10.00–12.00`."""
+    shown = f"{format_date(moment.date())} kl. {format_clock(moment)}"
+    return shown if end is None else f"{shown}–{format_clock(end)}"
+
+
+def format_clock(moment: datetime) -> str:
+    """`10.00`: a time of day as Språkrådet writes it."""
+    return f"{moment:%H.%M}"
 
 
 class MeetingTimeError(ValueError):

@@ -208,7 +208,8 @@ def whom_to_ask(ctx: Context) -> str:
 
 def member_by_name(ctx: Context, name: str, *, include_inactive: bool = False) -> Member:
     """Exact name, else a unique start of a name, else a unique part; case and æøå-insensitive."""
-    wanted = name.strip().strip('"').casefold()
+    name = " ".join(name.strip().strip('"').split())  # as shown back too: no stray space inside «…»
+    wanted = name.casefold()
     if not wanted:
         raise UserError(texts.NAME_MISSING)
     query = select(Member).where(Member.council_id == ctx.council.id)

@@ -239,7 +239,7 @@ def move(ctx: Context, args: str) -> Reply:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     span, place = _parse_or_refuse(ctx, rest)
     when = span.start
-    before = describe_meeting(ctx, meeting)
+    before = _when_and_where(ctx, meeting)
     moved_from = meeting.start.isoformat()
     if span.end is not None:
         meeting.ends_at = span.end
@@ -252,12 +252,20 @@ def move(ctx: Context, args: str) -> Reply:
     notices.plan_meeting(ctx, meeting)
     notices.plan_calendar_update(ctx, meeting)
     ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
-    after = describe_meeting(ctx, meeting)
+    after = _when_and_where(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
+    moved = {"number": meeting.number, "before": before, "after": after}
     return Reply(
-        texts.MEETING_MOVED.format(before=before, after=after) + warnings,
-        channel_posts=(ChannelPost(texts.MEETING_MOVED_POST.format(before=before, after=after)),),
+        texts.MEETING_MOVED.format(**moved) + warnings,
+        channel_posts=(ChannelPost(texts.MEETING_MOVED_POST.format(**moved)),),
     )
+
+
+def _when_and_where(ctx: Context, meeting: Meeting) -> str:
+    """`torsdag 14. januar 2027 kl. 10.00, Gryta`: a meeting without its number (a move names it once)."""
+    where = f", {meeting.place}" if meeting.place else ""
+    end = ctx.local(meeting.ends_at) if meeting.ends_at is not None else None
+    return f"{format_when(ctx.local(meeting.start), end)}{where}"
 
 
 def cancel(ctx: Context, args: str) -> Reply:
@@ -280,7 +288,7 @@ def cancel(ctx: Context, args: str) -> Reply:
     ctx.audit("meeting.cancelled", str(meeting.number))
     name = describe_meeting(ctx, meeting)
     return Reply(
-        texts.MEETING_CANCELLED.format(meeting=name),
+        texts.MEETING_CANCELLED.format(number=meeting.number, when=_when_and_where(ctx, meeting)),
         channel_posts=(ChannelPost(texts.MEETING_CANCELLED_POST.format(meeting=name)),),
     )
 

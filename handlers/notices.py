@@ -32,7 +32,7 @@ from sqlalchemy import select
 from handlers import texts
 from handlers.agenda import attendance_buttons
 from handlers.context import AU, SECRETARY, Context
-from handlers.dates import format_when
+from handlers.dates import format_clock, format_when
 from handlers.lookup import (
     active_members,
     current_declaration,
@@ -491,7 +491,9 @@ def _render_agenda(ctx: Context, notice: Notice, meeting: Meeting | None) -> Cha
 def _render_meeting_day(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
     assert meeting is not None
     return ChannelPost(
-        texts.NOTICE_MEETING_DAY.format(time=f"{ctx.local(meeting.start):%H:%M}", place=meeting.place or texts.NO_PLACE)
+        texts.NOTICE_MEETING_DAY.format(
+            time=format_clock(ctx.local(meeting.start)), place=meeting.place or texts.NO_PLACE
+        )
     )
 
 

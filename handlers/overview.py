@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from handlers import meetings, texts
 from handlers.cases import OPEN_STATES, case_line
 from handlers.commands import COMMANDS
+from handlers.confidentiality import version_label
 from handlers.context import Context
 from handlers.errors import UserError
 from handlers.lookup import current_declaration, has_signed
@@ -25,7 +26,6 @@ from storage.models import Case
 
 _LOGGER = logging.getLogger(__name__)
 
-SHORT_HASH = 8  # how much of the declaration's digest names its version
 
 _MY_OPEN_CASES = (
     select(Case)
@@ -64,7 +64,7 @@ def of_member(ctx: Context) -> Overview:
     me = ctx.me
     meeting = _meeting(ctx)
     if has_signed(ctx, me):
-        version = current_declaration(ctx).sha256[:SHORT_HASH]
+        version = version_label(ctx, current_declaration(ctx))
         declaration = Part(texts.OVERVIEW_DECLARATION_HEADING, texts.OVERVIEW_SIGNED.format(version=version))
     else:
         read = Button(texts.BUTTON_READ_DECLARATION, "/taushet", "primary")

@@ -11,7 +11,7 @@ from tests.core.conftest import SECRETARY, Council
 def test_representative_submits_case_to_next_meeting(planned: Council) -> None:
     reply = planned.ok("Kari Dybdahl", "/sak ny Ventetid på avrusning -- Vi ønsker en orientering.")
     assert "sak 1/2026" in reply.text
-    assert "tirsdag 15. desember 2026 kl. 10:00" in reply.text
+    assert "tirsdag 15. desember 2026 kl. 10.00" in reply.text
     assert "tirsdag 1. desember 2026" in reply.text  # the deadline, 14 days before
     case = planned.one(Case)
     assert (case.title, case.description, case.late) == ("Ventetid på avrusning", "Vi ønsker en orientering.", False)

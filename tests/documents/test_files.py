@@ -64,7 +64,7 @@ def test_notice_pdf_text_reads_in_order_with_norwegian_letters(held: Council) ->
     _in_order(
         text,
         "Innkalling til møte 1 i Brukerrådet (test)",
-        "Tid: tirsdag 15. desember 2026 kl. 10:00",
+        "Tid: tirsdag 15. desember 2026 kl. 10.00",
         "Innkalt",
         "Liv Aasen",
         "Mental Helse Trøndelag",

@@ -45,7 +45,7 @@ def test_notice_calls_in_the_representatives_and_the_deputy_standing_in(held: Co
     assert notice.items[-1].title == "Eventuelt"
     assert notice.deadline == "tirsdag 1. desember 2026"
     text = _text(notice)
-    assert "Tid: tirsdag 15. desember 2026 kl. 10:00" in text and "Sted: Gryta" in text
+    assert "Tid: tirsdag 15. desember 2026 kl. 10.00" in text and "Sted: Gryta" in text
     assert "/oppmote nei" in text and SECRETARY in text  # how to report absence, and to whom
 
 

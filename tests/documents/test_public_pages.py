@@ -36,7 +36,7 @@ def test_council_page_lists_coming_meetings_and_approved_minutes(published: Coun
         page = body.decode("utf-8")
     assert status == 200 and kind.startswith("text/html")
     assert '<html lang="nb">' in page and "<title>Møter i Brukerrådet (test)</title>" in page
-    assert "Møte 3: tirsdag 16. februar 2027 kl. 10:00" in page
+    assert "Møte 3: tirsdag 16. februar 2027 kl. 10.00" in page
     assert "Rådhuset, møterom «Nidelva»" in page  # escaped text, not markup
     assert 'href="/offentlig/test/mote/3/innkalling"' in page
     assert "Møte 4: tirsdag 13. april 2027" in page and 'href="/offentlig/test/mote/4/innkalling"' not in page

@@ -284,7 +284,7 @@ def test_spring_gap_is_refused_as_nonexistent() -> None:
     with pytest.raises(MeetingTimeError) as caught:
         parse_meeting_time("søndag 28. mars 2027 kl. 02.30", NOW, OSLO)
     assert caught.value.reason == "nonexistent"
-    assert "søndag 28. mars 2027 kl. 02:30 finnes ikke" in caught.value.message
+    assert "søndag 28. mars 2027 kl. 02.30 finnes ikke" in caught.value.message
 
 
 def test_autumn_repeat_is_refused_rather_than_guessed() -> None:
@@ -319,7 +319,7 @@ def test_meeting_time_error_is_a_value_error_carrying_the_message() -> None:
 
 def test_dates_print_as_before() -> None:
     assert format_date(date(2027, 1, 14)) == "torsdag 14. januar 2027"
-    assert format_when(datetime(2027, 1, 14, 10, 0, tzinfo=OSLO)) == "torsdag 14. januar 2027 kl. 10:00"
+    assert format_when(datetime(2027, 1, 14, 10, 0, tzinfo=OSLO)) == "torsdag 14. januar 2027 kl. 10.00"
 
 
 # --- properties --------------------------------------------------------------------------------
