@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from handlers import attendance, cases, confidentiality, conflicts, meetings, roster, texts
+from handlers import attendance, cases, confidentiality, conflicts, meetings, rollcall, roster, texts
 from handlers.context import ATTENDEES, AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
 from handlers.lookup import term_ended, whom_to_ask
@@ -136,6 +136,8 @@ COMMANDS: dict[str, CommandSpec] = {
             "avlys": Verb(meetings.cancel, SECRETARY, texts.ONLY_SECRETARY),
             "sakliste": Verb(meetings.agenda),  # publishing it is the secretary's: checked in the handler
             "referat": Verb(meetings.minutes, SECRETARY, texts.ONLY_SECRETARY),
+            # The secretary calls the roll; the leader (or the deputy leader chairing) may too.
+            "opprop": Verb(rollcall.rollcall, AU, texts.ONLY_ROLLCALL, usage=texts.ROLLCALL_USAGE),
             "innkalling": Verb(meetings.notice),
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),

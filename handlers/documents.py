@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from handlers import texts
+from handlers import rollcall, texts
 from handlers.agenda import agenda_entries
 from handlers.attendance import expected
 from handlers.context import SECRETARY, Context
@@ -75,6 +75,8 @@ class Absence:
     person: Person
     partly: bool = False
     reason: str = ""  # internal version only
+    # From the roll call: came late, left early (and the items missed), stood in for; public.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,13 @@ class Minutes:
     approved_in: int | None  # the meeting whose item 2 approved these minutes, if it has been held
     approved_on: str
     made: datetime
+    # From the roll call (handlers/rollcall.py), when there was one:
+    absent_without: tuple[Absence, ...] = ()  # did not come and had not sent word
+    unrecorded: tuple[Absence, ...] = ()  # on the roll, never called, never answered
+    represented: tuple[int, int] | None = None  # (organisations with someone present, on the council)
+    from_roll_call: bool = False
+    chair: str = ""  # `Liv Aasen (leder)`; the deputy leader when the leader had forfall
+    minute_taker: str = ""  # the secretary
 
 
 Document = AgendaNotice | Minutes
@@ -206,7 +215,11 @@ def _called_in_order(member: Member) -> tuple[int, str]:
 
 
 def minutes(ctx: Context, meeting: Meeting, *, public: bool) -> Minutes:
-    """The minutes from the answers and decisions recorded (partly present counts as present)."""
+    """The minutes: from the roll call when there is one (who was really there, who came late or left
+    when, who stood in), else from the attendance answers (partly present counts as present); the items
+    with their decisions; the chair and the minute-taker."""
+    if rollcall.has_roll_call(ctx, meeting):
+        return _minutes_from_roll_call(ctx, meeting, public=public)
     answers = list(
         ctx.session.scalars(
             select(Attendance)
@@ -234,6 +247,7 @@ def minutes(ctx: Context, meeting: Meeting, *, public: bool) -> Minutes:
         if represented is not None:
             stood_in.append(StandIn(person, _person(represented)))
     approver = _approving_meeting(ctx, meeting)
+    absent_ids = {a.member_id for a in answers if a.answer == AttendanceAnswer.NO}
     return Minutes(
         meeting=_facts(ctx, meeting),
         public=public,
@@ -244,7 +258,78 @@ def minutes(ctx: Context, meeting: Meeting, *, public: bool) -> Minutes:
         approved_in=approver.number if approver is not None else None,
         approved_on=texts.day(ctx.local(approver.start)) if approver is not None else "",
         made=ctx.local(ctx.now),
+        chair=_chair(ctx, absent_ids),
+        minute_taker=_minute_taker(ctx),
     )
+
+
+def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> Minutes:
+    """Everyone on the roll appears once: present (with when they came or left and the items they missed,
+    and whom a deputy stood in for), absent with forfall, absent without, or never called in the roll
+    call (and never answered: then the minutes say so rather than guess)."""
+    entries = rollcall.roll(ctx, meeting)
+    items = _items(ctx, meeting, public=public)
+    present: list[Absence] = []
+    absent: list[Absence] = []
+    without: list[Absence] = []
+    unrecorded: list[Absence] = []
+    stood_in: list[StandIn] = []
+    absent_ids: set[int] = set()
+    for entry in sorted(entries, key=lambda e: e.member.name):
+        person = _person(entry.member)
+        reason = "" if public or entry.answer is None else entry.answer.reason
+        mark = entry.mark
+        if mark is None or not mark.present:
+            absent_ids.add(entry.member.id)
+            if mark is None and not entry.had_forfall:
+                unrecorded.append(Absence(person))
+            elif mark is None or mark.forfall:
+                absent.append(Absence(person, reason=reason if entry.had_forfall else ""))
+            else:
+                without.append(Absence(person))
+            continue
+        notes = [rollcall.presence_note(ctx, mark, len(items))]
+        if mark.for_member is not None:
+            stood_in.append(StandIn(person, _person(mark.for_member)))
+            notes.append(texts.DOC_FOR_MEMBER.format(name=mark.for_member.name))
+        partly = mark.arrived_at is not None or mark.left_at is not None
+        present.append(Absence(person, partly=partly, note="; ".join(n for n in notes if n)))
+    approver = _approving_meeting(ctx, meeting)
+    return Minutes(
+        meeting=_facts(ctx, meeting),
+        public=public,
+        present=tuple(present),
+        absent=tuple(absent),
+        stood_in=tuple(stood_in),
+        items=items,
+        approved_in=approver.number if approver is not None else None,
+        approved_on=texts.day(ctx.local(approver.start)) if approver is not None else "",
+        made=ctx.local(ctx.now),
+        absent_without=tuple(without),
+        unrecorded=tuple(unrecorded),
+        represented=rollcall.organisations_represented(entries, rollcall.council_organisations(ctx, meeting)),
+        from_roll_call=True,
+        chair=_chair(ctx, absent_ids),
+        minute_taker=_minute_taker(ctx),
+    )
+
+
+def _chair(ctx: Context, absent_ids: set[int]) -> str:
+    """The leader chairs; the deputy leader when the leader had forfall (or was absent at the roll call)."""
+    leaders = active_members(ctx, frozenset({Role.LEADER}))
+    for leader in leaders:
+        if leader.id not in absent_ids:
+            return f"{leader.name} ({texts.MINUTES_CHAIR_ROLE['leader']})"
+    for deputy in active_members(ctx, frozenset({Role.DEPUTY_LEADER})):
+        if deputy.id not in absent_ids:
+            role = texts.MINUTES_CHAIR_ROLE["deputy_leader"] if leaders else texts.ROLE_NAMES["deputy_leader"]
+            return f"{deputy.name} ({role})"
+    return ""
+
+
+def _minute_taker(ctx: Context) -> str:
+    names = [m.name for m in active_members(ctx, SECRETARY)]
+    return f"{texts.join_names(names)} ({texts.ROLE_NAMES['secretary']})" if names else ""
 
 
 def _approving_meeting(ctx: Context, meeting: Meeting) -> Meeting | None:
@@ -396,6 +481,12 @@ def minutes_layout(doc: Minutes) -> Layout:
     title = texts.DOC_MINUTES_TITLE.format(number=facts.number, council=facts.council)
     blocks: list[Block] = [Heading(1, title), Paragraph(_version_line(doc.public))]
     blocks += _meeting_blocks(facts, public=doc.public)
+    if doc.chair or doc.minute_taker:
+        blocks.append(Heading(2, texts.DOC_LEADERSHIP_HEADING))
+        if doc.chair:
+            blocks.append(Paragraph(texts.MINUTES_CHAIR.format(name=doc.chair)))
+        if doc.minute_taker:
+            blocks.append(Paragraph(texts.MINUTES_MINUTE_TAKER.format(name=doc.minute_taker)))
     blocks.append(Heading(2, texts.DOC_PRESENT_HEADING))
     header = (texts.DOC_COL_NAME, texts.DOC_COL_ORGANISATION, texts.DOC_COL_NOTE)
     if doc.present:
@@ -403,12 +494,22 @@ def minutes_layout(doc: Minutes) -> Layout:
         blocks.append(_people_table(texts.DOC_PRESENT_CAPTION, rows, header))
     else:
         blocks.append(Paragraph(texts.NOBODY_RECORDED))
+    if doc.represented is not None:
+        represented, total = doc.represented
+        blocks.append(Paragraph(texts.MINUTES_ORGANISATIONS.format(represented=represented, total=total)))
     blocks.append(Heading(2, texts.DOC_ABSENT_HEADING))
     if doc.absent:
         rows = [(a.person.name, a.person.organisation or "–", a.reason or "–") for a in doc.absent]
         blocks.append(_people_table(texts.DOC_ABSENT_CAPTION, rows, header))
     else:
         blocks.append(Paragraph(texts.NOBODY_RECORDED))
+    if doc.absent_without:
+        blocks.append(Heading(2, texts.DOC_NO_FORFALL_HEADING))
+        rows = [(a.person.name, a.person.organisation or "–", "–") for a in doc.absent_without]
+        blocks.append(_people_table(texts.DOC_NO_FORFALL_CAPTION, rows, header))
+    if doc.unrecorded:
+        blocks.append(Heading(2, texts.DOC_UNRECORDED_HEADING))
+        blocks.append(Paragraph(texts.join_names([a.person.label for a in doc.unrecorded])))
     if doc.stood_in:
         blocks.append(Heading(2, texts.DOC_STOOD_IN_HEADING))
         blocks += [
@@ -431,6 +532,8 @@ def minutes_layout(doc: Minutes) -> Layout:
 
 
 def _presence_note(attendance: Absence) -> str:
+    if attendance.note:
+        return attendance.note
     if not attendance.partly:
         return "–"
     if attendance.reason:
@@ -467,11 +570,21 @@ def file_of(doc: Document, format: str) -> DocumentFile:
 
 
 def minutes_text(ctx: Context, meeting: Meeting, doc: Minutes) -> str:
-    lines = [
-        texts.MINUTES_HEADING.format(meeting=describe_meeting(ctx, meeting)),
+    lines = [texts.MINUTES_HEADING.format(meeting=describe_meeting(ctx, meeting))]
+    if doc.chair:
+        lines.append(texts.MINUTES_CHAIR.format(name=doc.chair))
+    if doc.minute_taker:
+        lines.append(texts.MINUTES_MINUTE_TAKER.format(name=doc.minute_taker))
+    lines += [
         texts.MINUTES_PRESENT.format(names=", ".join(_with_note(a) for a in doc.present) or texts.NOBODY_RECORDED),
         texts.MINUTES_ABSENT.format(names=", ".join(_with_note(a) for a in doc.absent) or texts.NOBODY_RECORDED),
     ]
+    if doc.absent_without:
+        lines.append(texts.MINUTES_NO_FORFALL.format(names=", ".join(a.person.label for a in doc.absent_without)))
+    if doc.unrecorded:
+        lines.append(texts.MINUTES_UNRECORDED.format(names=", ".join(a.person.label for a in doc.unrecorded)))
+    if doc.represented is not None:
+        lines.append(texts.MINUTES_ORGANISATIONS.format(represented=doc.represented[0], total=doc.represented[1]))
     lines += [texts.DOC_STOOD_IN.format(deputy=s.deputy.label, member=s.for_member.label) for s in doc.stood_in]
     lines.append("")
     for item in doc.items:
@@ -488,7 +601,7 @@ def minutes_text(ctx: Context, meeting: Meeting, doc: Minutes) -> str:
 
 
 def _with_note(entry: Absence) -> str:
-    note = texts.DOC_PARTLY if entry.partly else ""
+    note = entry.note or (texts.DOC_PARTLY if entry.partly else "")
     if entry.reason:
         note = f"{note}: {entry.reason}" if note else entry.reason
     return f"{entry.person.label} ({note})" if note else entry.person.label

@@ -222,6 +222,7 @@ For sekretæren:
 /mote flytt <nr> <dato og tid> – /mote avlys <nr>
 /mote sakliste publiser – send ut sakslisten nå
 /mote referat <nr> – referatet som tekst og PDF (word og offentlig som for innkallingen)
+/mote opprop [nr] – opprop på møtet (også for lederen og nestlederen; se /mote opprop hjelp)
 /mote varsler – hvilke varsler boten har sendt og skal sende"""
 USAGE_OPPMOTE = """Oppmøte til neste møte:
 /oppmote ja – jeg kommer
@@ -1236,3 +1237,66 @@ MEETING_TIME_YEAR_NEEDED = (
     "{date} har allerede vært i år. Hvis du mener {next}, skriv året også, for eksempel «{example}»."
 )
 WARN_WEEKEND = "Merk: det er en {weekday}."
+
+
+# --- roll call and the minutes made from it (handlers/rollcall.py, handlers/documents.py; issue 18, point 1) ---
+ROLLCALL_USAGE = """Opprop på møtet (for sekretæren og møtelederen):
+/mote opprop [nr] – oppropet for dagens møte (eller møte nr), med knapper
+/mote opprop <nr> <navn> til_stede
+/mote opprop <nr> <navn> forfall – borte, hadde meldt forfall
+/mote opprop <nr> <navn> uten_forfall – borte uten å ha meldt forfall
+/mote opprop <nr> <navn> kom kl 10.30 etter sak 2 – kom senere (var ikke med på sak 1–2)
+/mote opprop <nr> <navn> gikk kl 11.30 etter sak 3 – gikk tidligere (var ikke med på sakene etter sak 3)
+/mote opprop <nr> <navn> for <navn> – stedfortrederen møtte for en representant
+«etter sak …» er nummeret på sakslisten og kan sløyfes. Det samme opprop to ganger endrer ingenting."""
+ROLLCALL_USAGE_MARK = (
+    "Skriv navnet og hva som gjelder, for eksempel «/mote opprop 1 Kari Nordmann til_stede», "
+    "«… forfall», «… uten_forfall», «… kom kl 10.30 etter sak 2», «… gikk kl 11.30 etter sak 3» "
+    "eller «… for Kari Nordmann». Se /mote opprop hjelp."
+)
+ONLY_ROLLCALL = "Oppropet tas av sekretæren, lederen eller nestlederen."
+ROLLCALL_NO_MEETING_TODAY = "Det er ikke noe møte i dag. Skriv møtenummeret, for eksempel /mote opprop 3."
+ROLLCALL_CANCELLED = "Møte {number} er avlyst, så det er ikke noe opprop."
+ROLLCALL_NOT_YET = "Oppropet tas på møtedagen. Det er {meeting}."
+ROLLCALL_NOT_ON_ROLL = "{name} er ikke representant eller stedfortreder, og er ikke med i oppropet."
+ROLLCALL_BAD_TIME = (
+    "Jeg forstod ikke klokkeslettet «{text}». Skriv for eksempel «kom kl 10.30» eller «gikk kl 11.30 etter sak 3»."
+)
+ROLLCALL_BAD_ITEM = "Sakslisten til møte {meeting} har sak 1 til {items}, ikke sak {number}."
+ROLLCALL_LEFT_BEFORE_CAME = "{name} kan ikke gå før hen kom. Sjekk klokkeslettene."
+ROLLCALL_ONLY_DEPUTY_STANDS_IN = "Bare en stedfortreder kan møte for en annen, og {name} er ikke stedfortreder."
+ROLLCALL_STANDS_IN_FOR_REPRESENTATIVE = "{name} er ikke representant, så ingen kan møte for hen."
+ROLLCALL_OTHER_ORGANISATION = "{deputy} er stedfortreder for en annen organisasjon enn {member}."
+ROLLCALL_RECORDED = "Registrert for {name}."
+ROLLCALL_UNCHANGED = "Det var allerede registrert for {name}. Ingenting er endret."
+ROLLCALL_HEADING = "Opprop, {meeting}:"
+ROLLCALL_LINE = "• {who}: {state}"
+ROLLCALL_NOT_CALLED = "ikke ropt opp ennå (svarte: {answer})"
+ROLLCALL_NOT_CALLED_NO_ANSWER = "ikke ropt opp ennå (har ikke svart)"
+ROLLCALL_STATE_PRESENT = "til stede"
+ROLLCALL_STATE_FORFALL = "forfall"
+ROLLCALL_STATE_NO_FORFALL = "møtte ikke, uten forfall"
+ROLLCALL_STATE_FOR = ", møtte for {name}"
+ROLLCALL_NOTE_CAME = "kom kl. {time}"
+ROLLCALL_NOTE_LEFT = "gikk kl. {time}"
+ROLLCALL_NOTE_MISSED = "; var ikke med på {items}"
+ROLLCALL_ITEM = "sak {number}"
+ROLLCALL_ITEMS_RANGE = "sak {first}–{last}"
+ROLLCALL_ITEMS = "sak {numbers}"
+ROLLCALL_BUTTON_PRESENT = "{name}: til stede"
+ROLLCALL_BUTTON_ABSENT = {"forfall": "{name}: forfall", "uten_forfall": "{name}: uten forfall"}
+ROLLCALL_ORGANISATIONS = "Representert: {represented} av {total} organisasjoner."
+ROLLCALL_HELD = "Møtet er registrert som holdt (oppropet begynte kl. {time})."
+ROLLCALL_HOW = "Kom senere eller gikk tidligere? Skriv for eksempel «/mote opprop {number} Kari Nordmann gikk kl 11.30 etter sak 3»."
+MINUTES_CHAIR = "Møteleder: {name}"
+MINUTES_MINUTE_TAKER = "Referent: {name}"
+MINUTES_NO_FORFALL = "Møtte ikke (uten forfall): {names}"
+MINUTES_UNRECORDED = "Ikke registrert i oppropet: {names}"
+MINUTES_ORGANISATIONS = "Representert: {represented} av {total} organisasjoner."
+MINUTES_CHAIR_ROLE = {"leader": "leder", "deputy_leader": "nestleder, fordi lederen hadde forfall"}
+DOC_NO_FORFALL_HEADING = "Møtte ikke"
+DOC_NO_FORFALL_CAPTION = "Disse møtte ikke og hadde ikke meldt forfall"
+DOC_UNRECORDED_HEADING = "Ikke registrert i oppropet"
+DOC_LEADERSHIP_HEADING = "Møteledelse"
+DOC_FOR_MEMBER = "møtte for {name}"
+# --- end roll call ---

@@ -222,6 +222,8 @@ class Meeting(Base):
     created_at: Mapped[datetime]
     # iCalendar SEQUENCE (handlers/calendar.py): raised on every move and on cancelling, so calendars follow.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When the secretary began the roll call (`/mote opprop`): the meeting was held. None: not (yet) recorded.
+    held_at: Mapped[datetime | None]
 
 
 class Case(Base):
@@ -282,6 +284,32 @@ class DeputyCall(Base):
     created_at: Mapped[datetime]
     # Set when the deputy did not answer in time and the next one in the roster's order was asked.
     passed_over_at: Mapped[datetime | None]
+
+
+class RollCall(Base):
+    """One member at the roll call of a meeting (`/mote opprop`, handlers/rollcall.py): what the minutes say.
+
+    `present` with `arrived_at` came late, with `left_at` left early; `*_after_item` is the agenda item
+    just dealt with then (so the items missed follow from it). Absent: `forfall` says whether the member
+    had sent word. A deputy's `for_member_id` is the member they stood in for."""
+
+    __tablename__ = "roll_calls"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    present: Mapped[bool] = mapped_column(Boolean)
+    forfall: Mapped[bool] = mapped_column(Boolean, default=False)
+    arrived_at: Mapped[datetime | None]
+    arrived_after_item: Mapped[int | None] = mapped_column(Integer)
+    left_at: Mapped[datetime | None]
+    left_after_item: Mapped[int | None] = mapped_column(Integer)
+    for_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    recorded_at: Mapped[datetime]
+
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
+    for_member: Mapped[Member | None] = relationship(foreign_keys=[for_member_id])
 
 
 class DeclarationText(Base):
