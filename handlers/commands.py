@@ -137,7 +137,7 @@ COMMANDS: dict[str, CommandSpec] = {
             "sakliste": Verb(meetings.agenda),  # publishing it is the secretary's: checked in the handler
             "referat": Verb(meetings.minutes, SECRETARY, texts.ONLY_SECRETARY),
             # The secretary calls the roll; the leader (or the deputy leader chairing) may too.
-            "opprop": Verb(rollcall.rollcall, AU, texts.ONLY_ROLLCALL, usage=texts.ROLLCALL_USAGE),
+            "opprop": Verb(rollcall.rollcall, AU, texts.ONLY_AU, usage=texts.ROLLCALL_USAGE),
             "innkalling": Verb(meetings.notice),
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),

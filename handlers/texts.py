@@ -1254,7 +1254,6 @@ ROLLCALL_USAGE_MARK = (
     "«… forfall», «… uten_forfall», «… kom kl 10.30 etter sak 2», «… gikk kl 11.30 etter sak 3» "
     "eller «… for Kari Nordmann». Se /mote opprop hjelp."
 )
-ONLY_ROLLCALL = "Oppropet tas av sekretæren, lederen eller nestlederen."
 ROLLCALL_NO_MEETING_TODAY = "Det er ikke noe møte i dag. Skriv møtenummeret, for eksempel /mote opprop 3."
 ROLLCALL_CANCELLED = "Møte {number} er avlyst, så det er ikke noe opprop."
 ROLLCALL_NOT_YET = "Oppropet tas på møtedagen. Det er {meeting}."
