@@ -39,6 +39,7 @@ from storage.models import (
     Notice,
     Organisation,
     Role,
+    RollCall,
     Signature,
 )
 
@@ -270,6 +271,20 @@ def export_council(app: App, council_id: int) -> dict[str, Any]:
                     "answered_at": a.answered_at,
                 }
                 for a in rows(Attendance, Attendance.meeting_id.in_([m.id for m in meetings]))
+            ],
+            "roll_calls": [
+                {
+                    "meeting_id": r.meeting_id,
+                    "member_id": r.member_id,
+                    "present": r.present,
+                    "forfall": r.forfall,
+                    "arrived_at": r.arrived_at,
+                    "arrived_after_item": r.arrived_after_item,
+                    "left_at": r.left_at,
+                    "left_after_item": r.left_after_item,
+                    "for_member_id": r.for_member_id,
+                }
+                for r in rows(RollCall, RollCall.meeting_id.in_([m.id for m in meetings]))
             ],
             "declarations": [
                 {"id": d.id, "sha256": d.sha256, "current": d.current, "text": d.text}

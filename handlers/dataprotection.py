@@ -34,6 +34,7 @@ from storage.models import (
     Notice,
     NoticeState,
     Organisation,
+    RollCall,
     Signature,
 )
 from storage.outbox import message_text, without_text
@@ -158,6 +159,21 @@ def export(session: Session, council_id: int, member: Member, now: datetime) -> 
             {"meeting": meeting_ref(d.meeting_id), "deputy": d.deputy_id, "for_member": d.for_member_id}
             for d in session.scalars(
                 select(DeputyCall).where(or_(DeputyCall.deputy_id == member.id, DeputyCall.for_member_id == member.id))
+            )
+        ],
+        "roll_calls": [
+            {
+                "meeting": meeting_ref(r.meeting_id),
+                "present": r.present,
+                "forfall": r.forfall,
+                "arrived_at": _day(r.arrived_at),
+                "arrived_after_item": r.arrived_after_item,
+                "left_at": _day(r.left_at),
+                "left_after_item": r.left_after_item,
+                "for_member": r.for_member_id,
+            }
+            for r in session.scalars(
+                select(RollCall).where(or_(RollCall.member_id == member.id, RollCall.for_member_id == member.id))
             )
         ],
         "signatures": [

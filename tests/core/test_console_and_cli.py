@@ -150,3 +150,48 @@ def test_migrate_brings_an_empty_database_to_the_newest_schema(tmp_path: Path) -
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_console_roll_call_makes_the_minutes(db_url: str) -> None:
+    """The demo's first meeting, Tuesday 8 December 2026 at 10:00: a roll call in the console, then the
+    minutes from it (who came, who left when and missed which items, the deputy who stood in)."""
+    chat, out, _ = _demo(db_url)
+    lines = iter(
+        [
+            "/som Silje",
+            "/sak ny Ventetid på avrusning -- Vi ønsker en orientering.",
+            "/oppmote nei Legetime",
+            "/som Hanne",
+            "/sak godkjenn 1",
+            "/oppmote ja",
+            "/som Petter",
+            "/taushet signer",
+            "/oppmote ja",
+            "/tid +15d",
+            "/tid +1t",
+            "/tid +5m",
+            "/som Siri",
+            "/mote opprop",
+            "/mote opprop 1 Hanne Sæther Lid til_stede",
+            "/mote opprop 1 Silje Myrvold forfall",
+            "/mote opprop 1 Petter Ulvin til_stede",
+            "/mote opprop 1 Tobias Rognstad gikk kl 11.30 etter sak 3",
+            "/mote opprop 1 Marit Osvik kom kl 10.20 etter sak 1",
+            "/mote opprop 1 Jonas Brekkan uten_forfall",
+            "/mote opprop 1 Jonas Brekkan uten_forfall",
+            "/mote referat 1",
+            "/avslutt",
+        ]
+    )
+    chat.loop(read=lambda _prompt: next(lines))
+    text = out.getvalue()
+    assert "[1] Hanne Sæther Lid: til stede" in text
+    assert "Det var allerede registrert for Jonas Brekkan. Ingenting er endret." in text
+    assert "Møteleder: Hanne Sæther Lid (leder)" in text
+    assert "Referent: Siri Strandvik (sekretær)" in text
+    assert "Tobias Rognstad (RiO) (gikk kl. 11.30; var ikke med på sak 4)" in text
+    assert "Petter Ulvin (A-Larm) (møtte for Silje Myrvold)" in text
+    assert "Forfall: Silje Myrvold (A-Larm)" in text
+    assert "Møtte ikke (uten forfall): Jonas Brekkan (Foreningen for human narkotikapolitikk)" in text
+    assert "Ikke registrert i oppropet: " in text and "Ane Stavrum (We Shall Overcome)" in text
+    assert "Representert: 4 av 11 organisasjoner." in text

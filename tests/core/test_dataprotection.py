@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot import cli
 from storage import audit
+from storage.db import transaction
 from storage.models import (
     Attendance,
     AuditEntry,
@@ -20,10 +21,13 @@ from storage.models import (
     ChatIdentity,
     ConflictDeclaration,
     Invite,
+    Meeting,
     Member,
     Notice,
     NoticeState,
+    RollCall,
 )
+from tests.conftest import START
 from tests.core.conftest import SECRETARY, Council
 
 KARI = "Kari Dybdahl"
@@ -57,6 +61,12 @@ def kari(planned: Council) -> Council:
 def test_export_holds_everything_about_the_person_in_a_private_file(
     kari: Council, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The meeting is weeks away, so her roll call mark (`/mote opprop`, on the meeting day) goes in directly.
+    with transaction(kari.app.sessions) as session:
+        meeting = session.scalars(select(Meeting)).one()
+        session.add(
+            RollCall(meeting_id=meeting.id, member_id=kari.ids[KARI], present=False, forfall=True, recorded_at=START)
+        )
     out = tmp_path / "kari.json"
     old_umask = os.umask(0)  # the most open umask: the file must still be the owner's alone
     try:
@@ -72,6 +82,7 @@ def test_export_holds_everything_about_the_person_in_a_private_file(
     assert len(data["invites"]) == 1
     assert data["attendance"][0]["reason"] == REASON
     assert data["deputy_calls"][0]["deputy"] == kari.ids["Per Eggen"]
+    assert data["roll_calls"][0]["forfall"] is True
     assert data["conflict_declarations"][0]["reason"] == CONFLICT
     assert [c["case"] for c in data["cases_submitted"]] == ["2/2026"]
     assert any("satt opp på sakslisten" in m["text"] for m in data["messages_to_them"])
