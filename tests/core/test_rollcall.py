@@ -87,6 +87,11 @@ def test_minutes_come_from_the_roll_call(meeting_day: Council) -> None:
     assert doc.chair == "Liv Aasen (leder)" and doc.minute_taker == f"{SECRETARY} (sekretær)"
     assert doc.represented == (3, 4)
 
+    public = make(c, "minutes", 1, public=True)
+    assert isinstance(public, Minutes)
+    assert [(a.person.name, a.reason) for a in public.absent] == [("Kari Dybdahl", "")]  # no reason in public
+    assert _notes(public)["Mona Fossum"] == "gikk kl. 11.30; var ikke med på sak 4–5"  # when she left is public
+
     c.ok(SECRETARY, "/mote opprop 1 Ola Brattli kom kl. 10.20 etter punkt 1")
     doc = _minutes(c)
     assert _notes(doc)["Ola Brattli"] == "kom kl. 10.20; var ikke med på sak 1"
