@@ -130,6 +130,7 @@ class Minutes:
     made: datetime
     # From the roll call (handlers/rollcall.py), when there was one:
     absent_without: tuple[Absence, ...] = ()  # did not come and had not sent word
+    observers: tuple[Person, ...] = ()  # observers present (they take no part in decisions)
     unrecorded: tuple[Absence, ...] = ()  # on the roll, never called, never answered
     represented: tuple[int, int] | None = None  # (organisations with someone present, on the council)
     from_roll_call: bool = False
@@ -275,8 +276,13 @@ def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> 
     unrecorded: list[Absence] = []
     stood_in: list[StandIn] = []
     absent_ids: set[int] = set()
+    observers: list[Person] = []
     for entry in sorted(entries, key=lambda e: e.member.name):
         person = _person(entry.member)
+        if entry.member.role == Role.OBSERVER:
+            if entry.mark is not None and entry.mark.present:
+                observers.append(person)
+            continue
         reason = "" if public or entry.answer is None else entry.answer.reason
         mark = entry.mark
         if mark is None or not mark.present:
@@ -306,6 +312,7 @@ def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> 
         approved_on=texts.day(ctx.local(approver.start)) if approver is not None else "",
         made=ctx.local(ctx.now),
         absent_without=tuple(without),
+        observers=tuple(observers),
         unrecorded=tuple(unrecorded),
         represented=rollcall.organisations_represented(entries, rollcall.council_organisations(ctx, meeting)),
         from_roll_call=True,
@@ -497,6 +504,9 @@ def minutes_layout(doc: Minutes) -> Layout:
     if doc.represented is not None:
         represented, total = doc.represented
         blocks.append(Paragraph(texts.MINUTES_ORGANISATIONS.format(represented=represented, total=total)))
+    if doc.observers:
+        blocks.append(Heading(2, texts.DOC_OBSERVERS_HEADING))
+        blocks.append(Paragraph(texts.join_names([p.label for p in doc.observers])))
     blocks.append(Heading(2, texts.DOC_ABSENT_HEADING))
     if doc.absent:
         rows = [(a.person.name, a.person.organisation or "–", a.reason or "–") for a in doc.absent]
@@ -583,6 +593,8 @@ def minutes_text(ctx: Context, meeting: Meeting, doc: Minutes) -> str:
         lines.append(texts.MINUTES_NO_FORFALL.format(names=", ".join(a.person.label for a in doc.absent_without)))
     if doc.unrecorded:
         lines.append(texts.MINUTES_UNRECORDED.format(names=", ".join(a.person.label for a in doc.unrecorded)))
+    if doc.observers:
+        lines.append(texts.MINUTES_OBSERVERS.format(names=", ".join(p.label for p in doc.observers)))
     if doc.represented is not None:
         lines.append(texts.MINUTES_ORGANISATIONS.format(represented=doc.represented[0], total=doc.represented[1]))
     lines += [texts.DOC_STOOD_IN.format(deputy=s.deputy.label, member=s.for_member.label) for s in doc.stood_in]

@@ -35,7 +35,7 @@ from handlers.context import ATTENDEES, REPRESENTATIVES, Context
 from handlers.dates import format_clock
 from handlers.errors import UserError
 from handlers.limits import MEETING_NUMBER_MOST, read_number
-from handlers.lookup import describe_meeting, meeting_by_number, member_by_name
+from handlers.lookup import active_members, describe_meeting, meeting_by_number, member_by_name
 from handlers.replies import Button, Reply
 from handlers.words import fold
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role, RollCall
@@ -53,7 +53,9 @@ MARKS = (PRESENT, FORFALL, NO_FORFALL, CAME, LEFT, STOOD_IN)
 # `kl 11.30 etter sak 3`, `11:30`, `kl. 11`, folded (æøå as ASCII).
 _WHEN = re.compile(r"^(?:kl\.?|klokka|klokken)?\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s+etter\s+(?:sak|punkt)\s+(\d{1,3}))?$")
 _TWO_WORDS = ((re.compile(r"\btil\s+stede\b"), PRESENT), (re.compile(r"\buten\s+forfall\b"), NO_FORFALL))
-_ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY_LEADER: 1, Role.REPRESENTATIVE: 2, Role.DEPUTY: 3}
+_ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY_LEADER: 1, Role.REPRESENTATIVE: 2, Role.DEPUTY: 3, Role.OBSERVER: 4}
+OBSERVERS = frozenset({Role.OBSERVER})
+ON_THE_ROLL = ATTENDEES | OBSERVERS
 
 
 # --- what the roll call says (read by the minutes too) -----------------------------------------------
@@ -94,6 +96,8 @@ def roll(ctx: Context, meeting: Meeting) -> list[Entry]:
         a.member_id: a for a in ctx.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
     people = {m.id: m for m in expected(ctx, meeting)}
+    # Observers take no part in decisions, but the minutes say who was there to listen.
+    people.update({m.id: m for m in active_members(ctx, OBSERVERS)})
     for mark in marks.values():
         people.setdefault(mark.member_id, mark.member)
     ordered = sorted(people.values(), key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.name))
@@ -134,7 +138,11 @@ def presence_note(ctx: Context, mark: RollCall, items: int) -> str:
 
 def organisations_represented(entries: list[Entry], council_orgs: set[int]) -> tuple[int, int]:
     """(organisations with someone present, organisations on the council): the quorum a chair reads out."""
-    present = {e.member.organisation_id for e in entries if e.mark is not None and e.mark.present}
+    present = {
+        e.member.organisation_id
+        for e in entries
+        if e.mark is not None and e.mark.present and e.member.role != Role.OBSERVER
+    }
     present.discard(None)
     return len(present), len(council_orgs | {o for o in present if o is not None})
 
@@ -208,7 +216,7 @@ def _split_mark(ctx: Context, text: str) -> tuple[Member, str, str]:
 
 def _apply(ctx: Context, meeting: Meeting, member: Member, mark: str, tail: str) -> bool:
     """Record one mark; True if anything changed. One audit line per change, none for a repeat."""
-    if member.role not in ATTENDEES:
+    if member.role not in ON_THE_ROLL:
         raise UserError(texts.ROLLCALL_NOT_ON_ROLL.format(name=member.name))
     row = ctx.session.scalar(select(RollCall).where(RollCall.meeting_id == meeting.id, RollCall.member_id == member.id))
     before = _values(row)

@@ -1257,7 +1257,7 @@ ROLLCALL_USAGE_MARK = (
 ROLLCALL_NO_MEETING_TODAY = "Det er ikke noe møte i dag. Skriv møtenummeret, for eksempel /mote opprop 3."
 ROLLCALL_CANCELLED = "Møte {number} er avlyst, så det er ikke noe opprop."
 ROLLCALL_NOT_YET = "Oppropet tas på møtedagen. Det er {meeting}."
-ROLLCALL_NOT_ON_ROLL = "{name} er ikke representant eller stedfortreder, og er ikke med i oppropet."
+ROLLCALL_NOT_ON_ROLL = "{name} er ikke representant, stedfortreder eller observatør, og er ikke med i oppropet."
 ROLLCALL_BAD_TIME = (
     "Jeg forstod ikke klokkeslettet «{text}». Skriv for eksempel «kom kl 10.30» eller «gikk kl 11.30 etter sak 3»."
 )
@@ -1298,4 +1298,6 @@ DOC_NO_FORFALL_CAPTION = "Disse møtte ikke og hadde ikke meldt forfall"
 DOC_UNRECORDED_HEADING = "Ikke registrert i oppropet"
 DOC_LEADERSHIP_HEADING = "Møteledelse"
 DOC_FOR_MEMBER = "møtte for {name}"
+DOC_OBSERVERS_HEADING = "Observatører"
+MINUTES_OBSERVERS = "Observatør til stede: {names}"
 # --- end roll call ---

@@ -55,7 +55,7 @@ def test_roll_call_shows_everyone_on_the_roll_with_buttons(meeting_day: Council)
     assert "/mote opprop 1 Per Eggen til_stede" in commands
     assert "/mote opprop 1 Kari Dybdahl forfall" in commands  # she sent word
     assert "/mote opprop 1 Ola Brattli uten_forfall" in commands  # he did not
-    assert "Tor Grande" not in reply.text  # the observer is not on the roll
+    assert "Tor Grande (Vårres regionalt brukerstyrt senter): ikke ropt opp ennå" in reply.text  # the observer
     assert "Representert: 0 av 4 organisasjoner." in reply.text
     assert meeting_day.count(RollCall) == 0  # looking writes nothing
     assert meeting_day.one(Meeting, Meeting.number == 1).held_at is None
@@ -109,8 +109,11 @@ def test_a_member_who_left_and_her_deputy_are_not_both_plainly_present(meeting_d
     assert notes["Kari Dybdahl"] == "gikk kl. 11.00; var ikke med på sak 4–5"
     assert notes["Per Eggen"] == "kom kl. 11.00; var ikke med på sak 1–3; møtte for Kari Dybdahl"
     c.ok(SECRETARY, "/mote opprop 1 Ola Brattli uten forfall")
+    c.ok(SECRETARY, "/mote opprop 1 Tor Grande til_stede")
     doc = _minutes(c)
     assert [a.person.name for a in doc.absent_without] == ["Ola Brattli"]
+    assert [p.name for p in doc.observers] == ["Tor Grande"]  # listed apart, and not counted
+    assert "Tor Grande" not in {a.person.name for a in doc.present} and doc.represented == (1, 4)  # both A-Larm
 
 
 def test_the_same_mark_twice_changes_nothing(meeting_day: Council) -> None:
@@ -152,7 +155,7 @@ def test_the_leader_may_call_the_roll_a_representative_may_not(meeting_day: Coun
         ("/mote opprop 1 Mona Fossum gikk kl 11 etter sak 9", "Sakslisten til møte 1 har sak 1 til 5, ikke sak 9."),
         ("/mote opprop 1 Mona Fossum", "Skriv navnet og hva som gjelder"),
         ("/mote opprop 1 Mona Fossum forfall i dag", "Skriv navnet og hva som gjelder"),
-        ("/mote opprop 1 Tor Grande til_stede", "er ikke representant eller stedfortreder"),
+        (f"/mote opprop 1 {SECRETARY} til_stede", "er ikke representant, stedfortreder eller observatør"),
         ("/mote opprop 1 Mona Fossum for Kari Dybdahl", "Bare en stedfortreder kan møte for en annen"),
         ("/mote opprop 1 Nils Ukjent til_stede", "Nils Ukjent"),
         ("/mote opprop 9", "9"),
