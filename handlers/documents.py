@@ -24,7 +24,7 @@ from handlers import rollcall, texts
 from handlers.agenda import agenda_entries
 from handlers.attendance import expected
 from handlers.context import SECRETARY, Context
-from handlers.dates import format_when
+from handlers.dates import format_clock, format_when
 from handlers.lookup import active_members, deadline, describe_meeting
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
@@ -276,6 +276,7 @@ def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> 
     unrecorded: list[Absence] = []
     stood_in: list[StandIn] = []
     absent_ids: set[int] = set()
+    left: dict[int, datetime] = {}  # who left early, and when: the chair's deputy takes over
     observers: list[Person] = []
     for entry in sorted(entries, key=lambda e: e.member.name):
         person = _person(entry.member)
@@ -294,6 +295,8 @@ def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> 
             else:
                 without.append(Absence(person))
             continue
+        if mark.left_at is not None:
+            left[entry.member.id] = mark.left_at
         notes = [rollcall.presence_note(ctx, mark, len(items))]
         if mark.for_member is not None:
             stood_in.append(StandIn(person, _person(mark.for_member)))
@@ -316,17 +319,30 @@ def _minutes_from_roll_call(ctx: Context, meeting: Meeting, *, public: bool) -> 
         unrecorded=tuple(unrecorded),
         represented=rollcall.organisations_represented(entries, rollcall.council_organisations(ctx, meeting)),
         from_roll_call=True,
-        chair=_chair(ctx, absent_ids),
+        chair=_chair(ctx, absent_ids, left),
         minute_taker=_minute_taker(ctx),
     )
 
 
-def _chair(ctx: Context, absent_ids: set[int]) -> str:
-    """The leader chairs; the deputy leader when the leader had forfall (or was absent at the roll call)."""
+def _chair(ctx: Context, absent_ids: set[int], left: dict[int, datetime] | None = None) -> str:
+    """The leader chairs; the deputy leader when the leader had forfall (or was absent at the roll call),
+    or from the moment the leader left."""
+    left = left or {}
     leaders = active_members(ctx, frozenset({Role.LEADER}))
     for leader in leaders:
         if leader.id not in absent_ids:
-            return f"{leader.name} ({texts.MINUTES_CHAIR_ROLE['leader']})"
+            chair = f"{leader.name} ({texts.MINUTES_CHAIR_ROLE['leader']})"
+            if leader.id in left:
+                deputies = [
+                    d
+                    for d in active_members(ctx, frozenset({Role.DEPUTY_LEADER}))
+                    if d.id not in absent_ids and (d.id not in left or left[d.id] > left[leader.id])
+                ]
+                if deputies:
+                    chair += texts.MINUTES_CHAIR_TOOK_OVER.format(
+                        name=deputies[0].name, time=format_clock(ctx.local(left[leader.id]))
+                    )
+            return chair
     for deputy in active_members(ctx, frozenset({Role.DEPUTY_LEADER})):
         if deputy.id not in absent_ids:
             role = texts.MINUTES_CHAIR_ROLE["deputy_leader"] if leaders else texts.ROLE_NAMES["deputy_leader"]

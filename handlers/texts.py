@@ -1299,5 +1299,6 @@ DOC_UNRECORDED_HEADING = "Ikke registrert i oppropet"
 DOC_LEADERSHIP_HEADING = "Møteledelse"
 DOC_FOR_MEMBER = "møtte for {name}"
 DOC_OBSERVERS_HEADING = "Observatører"
+MINUTES_CHAIR_TOOK_OVER = "; {name} (nestleder) fra kl. {time}, da lederen gikk"
 MINUTES_OBSERVERS = "Observatør til stede: {names}"
 # --- end roll call ---

@@ -138,6 +138,13 @@ def test_deputy_leader_chairs_when_the_leader_has_forfall(meeting_day: Council) 
     assert _minutes(c).chair == "Ola Brattli (nestleder, fordi lederen hadde forfall)"
 
 
+def test_deputy_leader_takes_over_when_the_leader_leaves(meeting_day: Council) -> None:
+    c = meeting_day
+    c.ok(SECRETARY, "/mote opprop 1 Liv Aasen gikk kl 11.15 etter sak 2")
+    c.ok(SECRETARY, "/mote opprop 1 Ola Brattli til_stede")
+    assert _minutes(c).chair == "Liv Aasen (leder); Ola Brattli (nestleder) fra kl. 11.15, da lederen gikk"
+
+
 def test_the_leader_may_call_the_roll_a_representative_may_not(meeting_day: Council) -> None:
     c = meeting_day
     refused = c.say("Kari Dybdahl", "/mote opprop 1 Kari Dybdahl til_stede")
