@@ -1300,5 +1300,5 @@ DOC_LEADERSHIP_HEADING = "Møteledelse"
 DOC_FOR_MEMBER = "møtte for {name}"
 DOC_OBSERVERS_HEADING = "Observatører"
 MINUTES_CHAIR_TOOK_OVER = "; {name} (nestleder) fra kl. {time}, da lederen gikk"
-MINUTES_OBSERVERS = "Observatør til stede: {names}"
+MINUTES_OBSERVERS = "Til stede som observatør: {names}"
 # --- end roll call ---
