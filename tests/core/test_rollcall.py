@@ -188,3 +188,16 @@ def test_left_before_came_is_refused(meeting_day: Council) -> None:
     meeting_day.ok(SECRETARY, "/mote opprop 1 Ola Brattli kom kl 10.30")
     reply = meeting_day.say(SECRETARY, "/mote opprop 1 Ola Brattli gikk kl 10.15")
     assert reply.error and "kan ikke gå før hen kom" in reply.text
+
+
+def test_a_deputy_stands_in_for_the_representative_of_her_own_organisation(meeting_day: Council) -> None:
+    c = meeting_day
+    c.ok(SECRETARY, '/brukerrad medlem ny Eva Fjell rolle=stedfortreder org="Angstringen"')
+    refused = c.say(SECRETARY, "/mote opprop 1 Eva Fjell for Liv Aasen")
+    assert refused.error and "en annen organisasjon enn Liv Aasen" in refused.text
+    c.ok(SECRETARY, "/mote opprop 1 Mona Fossum gikk kl 10.45 etter sak 2")
+    reply = c.ok(SECRETARY, "/mote opprop 1 Eva Fjell for Mona Fossum")  # not called in, yet she came
+    assert "Eva Fjell (Angstringen): til stede, møtte for Mona Fossum" in reply.text
+    doc = _minutes(c)
+    assert ("Eva Fjell", "Mona Fossum") in [(s.deputy.name, s.for_member.name) for s in doc.stood_in]
+    assert c.count(AuditEntry, AuditEntry.action == "rollcall.mark") == 2
