@@ -161,6 +161,11 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
     dms += messages
     text = texts.ABSENCE_RECORDED if answer == AttendanceAnswer.NO else texts.PARTLY_RECORDED
     lines = [text.format(meeting=name)]
+    if answer == AttendanceAnswer.NO and me.role == Role.LEADER:  # mandate: the deputy leader chairs instead
+        chairs = active_members(ctx, frozenset({Role.DEPUTY_LEADER}))
+        dms += [DirectMessage(d.id, texts.CHAIR_TOLD.format(leader=me.name, meeting=name)) for d in chairs]
+        if chairs:
+            lines.append(texts.CHAIR_TOLD_LEADER.format(names=texts.join_names([d.name for d in chairs])))
     if called is not None:
         lines.append(texts.DEPUTY_HAS_BEEN_ASKED.format(deputy=called.name))
     if answer == AttendanceAnswer.NO and not reason:

@@ -1301,4 +1301,6 @@ DOC_FOR_MEMBER = "møtte for {name}"
 DOC_OBSERVERS_HEADING = "Observatører"
 MINUTES_CHAIR_TOOK_OVER = "; {name} (nestleder) fra kl. {time}, da lederen gikk"
 MINUTES_OBSERVERS = "Til stede som observatør: {names}"
+CHAIR_TOLD = "Lederen, {leader}, har meldt forfall til {meeting}. Du er nestleder og leder møtet."
+CHAIR_TOLD_LEADER = "Nestlederen, {names}, får beskjed om å lede møtet."
 # --- end roll call ---

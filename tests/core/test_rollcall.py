@@ -131,6 +131,15 @@ def test_the_same_mark_twice_changes_nothing(meeting_day: Council) -> None:
     assert _notes(_minutes(c))["Mona Fossum"] == ""
 
 
+def test_the_deputy_leader_is_told_in_advance_to_chair(planned: Council) -> None:
+    reply = planned.ok("Liv Aasen", "/oppmote nei Syk")
+    assert "Nestlederen, Ola Brattli, får beskjed om å lede møtet." in reply.text
+    told = [dm for dm in reply.direct_messages if dm.member_id == planned.ids["Ola Brattli"]]
+    assert len(told) == 1 and "Du er nestleder og leder møtet." in told[0].text
+    again = planned.ok("Liv Aasen", "/oppmote nei Syk")  # the same answer twice tells nobody again
+    assert not again.direct_messages
+
+
 def test_deputy_leader_chairs_when_the_leader_has_forfall(meeting_day: Council) -> None:
     c = meeting_day
     c.ok(SECRETARY, "/mote opprop 1 Liv Aasen forfall")
