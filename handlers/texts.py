@@ -1236,3 +1236,55 @@ MEETING_TIME_YEAR_NEEDED = (
     "{date} har allerede vært i år. Hvis du mener {next}, skriv året også, for eksempel «{example}»."
 )
 WARN_WEEKEND = "Merk: det er en {weekday}."
+
+
+# Attendance and allowance report (handlers/report.py, bot/report.py, issue 18 point 8)
+USAGE_MOTE += "\n/mote rapport [år] [h1|h2|fra 2026-01-01 til 2026-06-30] [csv] – oppmøte og møtegodtgjørelse som regneark"
+REPORT_ONLY_SECRETARY = "Oppmøterapporten med møtegodtgjørelse lager sekretæren. Spør sekretæren hvis du trenger tall fra den."
+REPORT_USAGE_ERROR = (
+    "Skriv perioden slik: /mote rapport 2026, /mote rapport 2026 h1 eller "
+    "/mote rapport fra 2026-01-01 til 2026-06-30. Legg til «csv» for en CSV-fil."
+)
+REPORT_BAD_DATE = "Jeg forstod ikke datoen. Skriv den som 2026-01-31 eller 31.1.2026."
+REPORT_END_BEFORE_START = "Sluttdatoen kommer før startdatoen. Skriv den tidligste datoen først."
+REPORT_HALF = "{half}. halvår {year}"
+REPORT_SPAN = "fra {start} til {end}"
+REPORT_FORMAT_NAMES = {"xlsx": "regneark (Excel)", "csv": "CSV-fil"}
+REPORT_ATTACHED = "Her er oppmøterapporten for {period} som {format}: {meetings} møter holdt."
+REPORT_NO_MEETINGS = "Det ble ikke holdt noen møter i perioden, så tallene er null."
+REPORT_TITLE = "Oppmøte og møtegodtgjørelse – {council}"
+REPORT_PERIOD_LINE = "Periode: {period}. Laget {made}."
+REPORT_SHEET_MEMBERS = "Oppmøte"
+REPORT_SHEET_MEETINGS = "Møter"
+REPORT_SHEET_DETAILS = "Per møte"
+REPORT_MEMBER_HEADER = (
+    "Navn",
+    "Organisasjon",
+    "Rolle",
+    "Møter i perioden",
+    "Møtt",
+    "Møtt delvis",
+    "Forfall",
+    "Ikke møtt uten forfall",
+    "Møtt som stedfortreder",
+    "Stedfortreder for",
+    "Møter med godtgjørelse",
+)
+REPORT_MEETING_HEADER = ("Møte", "Dato", "Sted", "Møtt")
+REPORT_DETAIL_HEADER = ("Møte", "Dato", "Navn", "Organisasjon", "Rolle", "Oppmøte", "Stedfortreder for")
+REPORT_PRESENCE = {
+    "attended": "møtt",
+    "partly": "møtt delvis",
+    "excused": "forfall",
+    "absent": "ikke møtt uten forfall",
+}
+CLI_HELP_REPORT = "skriv oppmøterapporten (møtegodtgjørelse) for en periode som regneark eller CSV"
+CLI_HELP_REPORT_YEAR = "året (standard: i år)"
+CLI_HELP_REPORT_HALF = "halvåret: 1 eller 2 (standard: hele året)"
+CLI_HELP_REPORT_FROM = "første dag, for eksempel 2026-01-01 (sammen med --to)"
+CLI_HELP_REPORT_TO = "siste dag, for eksempel 2026-06-30 (sammen med --from)"
+CLI_HELP_REPORT_FORMAT = "xlsx (standard) eller csv"
+CLI_HELP_REPORT_OUT = "filen som skal skrives (standard: data/rapporter/<råd>-oppmote-<periode>.<format>)"
+CLI_REPORT_FROM_AND_TO = "Bruk --from og --to sammen, og ikke sammen med --year eller --half."
+CLI_REPORT_WROTE = "Skrev oppmøterapporten til {path} ({meetings} møter, {members} medlemmer)."
+# --- end attendance report ---
