@@ -139,7 +139,7 @@ COMMANDS: dict[str, CommandSpec] = {
             "innkalling": Verb(meetings.notice),
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),
-            "rapport": Verb(report.command, SECRETARY, texts.REPORT_ONLY_SECRETARY),
+            "rapport": Verb(report.command, SECRETARY, texts.ONLY_SECRETARY),
         },
         default=Verb(meetings.next_meeting),
     ),

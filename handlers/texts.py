@@ -1240,7 +1240,6 @@ WARN_WEEKEND = "Merk: det er en {weekday}."
 
 # Attendance and allowance report (handlers/report.py, bot/report.py, issue 18 point 8)
 USAGE_MOTE += "\n/mote rapport [år] [h1|h2|fra 2026-01-01 til 2026-06-30] [csv] – oppmøte og møtegodtgjørelse som regneark"
-REPORT_ONLY_SECRETARY = "Oppmøterapporten med møtegodtgjørelse lager sekretæren. Spør sekretæren hvis du trenger tall fra den."
 REPORT_USAGE_ERROR = (
     "Skriv perioden slik: /mote rapport 2026, /mote rapport 2026 h1 eller "
     "/mote rapport fra 2026-01-01 til 2026-06-30. Legg til «csv» for en CSV-fil."

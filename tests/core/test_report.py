@@ -133,7 +133,7 @@ def test_the_csv_says_the_same_and_a_span_of_dates_narrows_it(season: Council) -
 
 def test_only_the_secretary_gets_the_report_and_bad_periods_are_refused(season: Council) -> None:
     refused = season.say("Liv Aasen", "/mote rapport 2027")
-    assert refused.error and refused.text == texts.REPORT_ONLY_SECRETARY and refused.document is None
+    assert refused.error and refused.text == texts.ONLY_SECRETARY and refused.document is None
     before = season.snapshot()
     for typed, answer in (
         ("/mote rapport 2027 h3", texts.REPORT_USAGE_ERROR),
