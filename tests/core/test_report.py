@@ -25,7 +25,7 @@ from bot.documents import attach
 from bot.report import render
 from handlers import texts
 from handlers.replies import Reply
-from handlers.report import DetailLine, MeetingLine, MemberLine, Presence, Report, ReportFile, period_of
+from handlers.report import DetailLine, MeetingLine, MemberLine, Presence, Report, period_of
 from storage.models import AuditEntry
 from tests.core.conftest import SECRETARY, Council
 
@@ -174,7 +174,6 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:2] == ['\'=HYPERLINK("x")', "'+Org"]
-    assert ReportFile(report, "x", "csv").format == "csv"
 
 
 def test_brukerrad_report_writes_a_private_file_and_audits_the_read(
@@ -207,3 +206,20 @@ def test_brukerrad_report_writes_a_private_file_and_audits_the_read(
 
     assert main([*args, "--from", "2027-01-01"]) == 2
     assert texts.CLI_REPORT_FROM_AND_TO in capsys.readouterr().err
+
+
+def test_the_console_saves_the_spreadsheet_under_the_data_folder(
+    season: Council, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.console import ConsoleChat
+
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    chat = ConsoleChat(season.app, "test", out=out, tick=lambda: None)
+    chat.act_as(SECRETARY)
+    chat.handle_line("/mote rapport 2027 h1")
+    path = Path("data") / "test-oppmote-2027-h1.xlsx"
+    assert f"Filen er lagret som {path}." in out.getvalue()
+    assert stat.S_IMODE((tmp_path / path).stat().st_mode) == 0o600
+    rows = _rows(_sheet(openpyxl.load_workbook(tmp_path / path), texts.REPORT_SHEET_MEMBERS))
+    assert {row[0]: row[1:] for row in rows[1:]} == H1_2027
