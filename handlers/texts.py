@@ -1031,6 +1031,7 @@ TEAMS_WELCOME = (
 )
 TEAMS_TURN_FAILED = "Beklager, noe gikk galt hos meg. Ingenting er endret – prøv igjen om litt."
 TEAMS_YOU = "Hei"
+TEAMS_NOT_A_COMMAND = "Jeg forstår bare kommandoer. Skriv for eksempel «brukerrad hjelp» for å se hva jeg kan, eller «sak ny Tittel» for å melde inn en sak."
 TEAMS_NOTHING_TO_CANCEL = "Det er ingenting å avbryte. Et skjema i Teams blir ikke sendt før du trykker «Meld inn»."
 TEAMS_FILE_ELSEWHERE = "Filen «{filename}» kan jeg ikke sende i Teams ennå. Hent den i Slack, Telegram eller konsollen."
 TEAMS_FAILED_NOT_RUNNING = "Teams-delen av boten kjører ikke akkurat nå; prøver igjen senere."
