@@ -179,6 +179,17 @@ def cmd_documents(args: argparse.Namespace) -> int:
         app.close()
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot import report_cli
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        return report_cli.run(args, app, app.council_ids[_council_slug(config, args.report_council or args.council)])
+    finally:
+        app.close()
+
+
 def export_csv(data: dict[str, Any], folder: Path) -> int:
     """One CSV per part of the export (`members.csv`, `cases.csv`, …) in `folder` (0700), each 0600, with
     formula-looking cells neutralised (bot/csvfiles.py). Returns the number of files written."""
@@ -744,6 +755,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from bot.documents.cli import add_parser as add_documents_parser
 
     add_documents_parser(sub)
+    from bot.report_cli import add_parser as add_report_parser
+
+    add_report_parser(sub)
     manifest = sub.add_parser("manifest", help=texts.CLI_HELP_MANIFEST)
     manifest_sub = _commands(manifest, "manifest_platform")
     slack = manifest_sub.add_parser("slack", help=texts.CLI_HELP_MANIFEST_SLACK)
@@ -781,6 +795,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_teams_package(args)
         if args.command == "documents":
             return cmd_documents(args)
+        if args.command == "report":
+            return cmd_report(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

@@ -107,11 +107,21 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    """Write a CSV (UTF-8 with BOM, so Excel shows æøå; semicolons) that only the bot's user can read."""
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table (semicolons, CRLF) with formula-looking cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in header])
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
-    return write_private(path, buffer.getvalue(), encoding="utf-8-sig")
+    return buffer.getvalue()
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The CSV as a file's bytes: UTF-8 with BOM, so Excel shows æøå (a file handed over in a chat)."""
+    return csv_text(header, rows).encode("utf-8-sig")
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    """Write a CSV (UTF-8 with BOM, so Excel shows æøå; semicolons) that only the bot's user can read."""
+    return write_private(path, csv_text(header, rows), encoding="utf-8-sig")

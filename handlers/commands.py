@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from handlers import attendance, cases, confidentiality, conflicts, meetings, rollcall, roster, texts
+from handlers import attendance, cases, confidentiality, conflicts, meetings, report, rollcall, roster, texts
 from handlers.context import ATTENDEES, AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
 from handlers.lookup import term_ended, whom_to_ask
@@ -141,6 +141,7 @@ COMMANDS: dict[str, CommandSpec] = {
             "innkalling": Verb(meetings.notice),
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),
+            "rapport": Verb(report.command, SECRETARY, texts.ONLY_SECRETARY),
         },
         default=Verb(meetings.next_meeting),
     ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from handlers.documents import DocumentFile
+    from handlers.report import ReportFile
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -58,8 +59,9 @@ class Reply:
     `private` replies are shown only to the sender (Slack ephemeral, Telegram reply). `form` asks the
     adapter to open an input form (`handlers.forms.FORMS`; `"sak_ny"`: Slack modal, Telegram conversation,
     the console's prompt) instead.
-    `document`: a notice or the minutes to hand over as a file; the bot renders it into `attachment` after
-    the command's transaction (`bot.documents.attach`), so adapters only ever see the attachment.
+    `document`: a notice or the minutes (or the attendance report, a `ReportFile`) to hand over as a file; the
+    bot renders it into `attachment` after the command's transaction (`bot.documents.attach`), so adapters
+    only ever see the attachment.
     `redact`: the incoming message held something that must not stay in a shared chat (an identity number):
     an adapter that can delete the sender's message from a group MUST try to, and answers in private.
     """
@@ -68,7 +70,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     private: bool = True
     attachment: Attachment | None = None
-    document: DocumentFile | None = None
+    document: DocumentFile | ReportFile | None = None
     form: str | None = None
     direct_messages: tuple[DirectMessage, ...] = field(default=())
     channel_posts: tuple[ChannelPost, ...] = field(default=())

@@ -1032,6 +1032,7 @@ TEAMS_WELCOME = (
 )
 TEAMS_TURN_FAILED = "Beklager, noe gikk galt hos meg. Ingenting er endret – prøv igjen om litt."
 TEAMS_YOU = "Hei"
+TEAMS_NOT_A_COMMAND = "Jeg forstår bare kommandoer. Skriv for eksempel «brukerrad hjelp» for å se hva jeg kan, eller «sak ny Tittel» for å melde inn en sak."
 TEAMS_NOTHING_TO_CANCEL = "Det er ingenting å avbryte. Et skjema i Teams blir ikke sendt før du trykker «Meld inn»."
 TEAMS_FILE_ELSEWHERE = "Filen «{filename}» kan jeg ikke sende i Teams ennå. Hent den i Slack, Telegram eller konsollen."
 TEAMS_FAILED_NOT_RUNNING = "Teams-delen av boten kjører ikke akkurat nå; prøver igjen senere."
@@ -1304,3 +1305,53 @@ MINUTES_OBSERVERS = "Til stede som observatør: {names}"
 CHAIR_TOLD = "Lederen, {leader}, har meldt forfall til {meeting}. Du er nestleder og leder møtet."
 CHAIR_TOLD_LEADER = "Nestlederen, {names}, får beskjed om å lede møtet."
 # --- end roll call ---
+
+# Attendance and allowance report (handlers/report.py, bot/report.py, issue 18 point 8)
+USAGE_MOTE += "\n/mote rapport [år] [h1|h2|fra 2026-01-01 til 2026-06-30] [csv] – oppmøte og møtegodtgjørelse som regneark"
+REPORT_USAGE_ERROR = (
+    "Skriv perioden slik: /mote rapport 2026, /mote rapport 2026 h1 eller "
+    "/mote rapport fra 2026-01-01 til 2026-06-30. Legg til «csv» for en CSV-fil."
+)
+REPORT_BAD_DATE = "Jeg forstod ikke datoen. Skriv den som 2026-01-31 eller 31.1.2026."
+REPORT_END_BEFORE_START = "Sluttdatoen kommer før startdatoen. Skriv den tidligste datoen først."
+REPORT_HALF = "{half}. halvår {year}"
+REPORT_SPAN = "fra {start} til {end}"
+REPORT_FORMAT_NAMES = {"xlsx": "regneark (Excel)", "csv": "CSV-fil"}
+REPORT_ATTACHED = "Her er oppmøterapporten for {period} som {format}: {meetings} møter holdt."
+REPORT_NO_MEETINGS = "Det ble ikke holdt noen møter i perioden, så tallene er null."
+REPORT_TITLE = "Oppmøte og møtegodtgjørelse – {council}"
+REPORT_PERIOD_LINE = "Periode: {period}. Laget {made}."
+REPORT_SHEET_MEMBERS = "Oppmøte"
+REPORT_SHEET_MEETINGS = "Møter"
+REPORT_SHEET_DETAILS = "Per møte"
+REPORT_MEMBER_HEADER = (
+    "Navn",
+    "Organisasjon",
+    "Rolle",
+    "Møter i perioden",
+    "Møtt",
+    "Møtt delvis",
+    "Forfall",
+    "Ikke møtt uten forfall",
+    "Møtt som stedfortreder",
+    "Stedfortreder for",
+    "Møter med godtgjørelse",
+)
+REPORT_MEETING_HEADER = ("Møte", "Dato", "Sted", "Møtt")
+REPORT_DETAIL_HEADER = ("Møte", "Dato", "Navn", "Organisasjon", "Rolle", "Oppmøte", "Stedfortreder for")
+REPORT_PRESENCE = {
+    "attended": "møtt",
+    "partly": "møtt delvis",
+    "excused": "forfall",
+    "absent": "ikke møtt uten forfall",
+}
+CLI_HELP_REPORT = "skriv oppmøterapporten (møtegodtgjørelse) for en periode som regneark eller CSV"
+CLI_HELP_REPORT_YEAR = "året (standard: i år)"
+CLI_HELP_REPORT_HALF = "halvåret: 1 eller 2 (standard: hele året)"
+CLI_HELP_REPORT_FROM = "første dag, for eksempel 2026-01-01 (sammen med --to)"
+CLI_HELP_REPORT_TO = "siste dag, for eksempel 2026-06-30 (sammen med --from)"
+CLI_HELP_REPORT_FORMAT = "xlsx (standard) eller csv"
+CLI_HELP_REPORT_OUT = "filen som skal skrives (standard: data/rapporter/<råd>-oppmote-<periode>.<format>)"
+CLI_REPORT_FROM_AND_TO = "Bruk --from og --to sammen, og ikke sammen med --year eller --half."
+CLI_REPORT_WROTE = "Skrev oppmøterapporten til {path} ({meetings} møter, {members} medlemmer)."
+# --- end attendance report ---

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from handlers.documents import DocumentFile, Layout
 from handlers.replies import Attachment, Reply
+from handlers.report import ReportFile
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,6 +53,11 @@ def attach(reply: Reply | None, settings: DocumentSettings | None = None) -> Rep
     """The reply with its document rendered as its attachment (any other reply as it is)."""
     if reply is None or reply.document is None:
         return reply
-    attachment = as_attachment(reply.document, settings)
+    if isinstance(reply.document, ReportFile):  # the attendance report: a spreadsheet or CSV
+        from bot.report import as_attachment as report_attachment
+
+        attachment = report_attachment(reply.document)
+    else:
+        attachment = as_attachment(reply.document, settings)
     _LOGGER.info("rendered a document (%s, %d bytes)", reply.document.format, len(attachment.content))
     return dataclasses.replace(reply, attachment=attachment, document=None)

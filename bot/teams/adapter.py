@@ -335,6 +335,9 @@ class TeamsAdapter:
         if isinstance(got, FormAnswer):
             await self._form_answer(context, got)
             return
+        if not got.text.startswith("/"):  # the slash is optional in Teams: say so, not the core's "begin with /"
+            await context.send_activity(Activity.model_validate(cards.text_message(texts.TEAMS_NOT_A_COMMAND)))
+            return
         if got.text.split(maxsplit=1)[0].lower() in _ENDS_FORM:  # a card form needs no cancelling
             await context.send_activity(Activity.model_validate(cards.text_message(texts.TEAMS_NOTHING_TO_CANCEL)))
             return

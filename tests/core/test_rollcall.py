@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from handlers import texts
+from handlers import report, texts
+from handlers.context import Context
 from handlers.documents import Minutes
 from storage.models import AuditEntry, Meeting, RollCall
+from storage.models import Council as CouncilRow
 from tests.core.conftest import SECRETARY, Council
 from tests.documents.conftest import make
 
@@ -210,3 +212,25 @@ def test_a_deputy_stands_in_for_the_representative_of_her_own_organisation(meeti
     doc = _minutes(c)
     assert ("Eva Fjell", "Mona Fossum") in [(s.deputy.name, s.for_member.name) for s in doc.stood_in]
     assert c.count(AuditEntry, AuditEntry.action == "rollcall.mark") == 2
+
+
+def test_the_attendance_report_reads_the_roll_call(meeting_day: Council) -> None:
+    c = meeting_day
+    c.ok(SECRETARY, "/mote opprop 1 Liv Aasen til_stede")
+    c.ok(SECRETARY, "/mote opprop 1 Kari Dybdahl forfall")
+    c.ok(SECRETARY, "/mote opprop 1 Per Eggen til_stede")
+    c.ok(SECRETARY, "/mote opprop 1 Mona Fossum gikk kl 11.30 etter sak 3")
+    c.ok(SECRETARY, "/mote opprop 1 Ola Brattli uten_forfall")
+    with c.app.sessions() as session:
+        row = session.get(CouncilRow, c.council_id)
+        assert row is not None
+        ctx = Context(session, row, None, c.clock.now(), "test", c.app.settings_for(row))
+        built = report.build(ctx, report.period_of(2026))
+        seen = {d.name: (d.presence, d.stood_in_for) for d in built.details}
+    assert seen == {
+        "Liv Aasen": (report.Presence.ATTENDED, ""),
+        "Kari Dybdahl": (report.Presence.EXCUSED, ""),
+        "Per Eggen": (report.Presence.ATTENDED, "Kari Dybdahl"),
+        "Mona Fossum": (report.Presence.PARTLY, ""),  # she said yes beforehand; the roll call says she left
+        "Ola Brattli": (report.Presence.ABSENT, ""),
+    }
