@@ -150,6 +150,15 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
         if not _record(ctx, meeting, me, answer, reason):
             return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
         absent_rep = ctx.session.get(Member, call.for_member_id)
+        if answer == AttendanceAnswer.PARTLY:  # he stands in for part of the meeting: no next deputy asked
+            told = texts.DEPUTY_PARTLY_TO_SECRETARY.format(
+                deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
+            )
+            return Reply(
+                texts.DEPUTY_PARTLY_RECORDED.format(meeting=name),
+                direct_messages=tuple(DirectMessage(s.id, told) for s in _secretaries(ctx)),
+                channel_posts=_poll_update(ctx, meeting),
+            )
         if absent_rep is not None:
             dms += _ask_next(ctx, meeting, absent_rep, me, texts.DEPUTY_CANNOT_COME_TO_SECRETARY)
         return Reply(
@@ -189,11 +198,11 @@ def _calls_for_member(ctx: Context, meeting: Meeting, member: Member) -> list[De
 
 
 def _standing(ctx: Context, meeting: Meeting, call: DeputyCall) -> bool:
-    """The call is still open or taken: not passed over, and the deputy has not said no."""
+    """The call is still open or taken (wholly or partly): not passed over, and the deputy has not said no."""
     if call.passed_over_at is not None:
         return False
     answer = answer_of(ctx, meeting, call.deputy_id)
-    return answer is None or answer.answer == AttendanceAnswer.YES
+    return answer is None or answer.answer in (AttendanceAnswer.YES, AttendanceAnswer.PARTLY)
 
 
 def _call_in_deputy(

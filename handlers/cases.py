@@ -133,9 +133,14 @@ def _triage_buttons(case: Case) -> tuple[Button, ...]:
 
 def list_cases(ctx: Context, args: str) -> Reply:
     meeting = next_meeting(ctx)
-    query = select(Case).where(Case.council_id == ctx.council.id, Case.state.in_(OPEN_STATES))
-    if meeting is not None:
-        query = query.where((Case.meeting_id == meeting.id) | Case.meeting_id.is_(None))
+    query = select(Case).where(Case.council_id == ctx.council.id)
+    if meeting is not None:  # the meeting's cases, decided ones too (they stay on its agenda), and those waiting
+        query = query.where(
+            ((Case.meeting_id == meeting.id) & Case.state.in_((*OPEN_STATES, CaseState.DECIDED)))
+            | (Case.meeting_id.is_(None) & Case.state.in_(OPEN_STATES))
+        )
+    else:
+        query = query.where(Case.state.in_(OPEN_STATES))
     cases = list(ctx.session.scalars(query.options(selectinload(Case.organisation)).order_by(Case.year, Case.number)))
     heading = (
         texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting)) if meeting else texts.CASES_NO_MEETING
@@ -291,6 +296,16 @@ def record_decision(ctx: Context, args: str) -> Reply:
     check_length("decision", decision)
     if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
         raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    # The council decides in its meeting: a decision is recorded from the meeting day on, never weeks before.
+    if case.meeting is None:
+        raise UserError(texts.DECISION_NO_MEETING.format(label=case.label))
+    meeting_day = ctx.local(case.meeting.start).date()
+    if ctx.today < meeting_day:
+        raise UserError(
+            texts.DECISION_TOO_EARLY.format(
+                label=case.label, meeting=describe_meeting(ctx, case.meeting)
+            )
+        )
     old = case.decision
     case.state = CaseState.DECIDED
     case.decision = decision
@@ -299,8 +314,9 @@ def record_decision(ctx: Context, args: str) -> Reply:
     # secretary read an overwritten decision again (`/sak vis`, earlier_decisions).
     ctx.audit("case.decided", case.label, old=old or None, new=decision)
     text = texts.DECISION_RECORDED.format(label=case.label, title=case.title)
-    if old and old != decision:
-        text += "\n" + texts.DECISION_REPLACED.format(label=case.label)
+    if old and old != decision:  # never silently: the old text is named, and kept (earlier_decisions)
+        text += "\n" + texts.DECISION_REPLACED_WAS.format(old=old)
+        text += " " + texts.DECISION_REPLACED.format(label=case.label)
     return Reply(text)
 
 

@@ -471,7 +471,7 @@ def _render_call_for_cases(ctx: Context, notice: Notice, meeting: Meeting | None
 def _render_last_call(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
     assert meeting is not None
     name, end_of_deadline = describe_meeting(ctx, meeting), deadline(ctx, meeting)
-    cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
+    cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED, CaseState.DECIDED))
     listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
     # On the deadline day, unless that is a weekend or holiday and the notice came the day before.
     today = ctx.today == ctx.local(end_of_deadline).date()

@@ -1236,3 +1236,32 @@ MEETING_TIME_YEAR_NEEDED = (
     "{date} har allerede vært i år. Hvis du mener {next}, skriv året også, for eksempel «{example}»."
 )
 WARN_WEEKEND = "Merk: det er en {weekday}."
+
+
+# --- defects (issue 18, point 10; point 2's decision day) ---
+DEPUTY_PARTLY_RECORDED = (
+    "Det er registrert at du møter på deler av {meeting}. Sekretæren får beskjed om når du er der."
+)
+DEPUTY_PARTLY_TO_SECRETARY = (
+    "Stedfortreder {deputy} møter for {member} på deler av {meeting}. Se /oppmote status for når."
+)
+DECISION_TOO_EARLY = (
+    "Vedtak i sak {label} føres fra møtedagen, i eller etter møtet: {meeting}. Ingenting er endret."
+)
+DECISION_NO_MEETING = "Sak {label} har ikke fått et møte ennå, så det kan ikke føres vedtak i den. Ingenting er endret."
+DECISION_REPLACED_WAS = "Det forrige vedtaket var: «{old}»."
+AGENDA_BEFORE_DEADLINE = (
+    "Fristen for saker er {deadline}, så det kan fortsatt komme inn saker. "
+    "Vil du likevel sende ut sakslisten nå?"
+)
+BUTTON_PUBLISH_ANYWAY = "Ja, send ut sakslisten nå"
+CANCEL_CONFIRM_QUESTION = (
+    "Vil du avlyse møte {number} ({when})? Medlemmene får beskjed, og sakene flyttes til neste møte. "
+    "Stemmer det?"
+)
+BUTTON_CONFIRM_CANCEL = "Ja, avlys møtet"
+MOVE_UNDERSTOOD = "Jeg forstod: møte {number} flyttes fra {before} til {after}."
+MOVE_NEW_DEADLINE = "Ny frist for saker: {deadline}."
+MOVE_CONFIRM_QUESTION = "Stemmer det? Trykk «Ja, flytt møtet», eller skriv /mote flytt på nytt for å rette."
+BUTTON_CONFIRM_MOVE = "Ja, flytt møtet"
+MEETING_MOVE_ALREADY = "Møte {number} er allerede lagt til {after}."

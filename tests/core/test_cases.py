@@ -151,7 +151,7 @@ def test_withdraw_own_case_only(planned: Council) -> None:
 def test_no_withdrawal_after_agenda_is_published(planned: Council) -> None:
     planned.ok("Kari Dybdahl", "/sak ny Ventetid")
     planned.ok(SECRETARY, "/sak godkjenn 1")
-    planned.ok(SECRETARY, "/mote sakliste publiser")
+    planned.ok(SECRETARY, "/mote sakliste publiser likevel")
     reply = planned.say("Kari Dybdahl", "/sak trekk 1")
     assert reply.error and "sendt ut" in reply.text
 
@@ -161,6 +161,7 @@ def test_decision_is_recorded_by_secretary_only(planned: Council) -> None:
     assert planned.say("Liv Aasen", "/sak vedtak 1 Støttet").error  # not on the agenda, and not secretary
     planned.ok("Liv Aasen", "/sak godkjenn 1")
     assert "sekretæren" in planned.say("Liv Aasen", "/sak vedtak 1 Støttet").text
+    planned.to_meeting_day()
     planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
     case = planned.one(Case)
     assert (case.state, case.decision) == (CaseState.DECIDED, "Brukerrådet støtter forslaget.")

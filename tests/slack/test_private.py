@@ -31,7 +31,7 @@ def test_command_in_a_channel_of_no_council_answers_only_the_sender_and_changes_
         ("Kari Dybdahl", "/sak liste"),
         ("Per Eggen", "/taushet signer"),
         (SECRETARY, '/brukerrad medlem ny Mona Fossum rolle=representant org="Angstringen"'),
-        (SECRETARY, "/mote sakliste publiser 1"),
+        (SECRETARY, "/mote sakliste publiser 1 likevel"),
         ("U0STRANGER", "/brukerrad hjelp"),
     ]
     refused = 0
@@ -135,7 +135,7 @@ def test_formatting_characters_in_user_text_are_shown_as_typed(slack: Slack) -> 
         case = session.scalars(select(Case)).one()
         assert (case.title, case.description) == (FORMATTED, "> sitat & <!here>")
     slack.command("Liv Aasen", "/sak godkjenn 1")
-    slack.command(SECRETARY, "/mote sakliste publiser 1")
+    slack.command(SECRETARY, "/mote sakliste publiser 1 likevel")
     slack.drain()
     agenda = [p for p in slack.fake.ok_calls("chat.postMessage") if FORMATTED in json.dumps(p, ensure_ascii=False)]
     assert agenda

@@ -1,0 +1,89 @@
+"""Issue 18, point 10 (and point 2's decision day): each defect found trying the bot as a new user."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storage.models import Attendance, Case, CaseState, Meeting, MeetingState
+from tests.core.conftest import SECRETARY, Council
+
+
+def _case_on_agenda(planned: Council) -> None:
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid på avrusning")
+    planned.ok(SECRETARY, "/sak godkjenn 1")
+
+
+def test_a_decision_weeks_before_the_meeting_is_refused(planned: Council) -> None:
+    _case_on_agenda(planned)
+    before = planned.snapshot()
+    reply = planned.say(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
+    assert reply.error and "fra møtedagen" in reply.text and "møte 1" in reply.text
+    assert planned.snapshot() == before and not planned.one(Case).decision
+    planned.to_meeting_day()
+    planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
+    assert planned.one(Case).state == CaseState.DECIDED
+
+
+def test_a_second_decision_names_the_first_and_keeps_it(planned: Council) -> None:
+    _case_on_agenda(planned)
+    planned.to_meeting_day()
+    planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
+    reply = planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet ber om en ny utredning.")
+    assert "«Brukerrådet støtter forslaget.»" in reply.text and "/sak vis 1/2026" in reply.text
+
+
+def test_case_list_after_a_decision_still_shows_the_case(planned: Council) -> None:
+    _case_on_agenda(planned)
+    planned.to_meeting_day()
+    planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
+    listing = planned.ok("Kari Dybdahl", "/sak liste").text
+    assert "Ingen saker" not in listing
+    assert "1/2026 Ventetid på avrusning" in listing
+
+
+def test_a_deputy_who_comes_for_part_of_the_meeting_is_answered_so(planned: Council) -> None:
+    planned.ok("Kari Dybdahl", "/oppmote nei Legetime")  # her deputy, Per Eggen, is called in
+    planned.ok("Per Eggen", "/taushet signer")
+    reply = planned.ok("Per Eggen", "/oppmote delvis kommer kl 11")
+    assert "ikke kan møte" not in reply.text and "deler av" in reply.text
+    to_secretary = [dm.text for dm in reply.direct_messages if dm.member_id == planned.ids[SECRETARY]]
+    assert to_secretary and all("ikke møte" not in t and "deler av" in t for t in to_secretary)
+    assert planned.count(Attendance) == 2
+    status = planned.ok("Liv Aasen", "/oppmote status").text
+    assert "Per Eggen" in status and "delvis" in status
+
+
+def test_publishing_the_agenda_before_the_deadline_asks_first(planned: Council) -> None:
+    _case_on_agenda(planned)
+    before = planned.snapshot()
+    reply = planned.ok(SECRETARY, "/mote sakliste publiser")
+    assert "Fristen for saker er tirsdag 1. desember 2026" in reply.text
+    assert "Vil du likevel sende ut sakslisten nå?" in reply.text
+    assert not reply.channel_posts and planned.snapshot() == before
+    assert planned.one(Meeting).agenda_published_at is None
+    confirm = reply.buttons[0].command
+    assert planned.ok(SECRETARY, confirm).channel_posts
+    assert planned.one(Meeting).agenda_published_at is not None
+
+
+def test_publishing_after_the_deadline_does_not_ask(planned: Council) -> None:
+    planned.clock.advance(timedelta(days=9))  # 2 December: the deadline has passed
+    assert planned.ok(SECRETARY, "/mote sakliste publiser").channel_posts
+
+
+def test_cancelling_a_meeting_asks_to_confirm(planned: Council) -> None:
+    reply = planned.ok(SECRETARY, "/mote avlys 1")
+    assert "Stemmer det?" in reply.text and not reply.channel_posts
+    assert planned.one(Meeting).state == MeetingState.PLANNED
+    assert planned.ok(SECRETARY, reply.buttons[0].command).channel_posts
+    assert planned.one(Meeting).state == MeetingState.CANCELLED
+
+
+def test_moving_a_meeting_asks_and_the_notice_states_the_new_deadline(planned: Council) -> None:
+    reply = planned.ok(SECRETARY, "/mote flytt 1 tirsdag 22. desember kl 10")
+    assert "Stemmer det?" in reply.text and "Ny frist for saker: tirsdag 8. desember 2026" in reply.text
+    assert not reply.channel_posts
+    assert planned.one(Meeting).start.day == 15
+    moved = planned.ok(SECRETARY, reply.buttons[0].command)
+    assert "Ny frist for saker: tirsdag 8. desember 2026" in moved.channel_posts[0].text
+    assert planned.one(Meeting).start.day == 22
