@@ -1265,3 +1265,7 @@ MOVE_NEW_DEADLINE = "Ny frist for saker: {deadline}."
 MOVE_CONFIRM_QUESTION = "Stemmer det? Trykk «Ja, flytt møtet», eller skriv /mote flytt på nytt for å rette."
 BUTTON_CONFIRM_MOVE = "Ja, flytt møtet"
 MEETING_MOVE_ALREADY = "Møte {number} er allerede lagt til {after}."
+CASE_NOT_AGENDA_ITEM = (
+    "Merk: «{typed}» er saksnummeret, så jeg tok sak {label} «{title}». Punkt {item} på sakslisten til "
+    "{meeting} er sak {other} «{other_title}»; skriv {other} hvis du mente den."
+)

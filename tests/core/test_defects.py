@@ -87,3 +87,23 @@ def test_moving_a_meeting_asks_and_the_notice_states_the_new_deadline(planned: C
     moved = planned.ok(SECRETARY, reply.buttons[0].command)
     assert "Ny frist for saker: tirsdag 8. desember 2026" in moved.channel_posts[0].text
     assert planned.one(Meeting).start.day == 22
+
+
+def test_a_bare_number_is_the_case_number_and_the_answer_says_which_case(planned: Council) -> None:
+    from storage.models import ConflictDeclaration
+
+    planned.ok("Kari Dybdahl", "/sak ny Ventetid på avrusning")
+    planned.ok("Kari Dybdahl", "/sak ny Brukermedvirkning i planarbeid")
+    planned.ok("Kari Dybdahl", "/sak ny Egenandeler på dagsenter")
+    planned.ok(SECRETARY, "/sak godkjenn 2")  # the agenda: 1 and 2 fixed items, 3. Sak 2/2026, 4 eventuelt
+    assert "3. Sak 2/2026: Brukermedvirkning i planarbeid" in planned.ok(SECRETARY, "/mote sakliste").text
+    reply = planned.ok("Mona Fossum", "/habilitet 3 Jeg jobber i tjenesten")
+    assert "sak 3/2026 «Egenandeler på dagsenter»" in reply.text
+    assert "Punkt 3 på sakslisten" in reply.text and "skriv 2/2026" in reply.text
+    reply = planned.ok("Mona Fossum", "/habilitet 2/2026 Jeg jobber i tjenesten")
+    assert "sak 2/2026 «Brukermedvirkning i planarbeid»" in reply.text and "Merk" not in reply.text
+    ids = {planned.one(ConflictDeclaration, ConflictDeclaration.id == i).case_id for i in (1, 2)}
+    assert ids == {planned.one(Case, Case.number == n).id for n in (2, 3)}
+    shown = planned.ok("Mona Fossum", "/sak vis 3").text
+    assert shown.startswith("Sak 3/2026: Egenandeler på dagsenter") and "Punkt 3" in shown
+    assert "Merk" not in planned.ok("Mona Fossum", "/sak vis 2").text  # item 2 is a fixed item, no case
