@@ -28,7 +28,7 @@ from handlers.lookup import (
     require_next_meeting,
 )
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
-from storage import plain
+from storage import audit, plain
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -389,10 +389,28 @@ def status(ctx: Context, args: str) -> Reply:
 
 
 def nudge(ctx: Context, args: str) -> Reply:
-    meeting, _ = _meeting_and_rest(ctx, args)
+    """`/oppmote purr`: a reminder to those who have not answered; a second the same day asks first (its
+    button, or `/oppmote purr likevel`, sends it)."""
+    meeting, rest = _meeting_and_rest(ctx, args)
     missing = _tally(ctx, meeting)[3]
     if not missing:
         return Reply(texts.NUDGE_NOBODY)
+    if rest.strip().lower() not in ("likevel", "igjen"):
+        today = [
+            entry
+            for entry in audit.lines_about(ctx.session, ctx.council.id, "attendance.nudged", str(meeting.number))
+            if ctx.local(entry.at).date() == ctx.today
+        ]
+        if today:
+            from handlers.dates import format_clock
+
+            return Reply(
+                texts.NUDGE_ALREADY_TODAY.format(time=format_clock(ctx.local(today[-1].at)), count=len(missing)),
+                (
+                    Button(texts.BUTTON_NUDGE_AGAIN, f"/oppmote purr #{meeting.number} likevel", "primary"),
+                    Button(texts.BUTTON_CANCEL, "/mote avbryt"),
+                ),
+            )
     name = describe_meeting(ctx, meeting)
     dms = tuple(DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing)
     ctx.audit("attendance.nudged", str(meeting.number), count=len(missing))

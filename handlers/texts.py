@@ -1269,3 +1269,8 @@ CASE_NOT_AGENDA_ITEM = (
     "Merk: «{typed}» er saksnummeret, så jeg tok sak {label} «{title}». Punkt {item} på sakslisten til "
     "{meeting} er sak {other} «{other_title}»; skriv {other} hvis du mente den."
 )
+NUDGE_ALREADY_TODAY = (
+    "Det ble sendt en påminnelse i dag kl. {time}. Vil du likevel sende en ny til dem som ikke har svart "
+    "ennå ({count})?"
+)
+BUTTON_NUDGE_AGAIN = "Ja, send påminnelsen igjen"

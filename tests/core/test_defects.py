@@ -107,3 +107,14 @@ def test_a_bare_number_is_the_case_number_and_the_answer_says_which_case(planned
     shown = planned.ok("Mona Fossum", "/sak vis 3").text
     assert shown.startswith("Sak 3/2026: Egenandeler på dagsenter") and "Punkt 3" in shown
     assert "Merk" not in planned.ok("Mona Fossum", "/sak vis 2").text  # item 2 is a fixed item, no case
+
+
+def test_a_second_nudge_the_same_day_asks_first(planned: Council) -> None:
+    first = planned.ok("Liv Aasen", "/oppmote purr")
+    assert first.direct_messages
+    second = planned.ok("Liv Aasen", "/oppmote purr")
+    assert not second.direct_messages and "i dag kl. 09.00" in second.text
+    assert "/oppmote purr #1 likevel" in second.buttons[0].command
+    assert planned.ok("Liv Aasen", second.buttons[0].command).direct_messages
+    planned.clock.advance(timedelta(days=1))
+    assert planned.ok("Liv Aasen", "/oppmote purr").direct_messages  # the next day: no question
