@@ -1274,3 +1274,9 @@ NUDGE_ALREADY_TODAY = (
     "ennå ({count})?"
 )
 BUTTON_NUDGE_AGAIN = "Ja, send påminnelsen igjen"
+NOTICE_SKIP_COLLAPSED = "En nyere påminnelse av samme slag går ut i stedet."
+NOTICE_SKIP_ENOUGH_REMINDERS = "Medlemmet har fått nok påminnelser; sekretæren har fått beskjed."
+DECLARATION_REMINDERS_STOPPED = (
+    "{member} har fått {count} påminnelser om å signere taushetserklæringen, men har ikke signert. "
+    "Jeg sender ikke flere. Ta gjerne kontakt direkte."
+)
