@@ -168,6 +168,12 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
         return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
     called, messages = _call_in_deputy(ctx, meeting, me, answer)
     dms += messages
+    if me.role == Role.LEADER:  # the deputy leader chairs: told now, not at the meeting
+        chair = texts.DEPUTY_LEADER_CHAIRS if answer == AttendanceAnswer.NO else texts.DEPUTY_LEADER_CHAIRS_PART
+        dms += [
+            DirectMessage(d.id, chair.format(leader=me.name, meeting=name))
+            for d in active_members(ctx, frozenset({Role.DEPUTY_LEADER}))
+        ]
     text = texts.ABSENCE_RECORDED if answer == AttendanceAnswer.NO else texts.PARTLY_RECORDED
     lines = [text.format(meeting=name)]
     if called is not None:

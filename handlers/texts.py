@@ -1280,3 +1280,11 @@ DECLARATION_REMINDERS_STOPPED = (
     "{member} har fått {count} påminnelser om å signere taushetserklæringen, men har ikke signert. "
     "Jeg sender ikke flere. Ta gjerne kontakt direkte."
 )
+DEPUTY_LEADER_CHAIRS = (
+    "Leder {leader} har meldt forfall til {meeting}. Som nestleder leder du møtet. "
+    "Sakslisten ser du med /mote sakliste."
+)
+DEPUTY_LEADER_CHAIRS_PART = (
+    "Leder {leader} kan bare være med på deler av {meeting}. Som nestleder leder du møtet når lederen ikke "
+    "er der. Sakslisten ser du med /mote sakliste."
+)

@@ -118,3 +118,12 @@ def test_a_second_nudge_the_same_day_asks_first(planned: Council) -> None:
     assert planned.ok("Liv Aasen", second.buttons[0].command).direct_messages
     planned.clock.advance(timedelta(days=1))
     assert planned.ok("Liv Aasen", "/oppmote purr").direct_messages  # the next day: no question
+
+
+def test_the_deputy_leader_is_told_to_chair_when_the_leader_is_absent(planned: Council) -> None:
+    reply = planned.ok("Liv Aasen", "/oppmote nei Sykdom")
+    to_deputy_leader = [dm.text for dm in reply.direct_messages if dm.member_id == planned.ids["Ola Brattli"]]
+    assert len(to_deputy_leader) == 1 and "leder du møtet" in to_deputy_leader[0]
+    assert "Sykdom" not in to_deputy_leader[0]  # the reason stays with those who may read it
+    other = planned.ok("Mona Fossum", "/oppmote nei Reise")  # a representative's absence: no chair to change
+    assert all(dm.member_id != planned.ids["Ola Brattli"] for dm in other.direct_messages)
