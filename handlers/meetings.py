@@ -269,7 +269,7 @@ def move(ctx: Context, args: str) -> Reply:
     ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
     after = _when_and_where(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
-    moved = {"number": meeting.number, "before": before, "after": after}
+    moved = {"number": lookup.meeting_label(ctx, meeting), "before": before, "after": after}
     new_deadline = texts.MOVE_NEW_DEADLINE.format(deadline=texts.day(deadline(ctx, meeting)))
     return Reply(
         texts.MEETING_MOVED.format(**moved) + " " + new_deadline + warnings,
@@ -287,7 +287,7 @@ def _propose_move(ctx: Context, meeting: Meeting, text: str) -> Reply:
     day = ctx.local(when).date() - timedelta(days=ctx.settings.deadline_days)
     lines = [
         texts.MOVE_UNDERSTOOD.format(
-            number=meeting.number,
+            number=lookup.meeting_label(ctx, meeting),
             before=_when_and_where(ctx, meeting),
             after=shown + (f", {place or meeting.place}" if (place or meeting.place) else ""),
         ),
@@ -324,7 +324,9 @@ def cancel(ctx: Context, args: str) -> Reply:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     if rest.lower() != "bekreft":
         return Reply(
-            texts.CANCEL_CONFIRM_QUESTION.format(number=meeting.number, when=_when_and_where(ctx, meeting)),
+            texts.CANCEL_CONFIRM_QUESTION.format(
+                number=lookup.meeting_label(ctx, meeting), when=_when_and_where(ctx, meeting)
+            ),
             (
                 Button(texts.BUTTON_CONFIRM_CANCEL, f"/mote avlys {meeting.number} bekreft", "danger"),
                 Button(texts.BUTTON_CANCEL, "/mote avbryt"),
@@ -341,7 +343,7 @@ def cancel(ctx: Context, args: str) -> Reply:
     ctx.audit("meeting.cancelled", str(meeting.number))
     name = describe_meeting(ctx, meeting)
     return Reply(
-        texts.MEETING_CANCELLED.format(number=meeting.number, when=_when_and_where(ctx, meeting)),
+        texts.MEETING_CANCELLED.format(number=lookup.meeting_label(ctx, meeting), when=_when_and_where(ctx, meeting)),
         channel_posts=(ChannelPost(texts.MEETING_CANCELLED_POST.format(meeting=name)),),
     )
 
@@ -371,7 +373,9 @@ def plan(ctx: Context, args: str) -> Reply:
     if not meetings:
         return Reply(texts.NO_MEETING_PLANNED)
     lines = [texts.PLAN_HEADING]
-    lines += [f"• {describe_meeting(ctx, m)}" for m in meetings]
+    for m in meetings:  # the running number too where it is not the label's: what a bare number means
+        running = "" if lookup.meeting_label(ctx, m).startswith(f"{m.number}/") else texts.PLAN_RUNNING_NUMBER
+        lines.append(f"• {describe_meeting(ctx, m)}{running.format(number=m.number)}")
     half_year_end = ctx.now + timedelta(days=183)
     if sum(1 for m in meetings if m.start <= half_year_end) < 2:
         lines.append(texts.PLAN_FEW_MEETINGS)

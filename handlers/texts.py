@@ -1288,3 +1288,5 @@ DEPUTY_LEADER_CHAIRS_PART = (
     "Leder {leader} kan bare være med på deler av {meeting}. Som nestleder leder du møtet når lederen ikke "
     "er der. Sakslisten ser du med /mote sakliste."
 )
+PLAN_RUNNING_NUMBER = " (nr. {number})"
+# --- end defects ---

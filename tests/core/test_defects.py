@@ -127,3 +127,16 @@ def test_the_deputy_leader_is_told_to_chair_when_the_leader_is_absent(planned: C
     assert "Sykdom" not in to_deputy_leader[0]  # the reason stays with those who may read it
     other = planned.ok("Mona Fossum", "/oppmote nei Reise")  # a representative's absence: no chair to change
     assert all(dm.member_id != planned.ids["Ola Brattli"] for dm in other.direct_messages)
+
+
+def test_meetings_are_labelled_in_date_order_within_their_year(council: Council) -> None:
+    for when in ("2027-03-10T10:00", "2027-01-12T10:00", "2027-02-16T10:00"):  # planned out of order
+        council.ok(SECRETARY, f"/mote bekreft {when} Gryta")
+    plan = council.ok("Kari Dybdahl", "/mote plan").text.splitlines()[1:4]
+    assert [line.split(",")[0] for line in plan] == ["• møte 1/2027", "• møte 2/2027", "• møte 3/2027"]
+    assert "tirsdag 16. februar 2027" in plan[1] and plan[1].endswith("(nr. 3)")  # what `/mote … 3` means
+    assert not plan[2].endswith(")") or "(nr. 1)" in plan[2]
+    assert "møte 2/2027, tirsdag 16. februar 2027" in council.ok("Kari Dybdahl", "/mote sakliste 2/2027").text
+    # The running number buttons and earlier messages carry still works: meeting 1 was planned first.
+    assert "møte 3/2027, onsdag 10. mars 2027" in council.ok("Kari Dybdahl", "/mote sakliste 1").text
+    assert council.say("Kari Dybdahl", "/mote sakliste 4/2027").error

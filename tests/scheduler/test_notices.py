@@ -104,7 +104,7 @@ def test_weekend_or_holiday_moves_a_notice_to_the_working_day_before() -> None:
 def test_call_for_cases_states_the_deadline_and_how_to_submit(council: Council) -> None:
     council.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
     call = next(text for _, text in council.run_days(23) if text.startswith(CALL))
-    assert "møte 1, tirsdag 16. februar 2027 kl. 10.00, Gryta" in call
+    assert "møte 1/2027, tirsdag 16. februar 2027 kl. 10.00, Gryta" in call
     assert "innen tirsdag 2. februar 2027 med /sak ny" in call
 
 
@@ -181,7 +181,7 @@ def test_moving_a_meeting_replans_and_does_not_repeat_the_call(council: Council)
     posts = kinds(council.run_days(35))
     assert [name for _, name in posts] == ["last call", "agenda", "meeting day"]
     assert posts[-1][0] == "2027-02-04"
-    assert any(t.startswith("Møte 1 er flyttet") for t in council.port.channel_texts())
+    assert any(t.startswith("Møte 1/2027 er flyttet") for t in council.port.channel_texts())
 
 
 def test_moving_a_meeting_away_and_back_restores_its_notices(council: Council) -> None:
@@ -273,7 +273,7 @@ def test_secretary_sees_the_notices_of_the_next_meeting(council: Council) -> Non
     council.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
     council.run_days(23)
     text = council.say(SECRETARY, "/mote varsler").text
-    assert text.splitlines()[0] == "Varsler for møte 1, tirsdag 16. februar 2027 kl. 10.00, Gryta og rådet:"
+    assert text.splitlines()[0] == "Varsler for møte 1/2027, tirsdag 16. februar 2027 kl. 10.00, Gryta og rådet:"
     assert "• innkalling til saker: sendt, tirsdag 26. januar 2027 kl. 09.01" in text
     assert "• sakslisten: planlagt, tirsdag 9. februar 2027 kl. 09.00" in text
 

@@ -45,7 +45,7 @@ CHANNEL_DIALOG = [
     ("Tor Grande", "brukerrad medlemmer", "medlemmer:", PRIVATE),
     (SECRETARY, 'brukerrad medlem ny Nora Lien rolle=representant org="LPP Trøndelag"', "er lagt til", PRIVATE),
     (SECRETARY, "brukerrad inviter Nora Lien", "Invitasjonskode til Nora Lien", PRIVATE),
-    (SECRETARY, "mote flytt 1 bekreft 16. desember kl 12", "Møte 1 er flyttet", PRIVATE),
+    (SECRETARY, "mote flytt 1 bekreft 16. desember kl 12", "Møte 1/2026 er flyttet", PRIVATE),
     (SECRETARY, "mote avlys 1 bekreft", "er avlyst", PRIVATE),
 ]
 

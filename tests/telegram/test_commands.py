@@ -43,7 +43,7 @@ GROUP_DIALOG = [
     ("Tor Grande", "/brukerrad medlemmer", "medlemmer:", REPLY),
     (SECRETARY, '/brukerrad medlem ny Nora Lien rolle=representant org="LPP Trøndelag"', "er lagt til", REPLY),
     (SECRETARY, "/brukerrad inviter Nora Lien", "Invitasjonskode til Nora Lien", REPLY),
-    (SECRETARY, "/mote flytt 1 bekreft 16. desember kl 12", "Møte 1 er flyttet", REPLY),
+    (SECRETARY, "/mote flytt 1 bekreft 16. desember kl 12", "Møte 1/2026 er flyttet", REPLY),
     (SECRETARY, "/mote avlys 1 bekreft", "er avlyst", REPLY),
 ]
 
