@@ -148,7 +148,7 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
         if call is None:
             raise UserError(texts.DEPUTY_NOT_CALLED_IN.format(meeting=name))
         if not _record(ctx, meeting, me, answer, reason):
-            return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+            return Reply(_already(answer).format(meeting=name))
         absent_rep = ctx.session.get(Member, call.for_member_id)
         if answer == AttendanceAnswer.PARTLY:  # he stands in for part of the meeting: no next deputy asked
             told = texts.DEPUTY_PARTLY_TO_SECRETARY.format(
@@ -165,7 +165,7 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
             texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting)
         )
     if not _record(ctx, meeting, me, answer, reason):
-        return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+        return Reply(_already(answer).format(meeting=name))
     called, messages = _call_in_deputy(ctx, meeting, me, answer)
     dms += messages
     if me.role == Role.LEADER:  # the deputy leader chairs: told now, not at the meeting
@@ -181,6 +181,11 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
     if answer == AttendanceAnswer.NO and not reason:
         lines.append(texts.ABSENCE_REASON_WELCOME)
     return Reply("\n".join(lines), direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
+
+
+def _already(answer: AttendanceAnswer) -> str:
+    """What a repeated absence answer is told: a partial one is not a «forfall»."""
+    return texts.ALREADY_ANSWERED_PARTLY if answer == AttendanceAnswer.PARTLY else texts.ALREADY_ANSWERED_NO
 
 
 def _deputies_of(ctx: Context, member: Member) -> list[Member]:

@@ -1289,4 +1289,5 @@ DEPUTY_LEADER_CHAIRS_PART = (
     "er der. Sakslisten ser du med /mote sakliste."
 )
 PLAN_RUNNING_NUMBER = " (nr. {number})"
+ALREADY_ANSWERED_PARTLY = "Det er allerede registrert at du er med på deler av {meeting}."
 # --- end defects ---

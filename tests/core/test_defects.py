@@ -49,6 +49,8 @@ def test_a_deputy_who_comes_for_part_of_the_meeting_is_answered_so(planned: Coun
     to_secretary = [dm.text for dm in reply.direct_messages if dm.member_id == planned.ids[SECRETARY]]
     assert to_secretary and all("ikke møte" not in t and "deler av" in t for t in to_secretary)
     assert planned.count(Attendance) == 2
+    again = planned.ok("Per Eggen", "/oppmote delvis kommer kl 11").text  # a double click
+    assert "Forfall" not in again and "deler av" in again
     status = planned.ok("Liv Aasen", "/oppmote status").text
     assert "Per Eggen" in status and "delvis" in status
 
