@@ -513,6 +513,9 @@ def render_notice(ctx: Context, notice: Notice) -> OutMessage | str:
     when an earlier attempt rendered it; then only whether it still makes sense is asked. Otherwise the
     notice is rendered now (once: the agenda is published by its rendering).
     """
+    stale = notices.collapsed(ctx, notice)  # piled up while the bot was away: the same reminder goes once
+    if stale:
+        return stale
     snapshot = ready_message(notice.payload)
     if snapshot is not None:
         reason = notices.obsolete(ctx, notice)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from handlers import texts
 from handlers.context import Context
-from handlers.lookup import describe_meeting
+from handlers.lookup import case_by_label, describe_meeting, next_meeting
 from handlers.replies import Button
 from storage.models import Case, CaseState, ConflictDeclaration, Meeting
 
@@ -103,4 +103,34 @@ def attendance_buttons(meeting: Meeting) -> tuple[Button, ...]:
     return (
         Button(texts.BUTTON_ATTEND_YES, f"/oppmote ja #{meeting.number}", "primary"),
         Button(texts.BUTTON_ATTEND_NO, f"/oppmote nei #{meeting.number}", "danger"),
+    )
+
+
+def case_and_note(ctx: Context, typed: str) -> tuple[Case, str]:
+    """The case `typed` names (`2/2026`, or a bare `3` meaning case 3 of this year, never agenda item 3),
+    and, when a bare number is also an item of the next meeting's agenda that is another case, a note for
+    the answer saying which case was taken and how to name the other (issue 18: `/habilitet 3` had
+    registered a conflict on case 3/2026 of another meeting while item 3 was case 2/2026)."""
+    case = case_by_label(ctx, typed)
+    bare = typed.strip().removeprefix("#")
+    if "/" in bare or not bare.isdigit():
+        return case, ""
+    meeting = next_meeting(ctx)
+    if meeting is None:
+        return case, ""
+    entries = agenda_entries(ctx, meeting)
+    index = int(bare) - 1
+    if not 0 <= index < len(entries):
+        return case, ""
+    other = entries[index].case
+    if other is None or other.id == case.id:
+        return case, ""
+    return case, texts.CASE_NOT_AGENDA_ITEM.format(
+        typed=bare,
+        label=case.label,
+        title=case.title,
+        item=bare,
+        meeting=describe_meeting(ctx, meeting),
+        other=other.label,
+        other_title=other.title,
     )

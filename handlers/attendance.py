@@ -28,7 +28,7 @@ from handlers.lookup import (
     require_next_meeting,
 )
 from handlers.replies import Button, ChannelPost, DirectMessage, Reply
-from storage import plain
+from storage import audit, plain
 from storage.models import Attendance, AttendanceAnswer, DeputyCall, Meeting, MeetingState, Member, Role
 
 _LOGGER = logging.getLogger(__name__)
@@ -148,22 +148,32 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
         if call is None:
             raise UserError(texts.DEPUTY_NOT_CALLED_IN.format(meeting=name))
         if not _record(ctx, meeting, me, answer, reason):
-            return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+            return Reply(_already(answer).format(meeting=name))
         absent_rep = ctx.session.get(Member, call.for_member_id)
+        if answer == AttendanceAnswer.PARTLY:  # he stands in for part of the meeting: no next deputy asked
+            told = texts.DEPUTY_PARTLY_TO_SECRETARY.format(
+                deputy=texts.member_label(me), member=absent_rep.name if absent_rep else "", meeting=name
+            )
+            return Reply(
+                texts.DEPUTY_PARTLY_RECORDED.format(meeting=name),
+                direct_messages=tuple(DirectMessage(s.id, told) for s in _secretaries(ctx)),
+                channel_posts=_poll_update(ctx, meeting),
+            )
         if absent_rep is not None:
             dms += _ask_next(ctx, meeting, absent_rep, me, texts.DEPUTY_CANNOT_COME_TO_SECRETARY)
         return Reply(
             texts.DEPUTY_ANSWER_NO_THANKS, direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting)
         )
     if not _record(ctx, meeting, me, answer, reason):
-        return Reply(texts.ALREADY_ANSWERED_NO.format(meeting=name))
+        return Reply(_already(answer).format(meeting=name))
     called, messages = _call_in_deputy(ctx, meeting, me, answer)
     dms += messages
     text = texts.ABSENCE_RECORDED if answer == AttendanceAnswer.NO else texts.PARTLY_RECORDED
     lines = [text.format(meeting=name)]
-    if answer == AttendanceAnswer.NO and me.role == Role.LEADER:  # mandate: the deputy leader chairs instead
+    if me.role == Role.LEADER:  # mandate: the deputy leader chairs instead, and is told now, not at the meeting
+        chair = texts.DEPUTY_LEADER_CHAIRS if answer == AttendanceAnswer.NO else texts.DEPUTY_LEADER_CHAIRS_PART
         chairs = active_members(ctx, frozenset({Role.DEPUTY_LEADER}))
-        dms += [DirectMessage(d.id, texts.CHAIR_TOLD.format(leader=me.name, meeting=name)) for d in chairs]
+        dms += [DirectMessage(d.id, chair.format(leader=me.name, meeting=name)) for d in chairs]
         if chairs:
             lines.append(texts.CHAIR_TOLD_LEADER.format(names=texts.join_names([d.name for d in chairs])))
     if called is not None:
@@ -171,6 +181,11 @@ def _absence(ctx: Context, args: str, answer: AttendanceAnswer) -> Reply:
     if answer == AttendanceAnswer.NO and not reason:
         lines.append(texts.ABSENCE_REASON_WELCOME)
     return Reply("\n".join(lines), direct_messages=tuple(dms), channel_posts=_poll_update(ctx, meeting))
+
+
+def _already(answer: AttendanceAnswer) -> str:
+    """What a repeated absence answer is told: a partial one is not a «forfall»."""
+    return texts.ALREADY_ANSWERED_PARTLY if answer == AttendanceAnswer.PARTLY else texts.ALREADY_ANSWERED_NO
 
 
 def _deputies_of(ctx: Context, member: Member) -> list[Member]:
@@ -194,11 +209,11 @@ def _calls_for_member(ctx: Context, meeting: Meeting, member: Member) -> list[De
 
 
 def _standing(ctx: Context, meeting: Meeting, call: DeputyCall) -> bool:
-    """The call is still open or taken: not passed over, and the deputy has not said no."""
+    """The call is still open or taken (wholly or partly): not passed over, and the deputy has not said no."""
     if call.passed_over_at is not None:
         return False
     answer = answer_of(ctx, meeting, call.deputy_id)
-    return answer is None or answer.answer == AttendanceAnswer.YES
+    return answer is None or answer.answer in (AttendanceAnswer.YES, AttendanceAnswer.PARTLY)
 
 
 def _call_in_deputy(
@@ -385,10 +400,28 @@ def status(ctx: Context, args: str) -> Reply:
 
 
 def nudge(ctx: Context, args: str) -> Reply:
-    meeting, _ = _meeting_and_rest(ctx, args)
+    """`/oppmote purr`: a reminder to those who have not answered; a second the same day asks first (its
+    button, or `/oppmote purr likevel`, sends it)."""
+    meeting, rest = _meeting_and_rest(ctx, args)
     missing = _tally(ctx, meeting)[3]
     if not missing:
         return Reply(texts.NUDGE_NOBODY)
+    if rest.strip().lower() not in ("likevel", "igjen"):
+        today = [
+            entry
+            for entry in audit.lines_about(ctx.session, ctx.council.id, "attendance.nudged", str(meeting.number))
+            if ctx.local(entry.at).date() == ctx.today
+        ]
+        if today:
+            from handlers.dates import format_clock
+
+            return Reply(
+                texts.NUDGE_ALREADY_TODAY.format(time=format_clock(ctx.local(today[-1].at)), count=len(missing)),
+                (
+                    Button(texts.BUTTON_NUDGE_AGAIN, f"/oppmote purr #{meeting.number} likevel", "primary"),
+                    Button(texts.BUTTON_CANCEL, "/mote avbryt"),
+                ),
+            )
     name = describe_meeting(ctx, meeting)
     dms = tuple(DirectMessage(m.id, texts.NUDGE_DM.format(meeting=name), attendance_buttons(meeting)) for m in missing)
     ctx.audit("attendance.nudged", str(meeting.number), count=len(missing))

@@ -13,13 +13,13 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from handlers import texts
+from handlers.agenda import case_and_note
 from handlers.context import AU, SECRETARY, Context
 from handlers.errors import UserError
 from handlers.forms import CASE_FORM, check, first_error
 from handlers.limits import check_length
 from handlers.lookup import (
     active_members,
-    case_by_label,
     deadline,
     describe_meeting,
     has_signed,
@@ -133,9 +133,14 @@ def _triage_buttons(case: Case) -> tuple[Button, ...]:
 
 def list_cases(ctx: Context, args: str) -> Reply:
     meeting = next_meeting(ctx)
-    query = select(Case).where(Case.council_id == ctx.council.id, Case.state.in_(OPEN_STATES))
-    if meeting is not None:
-        query = query.where((Case.meeting_id == meeting.id) | Case.meeting_id.is_(None))
+    query = select(Case).where(Case.council_id == ctx.council.id)
+    if meeting is not None:  # the meeting's cases, decided ones too (they stay on its agenda), and those waiting
+        query = query.where(
+            ((Case.meeting_id == meeting.id) & Case.state.in_((*OPEN_STATES, CaseState.DECIDED)))
+            | (Case.meeting_id.is_(None) & Case.state.in_(OPEN_STATES))
+        )
+    else:
+        query = query.where(Case.state.in_(OPEN_STATES))
     cases = list(ctx.session.scalars(query.options(selectinload(Case.organisation)).order_by(Case.year, Case.number)))
     heading = (
         texts.CASES_FOR_MEETING.format(meeting=describe_meeting(ctx, meeting)) if meeting else texts.CASES_NO_MEETING
@@ -157,8 +162,10 @@ def case_line(case: Case) -> str:
 def show(ctx: Context, args: str) -> Reply:
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vis 3"))
-    case = case_by_label(ctx, split_first(args)[0])
+    case, note = case_and_note(ctx, split_first(args)[0])
     lines = [texts.CASE_HEADER.format(label=case.label, title=case.title)]
+    if note:
+        lines.append(note)
     if case.organisation:
         lines.append(texts.CASE_FROM.format(organisation=case.organisation.name))
     lines.append(texts.CASE_STATE.format(state=texts.CASE_STATES[case.state]))
@@ -189,7 +196,7 @@ def withdraw(ctx: Context, args: str) -> Reply:
     me = ctx.me
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak trekk 3"))
-    case = case_by_label(ctx, split_first(args)[0])
+    case = case_and_note(ctx, split_first(args)[0])[0]  # the answer names the case and its title
     if case.submitter_id != me.id:
         raise UserError(texts.CASE_NOT_YOURS.format(label=case.label))
     if case.state == CaseState.WITHDRAWN:
@@ -204,9 +211,10 @@ def withdraw(ctx: Context, args: str) -> Reply:
 
 
 def _triage_target(ctx: Context, args: str, example: str) -> Case:
+    """The case named; the answers name it with its title (`case_and_note` says why that matters)."""
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example=example))
-    return case_by_label(ctx, split_first(args)[0])
+    return case_and_note(ctx, split_first(args)[0])[0]
 
 
 def approve(ctx: Context, args: str) -> Reply:
@@ -285,12 +293,22 @@ def record_decision(ctx: Context, args: str) -> Reply:
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vedtak 3 Brukerrådet støtter forslaget."))
     first, decision = split_first(args)
-    case = case_by_label(ctx, first)
+    case, note = case_and_note(ctx, first)
     if not decision:
         raise UserError(texts.DECISION_TEXT_MISSING.format(label=case.label))
     check_length("decision", decision)
     if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
         raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
+    # The council decides in its meeting: a decision is recorded from the meeting day on, never weeks before.
+    if case.meeting is None:
+        raise UserError(texts.DECISION_NO_MEETING.format(label=case.label))
+    meeting_day = ctx.local(case.meeting.start).date()
+    if ctx.today < meeting_day:
+        raise UserError(
+            texts.DECISION_TOO_EARLY.format(
+                label=case.label, meeting=describe_meeting(ctx, case.meeting)
+            )
+        )
     old = case.decision
     case.state = CaseState.DECIDED
     case.decision = decision
@@ -299,9 +317,10 @@ def record_decision(ctx: Context, args: str) -> Reply:
     # secretary read an overwritten decision again (`/sak vis`, earlier_decisions).
     ctx.audit("case.decided", case.label, old=old or None, new=decision)
     text = texts.DECISION_RECORDED.format(label=case.label, title=case.title)
-    if old and old != decision:
-        text += "\n" + texts.DECISION_REPLACED.format(label=case.label)
-    return Reply(text)
+    if old and old != decision:  # never silently: the old text is named, and kept (earlier_decisions)
+        text += "\n" + texts.DECISION_REPLACED_WAS.format(old=old)
+        text += " " + texts.DECISION_REPLACED.format(label=case.label)
+    return Reply(f"{text}\n{note}" if note else text)
 
 
 def earlier_decisions(ctx: Context, case: Case) -> list[str]:

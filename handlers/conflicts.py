@@ -11,10 +11,11 @@ import logging
 from sqlalchemy import select
 
 from handlers import texts
+from handlers.agenda import case_and_note
 from handlers.context import Context
 from handlers.errors import UserError
 from handlers.limits import LIMITS, check_length
-from handlers.lookup import case_by_label, has_signed, in_term, split_first
+from handlers.lookup import has_signed, in_term, split_first
 from handlers.replies import DirectMessage, Reply
 from storage.models import CaseState, ConflictDeclaration, Member, Role
 
@@ -28,7 +29,7 @@ def declare(ctx: Context, args: str) -> Reply:
     number, reason = split_first(args)
     if not number:
         raise UserError(texts.USAGE_HABILITET)
-    case = case_by_label(ctx, number)
+    case, note = case_and_note(ctx, number)
     reason = " ".join(reason.split())
     if not reason:
         raise UserError(texts.CONFLICT_NEEDS_REASON.format(label=case.label))
@@ -70,4 +71,5 @@ def declare(ctx: Context, args: str) -> Reply:
         )
         for leader in leaders
     )
-    return Reply(texts.CONFLICT_RECORDED.format(label=case.label, title=case.title), direct_messages=dms)
+    text = texts.CONFLICT_RECORDED.format(label=case.label, title=case.title)
+    return Reply(f"{text}\n{note}" if note else text, direct_messages=dms)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, bindparam, or_, select
+from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
 from handlers import texts
 from handlers.context import SECRETARY, Context
@@ -98,7 +98,49 @@ def meeting_open_for_cases(ctx: Context) -> Meeting | None:
     return None
 
 
+def meeting_label(ctx: Context, meeting: Meeting) -> str:
+    """`2/2027`: the meeting's place by date among the year's meetings that are not cancelled (a cancelled
+    meeting keeps the place it had), so the plan reads 1/2027, 2/2027, 3/2027 whatever order they were
+    planned in. The stored `number` stays the meeting's id in buttons, audit lines and file names."""
+    year = ctx.local(meeting.start).year
+    earlier = ctx.session.scalar(
+        select(func.count(Meeting.id)).where(
+            Meeting.council_id == meeting.council_id,
+            Meeting.state != MeetingState.CANCELLED,
+            Meeting.id != meeting.id,
+            Meeting.start >= datetime(year, 1, 1, tzinfo=ctx.tz),
+            (Meeting.start < meeting.start) | ((Meeting.start == meeting.start) & (Meeting.id < meeting.id)),
+        )
+    )
+    return f"{int(earlier or 0) + 1}/{year}"
+
+
+def _meeting_by_label(ctx: Context, text: str) -> Meeting:
+    """`2/2027`: the year's second meeting by date (see `meeting_label`)."""
+    refusal = texts.BAD_MEETING_NUMBER.format(text=texts.short(text))
+    place_text, _, year_text = text.partition("/")
+    place = number(place_text, most=MEETING_NUMBER_MOST, refusal=refusal)
+    year = number(year_text, least=YEAR_RANGE[0], most=YEAR_RANGE[1], refusal=refusal)
+    meetings = ctx.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.council_id == ctx.council.id,
+            Meeting.state != MeetingState.CANCELLED,
+            Meeting.start >= datetime(year, 1, 1, tzinfo=ctx.tz),
+            Meeting.start < datetime(year + 1, 1, 1, tzinfo=ctx.tz),
+        )
+        .order_by(Meeting.start, Meeting.id)
+    ).all()
+    if not 1 <= place <= len(meetings):
+        raise UserError(texts.NO_SUCH_MEETING.format(number=f"{place}/{year}"))
+    return meetings[place - 1]
+
+
 def meeting_by_number(ctx: Context, text: str) -> Meeting:
+    """`2/2027` (its label, see `meeting_label`), or `3` / `#3`: the meeting's running number, as buttons
+    and earlier messages carry it."""
+    if "/" in text:
+        return _meeting_by_label(ctx, text.strip().removeprefix("#"))
     wanted = number(
         text.strip().removeprefix("#"),
         most=MEETING_NUMBER_MOST,
@@ -258,10 +300,10 @@ def has_signed(ctx: Context, member: Member) -> bool:
 
 
 def describe_meeting(ctx: Context, meeting: Meeting) -> str:
-    """`møte 3, torsdag 14. januar 2027 kl. 10:00, Gryta`: how a meeting is named in messages."""
+    """`møte 1/2027, torsdag 14. januar 2027 kl. 10.00, Gryta`: how a meeting is named in messages."""
     from handlers.dates import format_when
 
     where = f", {meeting.place}" if meeting.place else ""
     end = ctx.local(meeting.ends_at) if meeting.ends_at is not None else None
     when = format_when(ctx.local(meeting.start), end)
-    return texts.MEETING_NAME.format(number=meeting.number, when=when, where=where)
+    return texts.MEETING_NAME.format(number=meeting_label(ctx, meeting), when=when, where=where)

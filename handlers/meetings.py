@@ -231,14 +231,29 @@ def _gather_waiting_cases(ctx: Context) -> None:
 
 
 def move(ctx: Context, args: str) -> Reply:
+    """`/mote flytt 3 <ny tid> [sted]` says what was understood and asks (as `/mote ny` does); the button
+    sends `/mote flytt 3 bekreft 2027-01-14T12:00[/2027-01-14T14:00] [sted]`, which moves it."""
     number, rest = split_first(args)
     if not number or not rest:
         raise UserError(texts.MOVE_USAGE)
     meeting = meeting_by_number(ctx, number)
     if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
-    span, place = _parse_or_refuse(ctx, rest)
+    word, confirmed = split_first(rest)
+    if word.lower() != "bekreft":
+        return _propose_move(ctx, meeting, rest)
+    stamp, place = split_first(confirmed)
+    first, interval, second = stamp.partition("/")
+    try:
+        span = MeetingSpan(_aware(ctx, first), _aware(ctx, second) if interval else None)
+    except ValueError:  # `bekreft` before a time as people write it: confirmed as typed
+        span, place = _parse_or_refuse(ctx, confirmed)
+    if span.start <= ctx.now:
+        raise UserError(texts.MEETING_IN_PAST)
+    check_length("meeting_place", place)
     when = span.start
+    if when == meeting.start and (not place or place == meeting.place):  # a double click: moved already
+        return Reply(texts.MEETING_MOVE_ALREADY.format(number=meeting.number, after=_when_and_where(ctx, meeting)))
     before = _when_and_where(ctx, meeting)
     moved_from = meeting.start.isoformat()
     if span.end is not None:
@@ -254,10 +269,39 @@ def move(ctx: Context, args: str) -> Reply:
     ctx.audit("meeting.moved", str(meeting.number), start=[moved_from, when.isoformat()], place_changed=bool(place))
     after = _when_and_where(ctx, meeting)
     warnings = "".join(f"\n⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting))
-    moved = {"number": meeting.number, "before": before, "after": after}
+    moved = {"number": lookup.meeting_label(ctx, meeting), "before": before, "after": after}
+    new_deadline = texts.MOVE_NEW_DEADLINE.format(deadline=texts.day(deadline(ctx, meeting)))
     return Reply(
-        texts.MEETING_MOVED.format(**moved) + warnings,
-        channel_posts=(ChannelPost(texts.MEETING_MOVED_POST.format(**moved)),),
+        texts.MEETING_MOVED.format(**moved) + " " + new_deadline + warnings,
+        channel_posts=(ChannelPost(texts.MEETING_MOVED_POST.format(**moved) + " " + new_deadline),),
+    )
+
+
+def _propose_move(ctx: Context, meeting: Meeting, text: str) -> Reply:
+    """What `/mote flytt` understood, with the new deadline for cases, and a button to confirm."""
+    span, place = _parse_or_refuse(ctx, text)
+    when, end = span.start, span.end
+    if end is None and meeting.ends_at is not None:  # it keeps its length
+        end = when + (meeting.ends_at - meeting.start)
+    shown = format_when(ctx.local(when), ctx.local(end) if end is not None else None)
+    day = ctx.local(when).date() - timedelta(days=ctx.settings.deadline_days)
+    lines = [
+        texts.MOVE_UNDERSTOOD.format(
+            number=lookup.meeting_label(ctx, meeting),
+            before=_when_and_where(ctx, meeting),
+            after=shown + (f", {place or meeting.place}" if (place or meeting.place) else ""),
+        ),
+        texts.MOVE_NEW_DEADLINE.format(deadline=texts.day(day)),
+    ]
+    lines += [f"⚠️ {w}" for w in warnings_for(ctx, when, ignore=meeting)]
+    lines.append(texts.MOVE_CONFIRM_QUESTION)
+    iso = ctx.local(when).strftime("%Y-%m-%dT%H:%M")
+    if span.end is not None:
+        iso += ctx.local(span.end).strftime("/%Y-%m-%dT%H:%M")
+    confirm = f"/mote flytt {meeting.number} bekreft {iso} {place}".rstrip()
+    return Reply(
+        "\n".join(lines),
+        (Button(texts.BUTTON_CONFIRM_MOVE, confirm, "primary"), Button(texts.BUTTON_CANCEL, "/mote avbryt")),
     )
 
 
@@ -269,7 +313,8 @@ def _when_and_where(ctx: Context, meeting: Meeting) -> str:
 
 
 def cancel(ctx: Context, args: str) -> Reply:
-    number = split_first(args)[0]
+    """`/mote avlys 3` asks; its button `/mote avlys 3 bekreft` cancels."""
+    number, rest = split_first(args)
     if not number:
         raise UserError(texts.CANCEL_USAGE)
     meeting = meeting_by_number(ctx, number)
@@ -277,6 +322,16 @@ def cancel(ctx: Context, args: str) -> Reply:
         return Reply(texts.MEETING_ALREADY_CANCELLED.format(number=meeting.number))
     if meeting.state != MeetingState.PLANNED or meeting.start <= ctx.now:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
+    if rest.lower() != "bekreft":
+        return Reply(
+            texts.CANCEL_CONFIRM_QUESTION.format(
+                number=lookup.meeting_label(ctx, meeting), when=_when_and_where(ctx, meeting)
+            ),
+            (
+                Button(texts.BUTTON_CONFIRM_CANCEL, f"/mote avlys {meeting.number} bekreft", "danger"),
+                Button(texts.BUTTON_CANCEL, "/mote avbryt"),
+            ),
+        )
     meeting.state = MeetingState.CANCELLED
     meeting.sequence += 1
     for case in ctx.session.scalars(select(Case).where(Case.meeting_id == meeting.id)):
@@ -288,7 +343,7 @@ def cancel(ctx: Context, args: str) -> Reply:
     ctx.audit("meeting.cancelled", str(meeting.number))
     name = describe_meeting(ctx, meeting)
     return Reply(
-        texts.MEETING_CANCELLED.format(number=meeting.number, when=_when_and_where(ctx, meeting)),
+        texts.MEETING_CANCELLED.format(number=lookup.meeting_label(ctx, meeting), when=_when_and_where(ctx, meeting)),
         channel_posts=(ChannelPost(texts.MEETING_CANCELLED_POST.format(meeting=name)),),
     )
 
@@ -318,7 +373,9 @@ def plan(ctx: Context, args: str) -> Reply:
     if not meetings:
         return Reply(texts.NO_MEETING_PLANNED)
     lines = [texts.PLAN_HEADING]
-    lines += [f"• {describe_meeting(ctx, m)}" for m in meetings]
+    for m in meetings:  # the running number too where it is not the label's: what a bare number means
+        running = "" if lookup.meeting_label(ctx, m).startswith(f"{m.number}/") else texts.PLAN_RUNNING_NUMBER
+        lines.append(f"• {describe_meeting(ctx, m)}{running.format(number=m.number)}")
     half_year_end = ctx.now + timedelta(days=183)
     if sum(1 for m in meetings if m.start <= half_year_end) < 2:
         lines.append(texts.PLAN_FEW_MEETINGS)
@@ -329,7 +386,9 @@ def agenda(ctx: Context, args: str) -> Reply:
     """`/mote sakliste [nr]` shows the draft; `/mote sakliste publiser [nr]` publishes it (secretary)."""
     first, rest = split_first(args)
     publish = first.lower() in ("publiser", "send")
-    target = rest if publish else first
+    target = split_first(rest)[0] if publish else first
+    if publish and target.lower() in ("likevel", "bekreft"):  # `/mote sakliste publiser likevel`: the next one
+        target = ""
     meeting = meeting_by_number(ctx, target) if target else lookup.next_meeting(ctx)
     if meeting is None:
         return Reply(texts.NO_MEETING_PLANNED)
@@ -345,6 +404,15 @@ def agenda(ctx: Context, args: str) -> Reply:
         raise UserError(texts.MEETING_NOT_MOVABLE.format(number=meeting.number))
     if meeting.agenda_published_at is not None:
         return Reply(texts.AGENDA_ALREADY_PUBLISHED.format(meeting=describe_meeting(ctx, meeting)))
+    anyway = any(word.lower() in ("likevel", "bekreft") for word in rest.split())
+    if ctx.now <= deadline(ctx, meeting) and not anyway:  # cases may still come: ask first
+        return Reply(
+            texts.AGENDA_BEFORE_DEADLINE.format(deadline=texts.day(deadline(ctx, meeting))),
+            (
+                Button(texts.BUTTON_PUBLISH_ANYWAY, f"/mote sakliste publiser {meeting.number} likevel", "primary"),
+                Button(texts.BUTTON_CANCEL, "/mote avbryt"),
+            ),
+        )
     post = publish_agenda(ctx, meeting)
     ctx.audit("agenda.published", str(meeting.number))
     return Reply(texts.AGENDA_PUBLISHED_NOW, channel_posts=(post,))

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers import texts
 from handlers.agenda import attendance_buttons
@@ -471,7 +471,7 @@ def _render_call_for_cases(ctx: Context, notice: Notice, meeting: Meeting | None
 def _render_last_call(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
     assert meeting is not None
     name, end_of_deadline = describe_meeting(ctx, meeting), deadline(ctx, meeting)
-    cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED))
+    cases = _cases(ctx, meeting, (CaseState.SUBMITTED, CaseState.APPROVED, CaseState.DEFERRED, CaseState.DECIDED))
     listing = "\n".join(f"• {c.label} {c.title}" for c in cases) or texts.NOTICE_NO_CASES_YET
     # On the deadline day, unless that is a weekend or holiday and the notice came the day before.
     today = ctx.today == ctx.local(end_of_deadline).date()
@@ -544,9 +544,25 @@ def _declaration_reminder(ctx: Context, notice: Notice, _meeting: Meeting | None
     assert notice.member_id is not None
     member = ctx.session.get(Member, notice.member_id)
     assert member is not None
-    # The next reminder a week on, planned now; it is skipped in its turn once the member has signed.
-    following = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_repeat_days))
-    _add(ctx, Planned(NoticeKind.DECLARATION_REMINDER, at_post_time(ctx, following), member.id, f"u{member.id}"), None)
+    earlier = _reminders_sent(ctx, notice)
+    if earlier >= DECLARATION_REMINDERS_MOST:  # the secretary was told when the last one went
+        return texts.NOTICE_SKIP_ENOUGH_REMINDERS
+    if earlier + 1 < DECLARATION_REMINDERS_MOST:
+        # The next reminder a week on, planned now; it is skipped in its turn once the member has signed.
+        following = working_day_on_or_before(ctx.today + timedelta(days=ctx.settings.unsigned_repeat_days))
+        _add(
+            ctx,
+            Planned(NoticeKind.DECLARATION_REMINDER, at_post_time(ctx, following), member.id, f"u{member.id}"),
+            None,
+        )
+    else:  # the last one: no more reminders, the secretaries are told instead
+        from handlers.dispatch import enqueue
+
+        told = texts.DECLARATION_REMINDERS_STOPPED.format(
+            member=texts.member_label(member), count=DECLARATION_REMINDERS_MOST
+        )
+        secretaries = active_members(ctx, SECRETARY)
+        enqueue(ctx, Reply("", direct_messages=tuple(DirectMessage(s.id, told) for s in secretaries)))
     version = current_declaration(ctx).sha256[:8]
     return ChannelPost(
         texts.NOTICE_DECLARATION_REMINDER.format(name=member.name.split()[0]),
@@ -555,6 +571,50 @@ def _declaration_reminder(ctx: Context, notice: Notice, _meeting: Meeting | None
             Button(texts.BUTTON_SIGN, f"/taushet signer {version}"),
         ),
     )
+
+
+def _reminders_sent(ctx: Context, notice: Notice) -> int:
+    """How many declaration reminders the row's member has had (rows sent or perhaps sent), not this one."""
+    return int(
+        ctx.session.scalar(
+            select(func.count(Notice.id)).where(
+                Notice.council_id == notice.council_id,
+                Notice.kind == NoticeKind.DECLARATION_REMINDER.value,
+                Notice.member_id == notice.member_id,
+                Notice.id != notice.id,
+                Notice.state.in_((NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)),
+            )
+        )
+        or 0
+    )
+
+
+def collapsed(ctx: Context, notice: Notice) -> str:
+    """Why a person's notice is a stale repeat (empty when it is not): piled up while the bot was away,
+    the same kind for the same member (and meeting) goes out once. A row is stale when a later row of it
+    is also due now (that one goes), or when the member has had one of them since this row fell due."""
+    rule = _rule(notice.kind)
+    if rule.always_goes or notice.member_id is None:
+        return ""
+    same = select(Notice.id).where(
+        Notice.council_id == notice.council_id,
+        Notice.kind == notice.kind,
+        Notice.member_id == notice.member_id,
+        Notice.id != notice.id,
+        Notice.meeting_id.is_(None) if notice.meeting_id is None else Notice.meeting_id == notice.meeting_id,
+    )
+    later_due = same.where(
+        Notice.state == NoticeState.PENDING,
+        Notice.due_at <= ctx.now,
+        (Notice.due_at > notice.due_at) | ((Notice.due_at == notice.due_at) & (Notice.id > notice.id)),
+    )
+    sent_since = same.where(
+        Notice.state.in_((NoticeState.SENT, NoticeState.SENDING, NoticeState.UNCERTAIN)),
+        Notice.sent_at >= notice.due_at,
+    )
+    if ctx.session.scalar(later_due.limit(1)) is not None or ctx.session.scalar(sent_since.limit(1)) is not None:
+        return texts.NOTICE_SKIP_COLLAPSED
+    return ""
 
 
 def _expand_untriaged(ctx: Context, notice: Notice, meeting: Meeting | None) -> list[DirectMessage] | str:
@@ -641,6 +701,10 @@ def _half_year(ctx: Context, notice: Notice, _meeting: Meeting | None) -> list[D
     if not lines:
         return texts.NOTICE_SKIP_PLAN_OK
     return [DirectMessage(s.id, "\n".join(lines)) for s in active_members(ctx, SECRETARY)]
+
+
+# A member who has not signed after this many reminders is left to the secretary (who is told).
+DECLARATION_REMINDERS_MOST = 3
 
 
 # --- the kinds -------------------------------------------------------------------------------------------

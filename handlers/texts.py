@@ -1302,7 +1302,6 @@ DOC_FOR_MEMBER = "møtte for {name}"
 DOC_OBSERVERS_HEADING = "Observatører"
 MINUTES_CHAIR_TOOK_OVER = "; {name} (nestleder) fra kl. {time}, da lederen gikk"
 MINUTES_OBSERVERS = "Til stede som observatør: {names}"
-CHAIR_TOLD = "Lederen, {leader}, har meldt forfall til {meeting}. Du er nestleder og leder møtet."
 CHAIR_TOLD_LEADER = "Nestlederen, {names}, får beskjed om å lede møtet."
 # --- end roll call ---
 
@@ -1355,3 +1354,57 @@ CLI_HELP_REPORT_OUT = "filen som skal skrives (standard: data/rapporter/<råd>-o
 CLI_REPORT_FROM_AND_TO = "Bruk --from og --to sammen, og ikke sammen med --year eller --half."
 CLI_REPORT_WROTE = "Skrev oppmøterapporten til {path} ({meetings} møter, {members} medlemmer)."
 # --- end attendance report ---
+
+# --- defects (issue 18, point 10; point 2's decision day) ---
+DEPUTY_PARTLY_RECORDED = (
+    "Det er registrert at du møter på deler av {meeting}. Sekretæren får beskjed om når du er der."
+)
+DEPUTY_PARTLY_TO_SECRETARY = (
+    "Stedfortreder {deputy} møter for {member} på deler av {meeting}. Se /oppmote status for når."
+)
+DECISION_TOO_EARLY = (
+    "Vedtak i sak {label} føres fra møtedagen, i eller etter møtet: {meeting}. Ingenting er endret."
+)
+DECISION_NO_MEETING = "Sak {label} har ikke fått et møte ennå, så det kan ikke føres vedtak i den. Ingenting er endret."
+DECISION_REPLACED_WAS = "Det forrige vedtaket var: «{old}»."
+AGENDA_BEFORE_DEADLINE = (
+    "Fristen for saker er {deadline}, så det kan fortsatt komme inn saker. "
+    "Vil du likevel sende ut sakslisten nå?"
+)
+BUTTON_PUBLISH_ANYWAY = "Ja, send ut sakslisten nå"
+CANCEL_CONFIRM_QUESTION = (
+    "Vil du avlyse møte {number} ({when})? Medlemmene får beskjed, og sakene flyttes til neste møte. "
+    "Stemmer det?"
+)
+BUTTON_CONFIRM_CANCEL = "Ja, avlys møtet"
+MOVE_UNDERSTOOD = "Jeg forstod: møte {number} flyttes fra {before} til {after}."
+MOVE_NEW_DEADLINE = "Ny frist for saker: {deadline}."
+MOVE_CONFIRM_QUESTION = "Stemmer det? Trykk «Ja, flytt møtet», eller skriv /mote flytt på nytt for å rette."
+BUTTON_CONFIRM_MOVE = "Ja, flytt møtet"
+MEETING_MOVE_ALREADY = "Møte {number} er allerede lagt til {after}."
+CASE_NOT_AGENDA_ITEM = (
+    "Merk: «{typed}» er saksnummeret, så jeg tok sak {label} «{title}». Punkt {item} på sakslisten til "
+    "{meeting} er sak {other} «{other_title}»; skriv {other} hvis du mente den."
+)
+NUDGE_ALREADY_TODAY = (
+    "Det ble sendt en påminnelse i dag kl. {time}. Vil du likevel sende en ny til dem som ikke har svart "
+    "ennå ({count})?"
+)
+BUTTON_NUDGE_AGAIN = "Ja, send påminnelsen igjen"
+NOTICE_SKIP_COLLAPSED = "En nyere påminnelse av samme slag går ut i stedet."
+NOTICE_SKIP_ENOUGH_REMINDERS = "Medlemmet har fått nok påminnelser; sekretæren har fått beskjed."
+DECLARATION_REMINDERS_STOPPED = (
+    "{member} har fått {count} påminnelser om å signere taushetserklæringen, men har ikke signert. "
+    "Jeg sender ikke flere. Ta gjerne kontakt direkte."
+)
+DEPUTY_LEADER_CHAIRS = (
+    "Leder {leader} har meldt forfall til {meeting}. Som nestleder leder du møtet. "
+    "Sakslisten ser du med /mote sakliste."
+)
+DEPUTY_LEADER_CHAIRS_PART = (
+    "Leder {leader} kan bare være med på deler av {meeting}. Som nestleder leder du møtet når lederen ikke "
+    "er der. Sakslisten ser du med /mote sakliste."
+)
+PLAN_RUNNING_NUMBER = " (nr. {number})"
+ALREADY_ANSWERED_PARTLY = "Det er allerede registrert at du er med på deler av {meeting}."
+# --- end defects ---

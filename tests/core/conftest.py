@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ from handlers.replies import Reply
 from storage.db import transaction
 from storage.models import ChatIdentity, Member
 from tests.conftest import row_counts
+
+# 09:00 in Oslo on Tuesday 15 December 2026, the day of the `planned` fixture's meeting 1.
+MEETING_DAY = datetime(2026, 12, 15, 8, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -39,6 +43,10 @@ class Council:
         reply = self.say(who, text)
         assert not reply.error, reply.text
         return reply
+
+    def to_meeting_day(self) -> None:
+        """To 09:00 on the `planned` meeting's day, an hour before it starts: decisions may be recorded."""
+        self.clock.advance(MEETING_DAY - self.clock.now())
 
     def count(self, model: Any, *where: Any) -> int:
         with self.app.sessions() as session:

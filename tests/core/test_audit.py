@@ -259,6 +259,7 @@ def test_ending_a_membership_keeps_the_old_term(council: Council) -> None:
 def test_an_overwritten_decision_keeps_the_old_text_for_the_secretary(planned: Council) -> None:
     planned.ok("Kari Dybdahl", "/sak ny Ventetid på avrusning")
     planned.ok(SECRETARY, "/sak godkjenn 1")
+    planned.to_meeting_day()
     planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet støtter forslaget.")
     reply = planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet ber om en ny utredning.")
     assert "forrige vedtaket" in reply.text

@@ -59,6 +59,7 @@ def test_console_walkthrough_from_the_readme(db_url: str) -> None:
             "1",
             "/oppmote ja",
             "/som Siri",
+            "/tid +3u",  # to the meeting: decisions are recorded from the meeting day on
             "/sak vedtak 1 Brukerrådet ber om en orientering.",
             "/mote referat 1",
             "/avslutt",

@@ -42,7 +42,7 @@ FORMS = [
     (SECRETARY, "/brukerrad inviter {x}", None),
     (SECRETARY, "/mote ny tirsdag 12. januar 2027 kl 10 {x}", "Gryta"),  # answers with the place, stores later
     (SECRETARY, "/mote bekreft 2027-01-12T10:00 {x}", "Gryta"),
-    (SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12 {x}", "Rådhuset"),
+    (SECRETARY, "/mote flytt 1 bekreft torsdag 17. desember kl 12 {x}", "Rådhuset"),
     (SECRETARY, "/mote avlys {x}", None),
     (SECRETARY, "/mote referat {x}", None),
     (SECRETARY, "/mote referat 1 {x}", None),
@@ -96,6 +96,7 @@ def test_identity_number_in_any_field_of_any_command_is_refused_unstored_unlogge
     planned.ok(KARI, "/sak ny Ventetid")  # case 1/2026, for the forms that name a case
     planned.ok(KARI, "/sak ny Egenandeler")  # case 2/2026, to be rejected
     planned.ok(SECRETARY, "/sak godkjenn 1")  # on the agenda: a decision may be recorded
+    planned.to_meeting_day()  # and it is the meeting day
     numbers = fictional_numbers()
     caplog.set_level(logging.DEBUG)
     tried = refused = wrote = 0
@@ -169,7 +170,7 @@ def test_harmless_numbers_in_commands_pass(planned: Council) -> None:
         pytest.param(SECRETARY, "/sak avvis 1 Gjelder {x}", id="rejection-reason"),
         pytest.param(SECRETARY, "/brukerrad medlem ny Nina {x} rolle=representant", id="member-name"),
         pytest.param(SECRETARY, '/brukerrad medlem ny Nina Lie rolle=representant org="{x}"', id="organisation-name"),
-        pytest.param(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12 Rom {x}", id="meeting-place"),
+        pytest.param(SECRETARY, "/mote flytt 1 bekreft torsdag 17. desember kl 12 Rom {x}", id="meeting-place"),
         pytest.param(KARI, "/sak ny Ventetid -- {x}", id="case-description"),
     ],
 )

@@ -64,7 +64,7 @@ def test_evening_meeting_and_holiday_get_warnings_not_refusals(council: Council)
 
 
 def test_move_meeting_tells_members(planned: Council) -> None:
-    reply = planned.ok(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12")
+    reply = planned.ok(SECRETARY, "/mote flytt 1 bekreft torsdag 17. desember kl 12")
     assert "torsdag 17. desember 2026 kl. 12.00" in reply.text
     assert planned.one(Meeting).start.hour == 11  # 12:00 in Oslo is 11:00 UTC in winter
     post = planned.one(Notice, Notice.kind == "message", Notice.payload["text"].as_string().contains("flyttet"))
@@ -74,11 +74,11 @@ def test_move_meeting_tells_members(planned: Council) -> None:
 def test_cancel_meeting_moves_cases_to_next(planned: Council) -> None:
     planned.ok(SECRETARY, "/mote bekreft 2027-02-09T10:00 Gryta")
     planned.ok("Kari Dybdahl", "/sak ny Ventetid")
-    reply = planned.ok(SECRETARY, "/mote avlys 1")
+    reply = planned.ok(SECRETARY, "/mote avlys 1 bekreft")
     assert "avlyst" in reply.text
     assert planned.one(Meeting, Meeting.number == 1).state == MeetingState.CANCELLED
     assert planned.one(Case).meeting.number == 2
-    assert planned.say("Kari Dybdahl", "/mote avlys 2").error
+    assert planned.say("Kari Dybdahl", "/mote avlys 2 bekreft").error
 
 
 def test_agenda_has_fixed_items_and_conflict_marks(planned: Council) -> None:
@@ -103,11 +103,11 @@ def test_june_meeting_gets_the_annual_evaluation(council: Council) -> None:
 
 
 def test_secretary_publishes_agenda_with_attendance_buttons(planned: Council) -> None:
-    assert planned.say("Liv Aasen", "/mote sakliste publiser").error
-    planned.ok(SECRETARY, "/mote sakliste publiser")
+    assert planned.say("Liv Aasen", "/mote sakliste publiser likevel").error
+    planned.ok(SECRETARY, "/mote sakliste publiser likevel")
     post = planned.one(Notice, Notice.kind == "message", Notice.payload["text"].as_string().contains("Saksliste"))
     assert [b[1] for b in post.payload["buttons"]] == ["/oppmote ja #1", "/oppmote nei #1"]
-    assert "allerede sendt ut" in planned.ok(SECRETARY, "/mote sakliste publiser").text
+    assert "allerede sendt ut" in planned.ok(SECRETARY, "/mote sakliste publiser likevel").text
 
 
 def test_minutes_from_recorded_decisions(planned: Council) -> None:
@@ -115,6 +115,7 @@ def test_minutes_from_recorded_decisions(planned: Council) -> None:
     planned.ok(SECRETARY, "/sak godkjenn 1")
     planned.ok("Kari Dybdahl", "/oppmote ja")
     planned.ok("Mona Fossum", "/oppmote nei syk")
+    planned.to_meeting_day()
     planned.ok(SECRETARY, "/sak vedtak 1 Brukerrådet ber om en orientering.")
     text = planned.ok(SECRETARY, "/mote referat 1").text
     assert "Til stede: Kari Dybdahl (A-Larm)" in text
@@ -242,9 +243,9 @@ def test_a_confirmation_with_an_end_that_cannot_be_is_refused(council: Council, 
 
 def test_a_moved_meeting_keeps_its_length_or_takes_the_new_end(council: Council) -> None:
     council.ok(SECRETARY, "/mote bekreft 2026-12-15T10:00/2026-12-15T12:00 Gryta")
-    assert "kl. 12.00–14.00" in council.ok(SECRETARY, "/mote flytt 1 torsdag 17. desember kl 12").text
+    assert "kl. 12.00–14.00" in council.ok(SECRETARY, "/mote flytt 1 bekreft torsdag 17. desember kl 12").text
     assert council.one(Meeting).ends_at == datetime(2026, 12, 17, 13, 0, tzinfo=UTC)
-    moved = council.ok(SECRETARY, "/mote flytt 1 fredag 18. desember kl 9-11.30").text
+    moved = council.ok(SECRETARY, "/mote flytt 1 bekreft fredag 18. desember kl 9-11.30").text
     assert "fredag 18. desember 2026 kl. 09.00–11.30" in moved
     assert council.one(Meeting).ends_at == datetime(2026, 12, 18, 10, 30, tzinfo=UTC)
 

@@ -194,6 +194,7 @@ def test_a_text_at_the_limit_is_stored(planned: Council) -> None:
     planned.ok("Kari Dybdahl", "/sak ny Ventetid på avrusning")
     planned.ok("Liv Aasen", "/sak godkjenn 1")
     planned.ok("Kari Dybdahl", "/sak ny Tilbud om ettervern")
+    planned.to_meeting_day()
     planned.ok(SECRETARY, f"/sak vedtak 1 {_text(LIMITS['decision'])}")
     planned.ok("Liv Aasen", f"/sak avvis 2 {_text(LIMITS['rejection_reason'])}")
     planned.ok("Kari Dybdahl", f"/oppmote nei {_text(LIMITS['absence_reason'])}")

@@ -97,7 +97,7 @@ def test_a_page_is_kept_for_a_minute_then_made_again(published: Council) -> None
     """Cache-Control promises readers a minute; the server keeps each page that long too, no longer."""
     with serving(published.app) as base:
         first = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
-        published.ok(SECRETARY, "/mote sakliste publiser 4")
+        published.ok(SECRETARY, "/mote sakliste publiser 4 likevel")
         kept = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
         published.clock.advance(timedelta(seconds=61))
         again = _get(f"{base}/offentlig/test/")[2].decode("utf-8")
@@ -122,7 +122,7 @@ def test_the_calendar_feed_follows_moves_and_cancellations(published: Council) -
     uids = [str(e.get("uid")) for e in events]
     assert len(uids) == len(set(uids)) >= 3 and all(u.startswith("test-mote-") for u in uids)
     assert all(str(e.get("dtstart").params.get("TZID")) == "Europe/Oslo" for e in events)
-    published.ok(SECRETARY, "/mote avlys 4")
+    published.ok(SECRETARY, "/mote avlys 4 bekreft")
     published.clock.advance(timedelta(minutes=2))  # past the page's minute in memory
     with serving(published.app) as base:
         again = Calendar.from_ical(_get(f"{base}/offentlig/test/kalender.ics")[2])

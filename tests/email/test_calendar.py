@@ -49,14 +49,14 @@ def test_agenda_mail_invites_and_a_move_and_a_cancel_update_the_calendar(mail_co
     assert str(event["ATTENDEE"]) == f"mailto:{KARI}"
     uid = str(event["UID"])
 
-    c.say(SECRETARY, "/mote flytt 1 torsdag 18. februar kl 12")
+    c.say(SECRETARY, "/mote flytt 1 bekreft torsdag 18. februar kl 12")
     c.scheduler.tick()
     method, cal = _invitation(_subject(c, "Brukerrådsmøtet er flyttet: nå 18. februar"))
     moved = _event(cal)
     assert method == "REQUEST" and str(moved["UID"]) == uid and moved["SEQUENCE"] == 1
     assert moved.decoded("DTSTART") == datetime(2027, 2, 18, 12, 0, tzinfo=OSLO)
 
-    c.say(SECRETARY, "/mote avlys 1")
+    c.say(SECRETARY, "/mote avlys 1 bekreft")
     c.scheduler.tick()
     method, cal = _invitation(_subject(c, "Avlyst: brukerrådsmøtet 18. februar"))
     cancelled = _event(cal)
@@ -72,7 +72,7 @@ def test_agenda_mail_invites_and_a_move_and_a_cancel_update_the_calendar(mail_co
 def test_a_move_before_anything_went_out_by_email_sends_no_update(mail_council: MailCouncil) -> None:
     c = mail_council
     c.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
-    c.say(SECRETARY, "/mote flytt 1 torsdag 18. februar kl 12")
+    c.say(SECRETARY, "/mote flytt 1 bekreft torsdag 18. februar kl 12")
     c.scheduler.tick()
     assert c.mails() == []  # the call for cases, when it comes, names the new time
 
@@ -81,8 +81,8 @@ def test_calendar_file_has_time_zone_sequence_and_cancelled_status(mail_council:
     c = mail_council
     c.say(SECRETARY, "/mote bekreft 2027-02-16T10:00 Gryta")
     c.say(SECRETARY, "/mote bekreft 2027-04-13T10:00 Gryta")
-    c.say(SECRETARY, "/mote flytt 1 torsdag 18. februar kl 12")
-    c.say(SECRETARY, "/mote avlys 2")
+    c.say(SECRETARY, "/mote flytt 1 bekreft torsdag 18. februar kl 12")
+    c.say(SECRETARY, "/mote avlys 2 bekreft")
     reply = c.say("Liv Aasen", "/mote kalender")
     assert reply.attachment is not None and reply.attachment.mime == "text/calendar"
     cal = Calendar.from_ical(reply.attachment.content)

@@ -63,7 +63,7 @@ def test_posting_time_and_offsets_come_from_the_council_settings(db_url: str) ->
     call, last_call = c.port.channel_texts()[:2]
     assert "innen lørdag 6. februar 2027" in call
     assert last_call.startswith(
-        "Siste frist for å melde inn saker til møte 1, tirsdag 16. februar 2027 kl. 10.00, "
+        "Siste frist for å melde inn saker til møte 1/2027, tirsdag 16. februar 2027 kl. 10.00, "
         "Gryta, er lørdag 6. februar 2027."
     )
     c.app.close()
@@ -84,11 +84,11 @@ def test_console_demo_call_at_once_then_agenda_seven_days_before(db_url: str) ->
     chat.handle_line("1")  # the confirm button
     shown = out.getvalue()
     assert "Nytt brukerrådsmøte er planlagt" in shown
-    assert "Hei, alle sammen! Neste brukerrådsmøte er møte 1, onsdag 27. januar 2027 kl. 10.00, Gryta." in shown
+    assert "Hei, alle sammen! Neste brukerrådsmøte er møte 1/2027, onsdag 27. januar 2027 kl. 10.00, Gryta." in shown
     assert "Saksliste for brukerrådet" not in shown
     chat.handle_line("/tid +13d")  # Wednesday 20 January 08:00: not yet; the days on the way have had theirs
     assert "Saksliste for brukerrådet" not in out.getvalue()
-    assert "I dag er siste frist for å melde inn saker til møte 1" in out.getvalue()  # Wednesday 13 January
+    assert "I dag er siste frist for å melde inn saker til møte 1/2027" in out.getvalue()  # Wednesday 13 January
     chat.handle_line("/tid +1t")  # 09:00, 7 days before
-    assert "Saksliste for brukerrådet, møte 1, onsdag 27. januar 2027 kl. 10.00, Gryta" in out.getvalue()
+    assert "Saksliste for brukerrådet, møte 1/2027, onsdag 27. januar 2027 kl. 10.00, Gryta" in out.getvalue()
     c.app.close()

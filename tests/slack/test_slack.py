@@ -47,7 +47,7 @@ def test_every_command_answers_through_slack(slack: Slack) -> None:
         ("Kari Dybdahl", "/habilitet 1 Jeg jobber der", "kan være inhabil", "ephemeral"),
         ("Tor Grande", "/brukerrad medlemmer", "Liv Aasen", "ephemeral"),
         ("Tor Grande", "/brukerrad hjelp", "/sak", "ephemeral"),
-        (SECRETARY, "/sak vedtak 1 Støttet.", "Vedtaket", "ephemeral"),
+        (SECRETARY, "/sak vedtak 1 Støttet.", "føres fra møtedagen", "ephemeral"),
         (SECRETARY, "/mote referat 1", "Referat", "ephemeral"),
     ]
     for who, text, expected, kind in dialog:
@@ -119,7 +119,7 @@ def test_user_text_is_escaped_so_it_pings_nobody(slack: Slack) -> None:
     with slack.app.sessions() as session:  # stored as typed
         assert session.scalar(select(Case.title)) == "<!channel> hei <@U0LIV> & co"
     slack.command("Liv Aasen", "/sak godkjenn 1")
-    slack.command(SECRETARY, "/mote sakliste publiser 1")
+    slack.command(SECRETARY, "/mote sakliste publiser 1 likevel")
     slack.drain()
     posts = slack.fake.ok_calls("chat.postMessage")
     agenda = [p for p in posts if "&lt;!channel&gt;" in str(p["text"])]

@@ -24,12 +24,12 @@ CHANNEL_DIALOG = [
     ("Kari Dybdahl", "sak vis 1", "Sak 1/2026: Ventetid på avrusning", PRIVATE),
     ("Kari Dybdahl", "sak ny Sak som trekkes", "sak 4/2026", HERE),
     ("Kari Dybdahl", "sak trekk 4", "er trukket", HERE),
-    (SECRETARY, "sak vedtak 1 Brukerrådet ber om en orientering.", "Vedtaket i sak 1/2026", PRIVATE),
+    (SECRETARY, "sak vedtak 1 Brukerrådet ber om en orientering.", "føres fra møtedagen", HERE),  # a refusal
     ("Kari Dybdahl", "mote neste", "Neste møte: møte 1", PRIVATE),
     ("Kari Dybdahl", "mote plan", "Møteplan", PRIVATE),
     (SECRETARY, "mote ny 14. januar kl 10 Gryta", "Jeg forstod: torsdag 14. januar 2027 kl. 10.00", PRIVATE),
     ("Kari Dybdahl", "mote sakliste", "saksliste", PRIVATE),
-    (SECRETARY, "mote sakliste publiser", "Sakslisten er sendt ut", PRIVATE),
+    (SECRETARY, "mote sakliste publiser likevel", "Sakslisten er sendt ut", PRIVATE),
     (SECRETARY, "mote referat 1", "Referat fra brukerrådet", PRIVATE),
     ("Kari Dybdahl", "oppmote ja", "registrert som til stede", PRIVATE),
     ("Mona Fossum", "oppmote nei Sykdom", "Forfallet ditt", PRIVATE),
@@ -45,8 +45,8 @@ CHANNEL_DIALOG = [
     ("Tor Grande", "brukerrad medlemmer", "medlemmer:", PRIVATE),
     (SECRETARY, 'brukerrad medlem ny Nora Lien rolle=representant org="LPP Trøndelag"', "er lagt til", PRIVATE),
     (SECRETARY, "brukerrad inviter Nora Lien", "Invitasjonskode til Nora Lien", PRIVATE),
-    (SECRETARY, "mote flytt 1 16. desember kl 12", "Møte 1 er flyttet", PRIVATE),
-    (SECRETARY, "mote avlys 1", "er avlyst", PRIVATE),
+    (SECRETARY, "mote flytt 1 bekreft 16. desember kl 12", "Møte 1/2026 er flyttet", PRIVATE),
+    (SECRETARY, "mote avlys 1 bekreft", "er avlyst", PRIVATE),
 ]
 
 

@@ -42,6 +42,6 @@ def test_channel_posts_reach_the_council_on_both_platforms(planned: Telegram) ->
     planned.app.add_port(slack)
     planned.core(SECRETARY, "/mote bekreft 2027-01-14T10:00 Gryta")
     planned.app.sender.drain()
-    posted = "Nytt brukerrådsmøte er planlagt: møte 2"
+    posted = "Nytt brukerrådsmøte er planlagt: møte 1/2027"
     assert any(posted in text for channel, text in slack.posts if channel == "C0COUNCIL")
     assert any(posted in text for text in planned.texts(GROUP))
