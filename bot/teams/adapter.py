@@ -35,9 +35,10 @@ from bot.chat import Action, Chat, Event, OpenForm, SendFile, SendPrivately, Sho
 from bot.delivery import DeliveryError
 from bot.tables import ConfigError
 from bot.teams import cards
+from bot.teams.activity import address_of, channel_of, is_shared, user_of
 from bot.teams.auth import Checker, Keys, Refused
 from bot.teams.platform import TeamsConfig
-from bot.teams.port import PLATFORM, TeamsPort, address_of
+from bot.teams.port import PLATFORM, TeamsPort
 from handlers import texts
 from handlers.commands import ALIASES, alias_commands, command_words
 from handlers.forms import FORMS, check, command
@@ -66,26 +67,6 @@ class FormAnswer:
     user_id: str
     delivery_key: str | None
     card_id: str | None
-
-
-def user_of(activity: Mapping[str, Any]) -> str:
-    """The sender as the bot knows members: their Entra object id (the same in every chat and team)."""
-    sender = activity.get("from") or {}
-    return str(sender.get("aadObjectId") or sender.get("id") or "")
-
-
-def channel_of(activity: Mapping[str, Any]) -> str:
-    """The Teams channel a message was written in (`19:…@thread.tacv2`); for any other conversation, the
-    conversation itself (without the thread's `;messageid=…`)."""
-    data = activity.get("channelData") or {}
-    channel = data.get("channel") if isinstance(data, Mapping) else None
-    if isinstance(channel, Mapping) and channel.get("id"):
-        return str(channel["id"])
-    return str((activity.get("conversation") or {}).get("id", "")).split(";")[0]
-
-
-def is_shared(activity: Mapping[str, Any]) -> bool:
-    return str((activity.get("conversation") or {}).get("conversationType", "personal")) != "personal"
 
 
 def typed_text(activity: Mapping[str, Any]) -> str:
@@ -370,11 +351,13 @@ class TeamsAdapter:
     async def _answer(self, context: TurnContext, raw: Mapping[str, Any], reply: Reply | None) -> None:
         shared = is_shared(raw)
         channel = channel_of(raw) if shared else None
+        found = address_of(raw)
+        here = found[1] if found is not None else None
         for action in route(reply, SURFACE_CHANNEL if shared else SURFACE_PERSONAL):
             for out in perform(action, channel=channel):
                 if out.private and shared:
                     try:
-                        await self._port.send_personal(user_of(raw), out.activities, fallback=context)
+                        await self._port.send_personal(user_of(raw), out.activities, near=here)
                     except DeliveryError:
                         name = str((raw.get("from") or {}).get("name") or "").split(" ")[0]
                         note = self._port.open_chat_note(name or texts.TEAMS_YOU)

@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 
 import jwt
 
+from bot.teams.activity import activity_tenant
+
 _LOGGER = logging.getLogger(__name__)
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
@@ -114,18 +116,6 @@ class Checker:
             f"https://login.microsoftonline.com/{self.tenant_id}/v2.0",
             f"https://sts.windows.net/{self.tenant_id}/",
         }
-
-
-def activity_tenant(activity: Mapping[str, Any]) -> str:
-    channel_data = activity.get("channelData")
-    if isinstance(channel_data, Mapping):
-        tenant = channel_data.get("tenant")
-        if isinstance(tenant, Mapping) and tenant.get("id"):
-            return str(tenant["id"])
-    conversation = activity.get("conversation")
-    if isinstance(conversation, Mapping) and conversation.get("tenantId"):
-        return str(conversation["tenantId"])
-    return ""
 
 
 def allowed_service_url(url: str, hosts: tuple[str, ...]) -> bool:

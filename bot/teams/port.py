@@ -39,28 +39,6 @@ TEAMS_CHANNEL = "msteams"
 T = TypeVar("T")
 
 
-def address_of(activity: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None] | None:
-    """Where this activity shows the bot may write: (place id, address, the person for a personal chat).
-    A channel's place is the channel; a personal or group chat's, the conversation."""
-    from bot.teams.adapter import channel_of, is_shared, user_of
-    from bot.teams.auth import activity_tenant
-
-    service_url = str(activity.get("serviceUrl") or "")
-    bot = activity.get("recipient") or {}
-    conversation = activity.get("conversation") or {}
-    if not service_url or not bot.get("id") or not conversation.get("id"):
-        return None
-    shared = is_shared(activity)
-    address = {
-        "service_url": service_url,
-        "tenant_id": activity_tenant(activity),
-        "bot_id": str(bot["id"]),
-        "conversation_type": str(conversation.get("conversationType", "personal")),
-    }
-    place = channel_of(activity) if shared else str(conversation["id"])
-    return place, address, None if shared else user_of(activity)
-
-
 class _Gone(DeliveryError):
     """The message to edit no longer exists: post a new one."""
 
@@ -122,16 +100,14 @@ class TeamsPort:
     # --- on the loop ----------------------------------------------------------------------------------
 
     async def send_personal(
-        self, user_id: str, activities: Sequence[Mapping[str, Any]], *, fallback: TurnContext | None = None
+        self, user_id: str, activities: Sequence[Mapping[str, Any]], *, near: Mapping[str, Any] | None = None
     ) -> str:
-        """Write to the person in their personal chat with the bot, opening it when there is none yet."""
+        """Write to the person in their personal chat with the bot, opening it when there is none yet: at
+        `near` (the address of where they just wrote), else at the newest place the bot knows."""
         app = self._adapter.app
         found = await app.call_core(app.dispatcher.personal_place, PLATFORM, user_id)
         if found is None:
-            where: Mapping[str, Any] | None = None
-            if fallback is not None:
-                here = address_of(fallback.activity.model_dump(mode="json", by_alias=True, exclude_none=True))
-                where = here[1] if here is not None else None
+            where = near
             if where is None:
                 where = await app.call_core(app.dispatcher.newest_place, PLATFORM)
             if where is None:
