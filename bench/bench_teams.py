@@ -38,6 +38,7 @@ from sqlalchemy import delete, func, select
 from bench.common import Row, print_table, row_from
 from bot.teams.adapter import StaticConnections, TeamsAdapter
 from bot.teams.platform import TeamsConfig
+from fakes import loopback
 from fakes.teams_connector import ENV, OUTBOUND_TOKEN, FakeTeams, message
 from fakes.teams_council import AAD, make_app
 from handlers.dispatch import Incoming
@@ -76,12 +77,8 @@ async def _measure(requests: int, tmp: Path) -> tuple[dict[str, list[float]], di
         web_app = web.Application()
         ours.routes(web_app)
         web_app.router.add_post("/bare/messages", bare_route)
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        sockets = getattr(site._server, "sockets", None) or []
-        base = f"http://127.0.0.1:{int(sockets[0].getsockname()[1])}"
+        runner, port = await loopback.serve(web_app)
+        base = f"http://127.0.0.1:{port}"
         person = {"id": f"29:{AAD[MEMBER]}", "aadObjectId": AAD[MEMBER], "name": MEMBER}
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         times: dict[str, list[float]] = {"ours": [], "bare": [], "click": [], "bare_click": []}

@@ -23,6 +23,7 @@ from bot.app import App
 from bot.clock import MovableClock
 from bot.teams.adapter import StaticConnections, TeamsAdapter
 from bot.teams.platform import TeamsConfig
+from fakes import loopback
 from fakes.council import SECRETARY
 from fakes.teams_connector import ENV, OUTBOUND_TOKEN, Call, FakeTeams, installed, message
 from fakes.teams_council import AAD, CHANNEL, OTHER_CHANNEL, SLACK_CHANNEL, STRANGER, make_app
@@ -106,12 +107,7 @@ def start_teams(db_url: str) -> Teams:
     async def serve() -> tuple[web.AppRunner, int]:
         web_app = web.Application()
         adapter.routes(web_app)
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        sockets = getattr(site._server, "sockets", None) or []
-        return runner, int(sockets[0].getsockname()[1])
+        return await loopback.serve(web_app)
 
     runner, port = loop.run(serve())
     teams = Teams(app, clock, fake, loop, adapter, council_id, ids, f"http://127.0.0.1:{port}/api/messages", runner)

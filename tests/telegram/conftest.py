@@ -26,6 +26,7 @@ from bot.app import App
 from bot.clock import MovableClock
 from bot.telegram import TelegramAdapter
 from bot.telegram.platform import TelegramConfig
+from fakes import loopback
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_council import (
     ENV,
@@ -230,13 +231,7 @@ def start_telegram(db_url: str, *, mode: str = "polling", **options: Any) -> Tel
         async def serve() -> tuple[web.AppRunner, int]:
             web_app = web.Application()
             adapter.routes(web_app)
-            runner = web.AppRunner(web_app, access_log=None)
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            server = site._server
-            sockets = getattr(server, "sockets", None) or []
-            return runner, int(sockets[0].getsockname()[1])
+            return await loopback.serve(web_app)
 
         runner, port = loop.run(serve())
         tg._runner = runner
