@@ -156,11 +156,34 @@ def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[
     A row with the same key that a re-planning cancelled (a meeting moved away and back, a term changed
     and changed back) is planned again rather than left cancelled.
     """
-    key = _key(ctx, planned, meeting)
-    due = max(planned.due, ctx.now)
+    _keep(
+        ctx,
+        _key(ctx, planned, meeting),
+        planned.kind,
+        max(planned.due, ctx.now),
+        {"natural_due": planned.due.isoformat(), **(payload or {})},
+        meeting_id=meeting.id if meeting is not None else None,
+        member_id=planned.member_id,
+        revive=frozenset({NoticeState.CANCELLED}),
+    )
+
+
+def _keep(
+    ctx: Context,
+    key: str,
+    kind: NoticeKind,
+    due: datetime,
+    payload: dict[str, object],
+    *,
+    meeting_id: int | None = None,
+    member_id: int | None = None,
+    revive: frozenset[NoticeState] = frozenset(),
+) -> None:
+    """The outbox row with the natural key `key`: added when there is none; one that exists is left as it is,
+    unless it is in a `revive` state, when it is made pending again at `due` (planned again after all)."""
     existing = ctx.session.scalar(select(Notice).where(Notice.key == key))
     if existing is not None:
-        if existing.state == NoticeState.CANCELLED:
+        if existing.state in revive:
             existing.state, existing.due_at, existing.note = NoticeState.PENDING, due, ""
             existing.claimed_by, existing.claimed_until = None, None
         return
@@ -168,10 +191,10 @@ def _add(ctx: Context, planned: Planned, meeting: Meeting | None, payload: dict[
         Notice(
             key=key,
             council_id=ctx.council.id,
-            kind=planned.kind.value,
-            meeting_id=meeting.id if meeting is not None else None,
-            member_id=planned.member_id,
-            payload={"natural_due": planned.due.isoformat(), **(payload or {})},
+            kind=kind.value,
+            meeting_id=meeting_id,
+            member_id=member_id,
+            payload=payload,
             due_at=due,
             created_at=ctx.now,
         )
@@ -246,19 +269,8 @@ def plan_calendar_update(ctx: Context, meeting: Meeting) -> None:
     if told is None or addressed is None:
         return
     key = f"{ctx.council.id}:{NoticeKind.CALENDAR_UPDATE.value}:m{meeting.id}:s{meeting.sequence}"
-    if ctx.session.scalar(select(Notice.id).where(Notice.key == key)) is not None:
-        return
-    ctx.session.add(
-        Notice(
-            key=key,
-            council_id=ctx.council.id,
-            kind=NoticeKind.CALENDAR_UPDATE.value,
-            meeting_id=meeting.id,
-            payload={"platform": "email", "sequence": meeting.sequence},
-            due_at=ctx.now,
-            created_at=ctx.now,
-        )
-    )
+    payload: dict[str, object] = {"platform": "email", "sequence": meeting.sequence}
+    _keep(ctx, key, NoticeKind.CALENDAR_UPDATE, ctx.now, payload, meeting_id=meeting.id)
 
 
 def plan_deputy_wait(ctx: Context, meeting: Meeting, deputy: Member, member: Member) -> None:
@@ -268,23 +280,10 @@ def plan_deputy_wait(ctx: Context, meeting: Meeting, deputy: Member, member: Mem
         return
     due = min(ctx.now + timedelta(days=ctx.settings.deputy_wait_days), meeting.start)
     key = f"{ctx.council.id}:{NoticeKind.DEPUTY_WAIT.value}:m{meeting.id}:u{deputy.id}:{ctx.now.isoformat()}"
-    existing = ctx.session.scalar(select(Notice).where(Notice.key == key))
-    if existing is not None:  # called, released and called again in the same instant: the same wait
-        if existing.state != NoticeState.PENDING:
-            existing.state, existing.due_at, existing.note = NoticeState.PENDING, due, ""
-            existing.claimed_by, existing.claimed_until = None, None
-        return
-    ctx.session.add(
-        Notice(
-            key=key,
-            council_id=ctx.council.id,
-            kind=NoticeKind.DEPUTY_WAIT.value,
-            meeting_id=meeting.id,
-            payload={"deputy": deputy.id, "for": member.id},
-            due_at=due,
-            created_at=ctx.now,
-        )
-    )
+    # Called, released and called again in the same instant: the same wait, pending again.
+    not_pending = frozenset(NoticeState) - {NoticeState.PENDING}
+    payload: dict[str, object] = {"deputy": deputy.id, "for": member.id}
+    _keep(ctx, key, NoticeKind.DEPUTY_WAIT, due, payload, meeting_id=meeting.id, revive=not_pending)
 
 
 def plan_member(ctx: Context, member: Member) -> None:
