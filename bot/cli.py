@@ -69,9 +69,11 @@ def cmd_console(args: argparse.Namespace, *, demo: bool = False) -> int:
     from bot.console import ConsoleChat
 
     config = _config(args.config)
+    slug = _council_slug(config, args.council)
+    if demo and getattr(args, "profile", None):
+        config = config_module.with_profile(config, slug, args.profile)
     clock = MovableClock(frozen=False)
     app = build(config, clock)
-    slug = _council_slug(config, args.council)
     if demo:
         from bot.demo import load_demo
 
@@ -736,6 +738,7 @@ def _main(argv: Sequence[str] | None) -> int:
     console.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
     demo = sub.add_parser("demo", help=texts.CLI_HELP_DEMO)
     demo.add_argument("--as", dest="as_name", metavar=texts.CLI_METAVAR_NAME, help=texts.CLI_HELP_AS)
+    demo.add_argument("--profil", dest="profile", help=texts.CLI_HELP_PROFILE)
     sub.add_parser("run", help=texts.CLI_HELP_RUN)
     sub.add_parser("migrate", help=texts.CLI_HELP_MIGRATE)
     check = sub.add_parser("check-config", help=texts.CLI_HELP_CHECK)

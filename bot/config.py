@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -24,16 +24,17 @@ from bot.documents import DocumentSettings
 from bot.tables import ConfigError, choice, flag, only, optional, port, table, text
 from handlers import texts
 from handlers.context import CouncilSettings
+from handlers.profiles import PROFILES, Profile
 from storage.retention import RetentionPolicy
 
-__all__ = ["Config", "ConfigError", "CouncilConfig", "load", "parse"]
+__all__ = ["Config", "ConfigError", "CouncilConfig", "load", "parse", "profile_named", "with_profile"]
 
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///data/brukerrad.db"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NOTICE_DAYS = tuple(f.name for f in fields(CouncilSettings) if f.name.endswith("_days"))
-_COUNCIL_KEYS = {"slug", "name", "timezone", "notices", "declaration_file"}
+_COUNCIL_KEYS = {"slug", "name", "timezone", "notices", "declaration_file", "profile"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,7 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     platforms = tuple(bot.get("platforms", ["console"]))
     for name in platforms:
         if name not in registry.REGISTRY:
-            raise ConfigError(
-                texts.CONFIG_UNKNOWN_PLATFORM.format(name=name, known=_and_or(list(registry.REGISTRY)))
-            )
+            raise ConfigError(texts.CONFIG_UNKNOWN_PLATFORM.format(name=name, known=_and_or(list(registry.REGISTRY))))
     log_format = choice(bot, "log_format", "[bot]", ("text", "json"))
     sweep = bot.get("sweep_seconds", 60)
     if not isinstance(sweep, int) or not 1 <= sweep <= 3600:
@@ -186,7 +185,8 @@ def _council(raw: Any, index: int, known: list[registry.Platform]) -> CouncilCon
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(texts.CONFIG_TIMEZONE.format(where=where, timezone=timezone)) from None
-    values: dict[str, Any] = {"timezone": timezone}
+    profile = profile_named(text(raw, "profile", where, "brukerrad"))
+    values: dict[str, Any] = {"timezone": timezone, "profile": profile, **profile_days(profile)}
     notices = raw.get("notices", {})
     if not isinstance(notices, dict):
         raise ConfigError(texts.CONFIG_NOTICES_NOT_TABLE.format(where=where))
@@ -220,13 +220,43 @@ def _council(raw: Any, index: int, known: list[registry.Platform]) -> CouncilCon
     return CouncilConfig(slug=slug, name=name, settings=settings, channels=channels)
 
 
+def profile_named(key: str) -> Profile:
+    """The profile `key` names (`profile = "eldrerad"`, `--profil eldrerad`), or a refusal listing them all."""
+    if key not in PROFILES:
+        raise ConfigError(texts.PROFILE_UNKNOWN.format(key=key, known=", ".join(PROFILES)))
+    return PROFILES[key]
+
+
+def profile_days(profile: Profile) -> dict[str, int]:
+    """The notice offsets a council of this kind starts from; `[councils.notices]` overrides each."""
+    return {
+        "call_for_cases_days": profile.call_for_cases_days,
+        "deadline_days": profile.deadline_days,
+        "untriaged_days": profile.untriaged_days,
+        "agenda_days": profile.agenda_days,
+    }
+
+
+def with_profile(config: Config, slug: str, key: str) -> Config:
+    """`brukerrad demo --profil KEY`: the council `slug` as a council of that kind (the file's own notice
+    days give way to the profile's). The built-in demo council is also named after it."""
+    profile = profile_named(key)
+    councils = []
+    for council in config.councils:
+        if council.slug == slug:
+            days: dict[str, Any] = dict(profile_days(profile))
+            settings = replace(council.settings, profile=profile, **days)
+            name = council.name
+            if name == texts.CONFIG_DEMO_COUNCIL and key != "brukerrad":
+                name = texts.PROFILE_DEMO_COUNCIL.format(council_title=profile.council_title)
+            council = replace(council, name=name, settings=settings)
+        councils.append(council)
+    return replace(config, councils=tuple(councils))
+
+
 def needed_secrets(config: Config) -> list[registry.Secret]:
     """The environment variables the configured platforms need, in the mode each runs in."""
-    return [
-        secret
-        for name in config.platforms
-        for secret in registry.platform(name).secrets(config.settings_of(name))
-    ]
+    return [secret for name in config.platforms for secret in registry.platform(name).secrets(config.settings_of(name))]
 
 
 def secret_problems(config: Config, env: Mapping[str, str] | None = None) -> list[str]:

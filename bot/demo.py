@@ -31,6 +31,31 @@ ROSTER: tuple[tuple[str, str, str | None], ...] = (
 )
 SECRETARY = ("Siri Strandvik", "Trondheim kommune")
 OBSERVER = ("Tor Vårvik", "Vårres regionalt brukerstyrt senter")
+# The other profiles (handlers/profiles.py): real organisations that nominate members, invented people.
+ROSTERS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
+    "brukerrad": ROSTER,
+    "eldrerad": (
+        ("Pensjonistforbundet Trøndelag", "Astrid Hovde", "Kåre Lian"),
+        ("Trondheim pensjonistforening", "Odd Rønning", "Solveig Moen"),
+        ("Seniorsaken", "Ingrid Furu", None),
+        ("Nasjonalforeningen for folkehelsen", "Harald Stene", None),
+        ("Fagforbundet pensjonistene", "Bodil Sæterbakk", "Jostein Ree"),
+    ),
+    "funksjonsrad": (
+        ("Norges Handikapforbund Trøndelag", "Liv Aasen", "Geir Krogstad"),
+        ("Blindeforbundet Trøndelag", "Per Ivar Holm", None),
+        ("Hørselshemmedes Landsforbund", "Kirsten Eide", "Rune Sletten"),
+        ("FFO Trøndelag", "Tone Kvello", None),
+        ("Autismeforeningen i Trøndelag", "Erik Bye", None),
+    ),
+    "ungdomsrad": (
+        ("Charlottenlund videregående skole", "Emma Lyng", "Sander Aune"),
+        ("Strinda videregående skole", "Jakob Riise", None),
+        ("Huseby ungdomsskole", "Ida Sand", "Mathias Dahl"),
+        ("Ungdomsklubben Tiller", "Maja Hoff", None),
+        ("Elevrådet ved Rosenborg skole", "Oskar Wold", None),
+    ),
+}
 
 
 def load_demo(app: App, council_slug: str) -> bool:
@@ -55,9 +80,11 @@ def load_demo(app: App, council_slug: str) -> bool:
         if reply is None or reply.error:
             raise RuntimeError(f"demo command failed: {text}: {reply.text if reply else ''}")
 
-    first_term = date(today.year + 2, 6, 30)
-    staggered = date(today.year + 3, 6, 30)  # mandate: the first period is staggered, 2 and 3 years
-    for index, (organisation, representative, deputy) in enumerate(ROSTER):
+    profile = app.settings_for_id(council_id).profile
+    first_term = date(today.year + profile.term_years, 6, 30)
+    # The brukerråd's mandate staggers the first period, 2 and 3 years; the others sit a period together.
+    staggered = date(today.year + profile.term_years + 1, 6, 30) if profile.one_per_organisation else first_term
+    for index, (organisation, representative, deputy) in enumerate(ROSTERS[profile.key]):
         role = "leder" if index == 0 else "nestleder" if index == 1 else "representant"
         end = first_term if index % 2 == 0 else staggered
         say(f"/brukerrad medlem ny {representative} rolle={role} org={shlex.quote(organisation)} til={end:%d.%m.%Y}")
@@ -78,12 +105,14 @@ def load_demo(app: App, council_slug: str) -> bool:
 
 
 def demo_meeting_times(app: App, now: datetime) -> list[datetime]:
-    """A Tuesday 15–21 days ahead, so that the call for cases goes out at once, and one eight weeks later.
+    """A Tuesday just after the case deadline (15–21 days ahead for a brukerråd), so that the call for
+    cases goes out at once, and one eight weeks later.
 
     Both at 10:00 local time (mandate: meetings preferably in daytime).
     """
-    tz = app.config.councils[0].settings.tz
-    local = now.astimezone(tz).date() + timedelta(days=15)
+    settings = app.config.councils[0].settings
+    tz = settings.tz
+    local = now.astimezone(tz).date() + timedelta(days=settings.deadline_days + 1)
     while local.weekday() != 1:
         local += timedelta(days=1)
     first = datetime.combine(local, time(10, 0), tzinfo=tz)

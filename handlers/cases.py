@@ -68,7 +68,7 @@ def submit(ctx: Context, args: str) -> Reply:
     if error is not None:
         raise UserError(error)
     description = CASE_FORM.field("description").clean(description)  # «-» alone: no description, as in a form
-    findings = check_case_text(f"{title}\n{description}")
+    findings = check_case_text(f"{title}\n{description}", ctx.settings.profile)
     if findings and not confirmed:
         raise UserError(texts.CASE_CONFIRM_SYSTEM_LEVEL.format(warning=findings[0].message))
 

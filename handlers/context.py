@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from handlers import texts
 from handlers.errors import UserError
+from handlers.profiles import BRUKERRAD, Profile
 from storage import audit
 from storage.models import Council, Member, Role
 
@@ -45,6 +46,8 @@ class CouncilSettings:
     # A deputy who has not answered a call-in after this many days is passed over for the next (0: never).
     deputy_wait_days: int = 2
     declaration_text: str = texts.DECLARATION
+    # The kind of council (handlers/profiles.py): its size, rules and words; the days above start from it.
+    profile: Profile = BRUKERRAD
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -34,7 +34,6 @@ from storage.models import Case, CaseState, Meeting, MeetingState
 _LOGGER = logging.getLogger(__name__)
 
 DAYTIME = (time(8, 0), time(16, 0))  # mandate: meetings preferably in daytime
-MEETINGS_PER_YEAR = (4, 6)
 MEETING_LENGTH = timedelta(hours=2, minutes=30)
 PLACE_MAX = LIMITS["meeting_place"]
 # Weeks when most Norwegians are away: fellesferie (weeks 28–31) and the Christmas holidays.
@@ -83,7 +82,7 @@ def split_span_and_place(ctx: Context, text: str) -> tuple[MeetingSpan, str]:
         lead = _PLACE_LEAD.match(rest)
         if lead is None and words[end - 1][-1] not in ",;" and _NOT_A_PLACE.match(rest):
             raise first_error or MeetingTimeError(texts.MEETING_PLACE_LOOKS_LIKE_TIME, "two_times")
-        return when, rest[lead.end():] if lead else rest
+        return when, rest[lead.end() :] if lead else rest
     assert first_error is not None
     raise first_error
 
@@ -115,7 +114,7 @@ def warnings_for(ctx: Context, when: datetime, ignore: Meeting | None = None) ->
     elif (local.month == 12 and local.day >= 20) or (local.month == 1 and local.day <= 2):
         found.append(texts.WARN_CHRISTMAS)
     count = sum(1 for m in _meetings_in_year(ctx, local.year) if ignore is None or m.id != ignore.id) + 1
-    if count > MEETINGS_PER_YEAR[1]:
+    if count > ctx.settings.profile.meetings_most:  # the profile: the brukerråd's mandate says 4 to 6
         found.append(texts.WARN_TOO_MANY.format(count=count, year=local.year))
     return found
 

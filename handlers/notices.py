@@ -464,7 +464,11 @@ def _agenda_out(ctx: Context, meeting: Meeting, rendered: bool) -> str:
 def _render_call_for_cases(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:
     assert meeting is not None
     name, end_of_deadline = describe_meeting(ctx, meeting), deadline(ctx, meeting)
-    return ChannelPost(texts.NOTICE_CALL_FOR_CASES.format(meeting=name, deadline=texts.day(end_of_deadline)))
+    return ChannelPost(
+        texts.NOTICE_CALL_FOR_CASES.format(
+            meeting=name, deadline=texts.day(end_of_deadline), **ctx.settings.profile.words()
+        )
+    )
 
 
 def _render_last_call(ctx: Context, notice: Notice, meeting: Meeting | None) -> ChannelPost | str:

@@ -24,6 +24,7 @@ from typing import Final, Literal
 
 from handlers import texts
 from handlers.individual_cases import reads_like_individual_case
+from handlers.profiles import BRUKERRAD, Profile
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def has_identity_number(text: str) -> bool:
     return False
 
 
-def check_case_text(text: str) -> list[Finding]:
+def check_case_text(text: str, profile: Profile = BRUKERRAD) -> list[Finding]:
     """What is wrong with a proposed case text: blocking findings first, at most one per kind.
 
     An identity number is blocking: the caller MUST refuse the text and neither store nor log it.
@@ -198,8 +199,11 @@ def check_case_text(text: str) -> list[Finding]:
     findings: list[Finding] = []
     if has_identity_number(text):
         findings.append(Finding(kind="fodselsnummer", blocking=True, message=texts.CASE_IDENTITY_NUMBER))
-    if reads_like_individual_case(text):
-        findings.append(Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL))
+    if profile.refuses_individual_cases and reads_like_individual_case(text):
+        mandate = texts.CASE_MANDATE_FOR.format(**profile.words())  # names the council of this kind
+        findings.append(
+            Finding(kind="enkeltsak", blocking=False, message=texts.CASE_INDIVIDUAL_FOR.format(mandate=mandate))
+        )
     if findings:  # kinds only: never the text, never the number
         _LOGGER.info("case text check: %s", ", ".join(f.kind for f in findings))
     return findings

@@ -27,7 +27,6 @@ from storage.models import ChatIdentity, Invite, Member, Organisation, Role
 
 _LOGGER = logging.getLogger(__name__)
 
-MAX_REPRESENTATIVES = 11  # mandate: "inntil 11 brukerrepresentanter"
 INVITE_DAYS = 14
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed by hand
 INVITE_LENGTH = 8
@@ -174,10 +173,11 @@ def check_roster_rules(ctx: Context, candidate: Member) -> None:
     ]
     if candidate.role in REPRESENTATIVES:
         same_org = [m for m in others if m.role in REPRESENTATIVES and m.organisation_id == candidate.organisation_id]
-        if same_org:
+        if same_org and ctx.settings.profile.one_per_organisation:
             raise UserError(texts.ORG_HAS_REPRESENTATIVE.format(name=same_org[0].name))
-        if sum(1 for m in others if m.role in REPRESENTATIVES) >= MAX_REPRESENTATIVES:
-            raise UserError(texts.TOO_MANY_REPRESENTATIVES.format(max=MAX_REPRESENTATIVES))
+        most = ctx.settings.profile.representatives_most
+        if sum(1 for m in others if m.role in REPRESENTATIVES) >= most:
+            raise UserError(texts.TOO_MANY_REPRESENTATIVES.format(max=most, representatives=_plural(ctx)))
     # Deputies: an organisation may name several; they are called in in the roster's order
     # (handlers/attendance.py), as municipalities call their vararepresentanter.
     if candidate.role in (Role.LEADER, Role.DEPUTY_LEADER):
@@ -384,3 +384,9 @@ def start(ctx: Context, args: str) -> Reply:
     if ctx.member is None:
         raise UserError(texts.UNKNOWN_USER)
     return Reply(texts.WELCOME_BACK.format(name=ctx.member.name) + "\n\n" + texts.HELP_OVERVIEW)
+
+
+def _plural(ctx: Context) -> str:
+    """«brukerrepresentanter», «medlemmer»: the profile's word for the voting members."""
+    word = ctx.settings.profile.representative
+    return word + ("mer" if word.endswith("m") else "er")

@@ -65,16 +65,18 @@ MEETING_TIME_TOO_FAR = (
 )
 
 # The case-text guard (handlers/privacy.py). The mandate sentence is quoted word for word.
-CASE_MANDATE = "Brukerrådet behandler ikke enkeltsaker eller klagesaker."
+CASE_MANDATE_FOR = "{council_title} behandler ikke enkeltsaker eller klagesaker."  # the council's profile
+CASE_MANDATE = CASE_MANDATE_FOR.format(council_title="Brukerrådet")
 CASE_IDENTITY_NUMBER = (
     "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. Brukerrådet skal aldri få "
     "slike numre i en sak, så teksten er ikke lagret. Fjern nummeret og send saken på nytt."
 )
-CASE_INDIVIDUAL = (
-    "Mandatet sier: «" + CASE_MANDATE + "» Teksten kan se ut som en personlig klage eller en "
+CASE_INDIVIDUAL_FOR = (
+    "Mandatet sier: «{mandate}» Teksten kan se ut som en personlig klage eller en "
     "historie om én bestemt person. Bekreft at saken handler om tjenestene på systemnivå, eller "
     "skriv den om uten personlige opplysninger. En klage på et vedtak sendes til den som fattet vedtaket."
 )
+CASE_INDIVIDUAL = CASE_INDIVIDUAL_FOR.format(mandate=CASE_MANDATE)
 # --- privacy guard (issue 13) ---
 # The dispatcher's refusal of any message that holds an identity number (handlers/privacy.py). It names no
 # number and no field, so it can never echo what was typed.
@@ -485,7 +487,7 @@ ROLE_MISSING = "Skriv rollen, for eksempel rolle=representant."
 ROLE_NEEDS_ORG = "En {role} må høre til en organisasjon. Legg til org=<organisasjon>."
 ORG_HAS_REPRESENTATIVE = "Organisasjonen har allerede en brukerrepresentant: {name}. Mandatet sier én representant per organisasjon."
 ORG_HAS_DEPUTY = "Organisasjonen har allerede en stedfortreder: {name}."
-TOO_MANY_REPRESENTATIVES = "Rådet har allerede {max} brukerrepresentanter, som er flest mandatet tillater."
+TOO_MANY_REPRESENTATIVES = "Rådet har allerede {max} {representatives}, som er flest mandatet tillater."
 ROLE_TAKEN = "{name} er allerede {role}. Endre den rollen først."
 TERM_ENDS_BEFORE_START = "Perioden kan ikke slutte før den begynner. Sjekk fra= og til=."
 MEMBER_EXISTS = "{name} står allerede i medlemslisten."
@@ -860,9 +862,9 @@ CONFIG_UNKNOWN_COUNCIL = "Rådet «{wanted}» finnes ikke i konfigurasjonen. Til
 
 # --- notices (issue 4) ---
 NOTICE_CALL_FOR_CASES = (
-    "Hei, alle sammen! Neste brukerrådsmøte er {meeting}.\n"
+    "Hei, alle sammen! Neste {meeting_word} er {meeting}.\n"
     "Har organisasjonen din en sak dere vil ta opp? Meld den inn innen {deadline} med /sak ny <tittel>, "
-    "gjerne med en kort beskrivelse på neste linje. Husk at brukerrådet tar opp saker på systemnivå, "
+    "gjerne med en kort beskrivelse på neste linje. Husk at {council_definite} tar opp saker på systemnivå, "
     "ikke enkeltsaker eller klagesaker."
 )
 NOTICE_LAST_CALL = (
@@ -1408,3 +1410,9 @@ DEPUTY_LEADER_CHAIRS_PART = (
 PLAN_RUNNING_NUMBER = " (nr. {number})"
 ALREADY_ANSWERED_PARTLY = "Det er allerede registrert at du er med på deler av {meeting}."
 # --- end defects ---
+
+# --- council profiles (issue 19 point 2) ---
+PROFILE_UNKNOWN = "Rådstypen «{key}» finnes ikke. Velg en av disse: {known}."
+PROFILE_DEMO_COUNCIL = "{council_title} (demo)"
+CLI_HELP_PROFILE = "rådstypen demoen viser: brukerrad (standard), eldrerad, funksjonsrad eller ungdomsrad"
+# --- end council profiles ---
