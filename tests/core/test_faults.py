@@ -50,9 +50,9 @@ def test_database_gone_mid_command_says_try_again_and_recovers(
 
     real_check = cases.check_case_text
 
-    def server_dies_now(text: str) -> list[object]:
+    def server_dies_now(text: str, *profile: object) -> list[object]:
         cluster.stop()  # after the command has read the roster and the meetings, before it writes
-        return list(real_check(text))
+        return list(real_check(text, *profile))  # type: ignore[arg-type]
 
     monkeypatch.setattr(cases, "check_case_text", server_dies_now)
     assert say("/sak ny Ventetid på avrusning") == texts.TRY_AGAIN_SOON
