@@ -192,6 +192,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         app.close()
 
 
+def cmd_evaluation(args: argparse.Namespace) -> int:
+    from bot import evaluation_cli
+
+    config = _config(args.config)
+    app = build(config, SystemClock())
+    try:
+        slug = _council_slug(config, args.evaluation_council or args.council)
+        return evaluation_cli.run(args, app, app.council_ids[slug])
+    finally:
+        app.close()
+
+
 def export_csv(data: dict[str, Any], folder: Path) -> int:
     """One CSV per part of the export (`members.csv`, `cases.csv`, …) in `folder` (0700), each 0600, with
     formula-looking cells neutralised (bot/csvfiles.py). Returns the number of files written."""
@@ -761,6 +773,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from bot.report_cli import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from bot.evaluation_cli import add_parser as add_evaluation_parser
+
+    add_evaluation_parser(sub)
     manifest = sub.add_parser("manifest", help=texts.CLI_HELP_MANIFEST)
     manifest_sub = _commands(manifest, "manifest_platform")
     slack = manifest_sub.add_parser("slack", help=texts.CLI_HELP_MANIFEST_SLACK)
@@ -800,6 +815,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_documents(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "evaluering":
+            return cmd_evaluation(args)
         privacy = _run_privacy_command(args)
         if privacy is not None:
             return privacy

@@ -15,7 +15,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.lookup import case_by_label, describe_meeting, next_meeting
 from handlers.replies import Button
-from storage.models import Case, CaseState, ConflictDeclaration, Meeting
+from storage.models import Case, CaseState, ConflictDeclaration, ExtraItem, Meeting
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +34,13 @@ _CONFLICTS = (
     .options(selectinload(ConflictDeclaration.member))
     .where(ConflictDeclaration.case_id.in_(bindparam("cases", expanding=True)))
 )
+_EXTRA_ITEMS = select(ExtraItem).where(ExtraItem.meeting_id == bindparam("meeting")).order_by(ExtraItem.id)
+
+# The fixed items' keys (`ItemDecision.item_key`): an item's decision stays with it when its number moves.
+NOTICE_KEY = "innkalling"
+MINUTES_KEY = "referat"
+EVALUATION_KEY = "evaluering"
+OTHER_BUSINESS_KEY = "eventuelt"
 
 
 def agenda_cases(ctx: Context, meeting: Meeting) -> list[Case]:
@@ -53,23 +60,37 @@ def conflicts_by_case(ctx: Context, cases: list[Case]) -> dict[int, list[Conflic
 @dataclass(frozen=True)
 class AgendaEntry:
     """One item on the agenda: its title, the case behind it (None for the fixed items) and who declared a
-    conflict of interest in that case. `/mote sakliste`, `/mote referat` and the documents all read these."""
+    conflict of interest in that case. `/mote sakliste`, `/mote referat` and the documents all read these.
+    `key` names the item for its decision (`ItemDecision.item_key`); a case's is `sak:<id>`."""
 
     title: str
     case: Case | None = None
     conflicts: tuple[ConflictDeclaration, ...] = ()
+    key: str = ""
+
+    @property
+    def decision_key(self) -> str:
+        return f"sak:{self.case.id}" if self.case is not None else self.key
 
 
 def agenda_entries(ctx: Context, meeting: Meeting) -> list[AgendaEntry]:
     """The items in agenda order: the notice and the last minutes, the cases, June's evaluation, any other
-    business (mandate: the council evaluates itself every June)."""
+    business (mandate: the council evaluates itself every June), then the items added under it in the
+    meeting (`/mote eventuelt`), last so that no earlier item's number moves."""
     cases = agenda_cases(ctx, meeting)
     conflicts = conflicts_by_case(ctx, cases)
-    entries = [AgendaEntry(texts.AGENDA_APPROVE_NOTICE), AgendaEntry(texts.AGENDA_APPROVE_MINUTES)]
+    entries = [
+        AgendaEntry(texts.AGENDA_APPROVE_NOTICE, key=NOTICE_KEY),
+        AgendaEntry(texts.AGENDA_APPROVE_MINUTES, key=MINUTES_KEY),
+    ]
     entries += [AgendaEntry(case.title, case, tuple(conflicts.get(case.id, []))) for case in cases]
     if ctx.local(meeting.start).month == JUNE:
-        entries.append(AgendaEntry(texts.AGENDA_EVALUATION))
-    entries.append(AgendaEntry(texts.AGENDA_ANY_OTHER_BUSINESS))
+        entries.append(AgendaEntry(texts.AGENDA_EVALUATION, key=EVALUATION_KEY))
+    entries.append(AgendaEntry(texts.AGENDA_ANY_OTHER_BUSINESS, key=OTHER_BUSINESS_KEY))
+    entries += [
+        AgendaEntry(texts.AGENDA_EXTRA_ITEM.format(title=extra.title), key=f"ekstra:{extra.id}")
+        for extra in ctx.session.scalars(_EXTRA_ITEMS, {"meeting": meeting.id})
+    ]
     return entries
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from handlers import texts
 from handlers.agenda import case_and_note
 from handlers.context import AU, SECRETARY, Context
+from handlers.decisions import decide_case, earlier_case_decisions
 from handlers.errors import UserError
 from handlers.forms import CASE_FORM, check, first_error
 from handlers.limits import check_length
@@ -30,7 +31,7 @@ from handlers.lookup import (
 )
 from handlers.privacy import check_case_text
 from handlers.replies import Button, DirectMessage, Reply
-from storage import audit, plain
+from storage import plain
 from storage.counters import next_number
 from storage.models import Case, CaseState, ConflictDeclaration, Member, Role
 
@@ -181,8 +182,11 @@ def show(ctx: Context, args: str) -> Reply:
             lines.append(texts.CASE_REJECT_REASON.format(reason=case.reason))
         if case.decision:
             lines.append(texts.CASE_DECISION.format(decision=case.decision))
+            earlier = earlier_case_decisions(ctx, case)
             if ctx.me.role in SECRETARY:
-                lines += earlier_decisions(ctx, case)
+                lines += earlier
+            elif earlier:  # a changed decision says so; the earlier texts are the secretary's to read
+                lines.append(texts.CASE_DECISION_CHANGED)
         conflicts = ctx.session.scalars(_CONFLICTS_OF_CASE, {"case": case.id}).all()
         for conflict in conflicts:
             lines.append(texts.CASE_CONFLICT_LINE.format(name=conflict.member.name, reason=conflict.reason))
@@ -290,47 +294,16 @@ def reject(ctx: Context, args: str) -> Reply:
 
 
 def record_decision(ctx: Context, args: str) -> Reply:
+    """`/sak vedtak <saksnr> <tekst>`: the decision in a case (the rules and the versions kept are
+    `handlers.decisions.decide_case`'s, which `/mote vedtak` by agenda item shares)."""
     if not args.strip():
         raise UserError(texts.CASE_NUMBER_MISSING.format(example="/sak vedtak 3 Brukerrådet støtter forslaget."))
     first, decision = split_first(args)
     case, note = case_and_note(ctx, first)
     if not decision:
         raise UserError(texts.DECISION_TEXT_MISSING.format(label=case.label))
-    check_length("decision", decision)
-    if case.state not in (CaseState.APPROVED, CaseState.DECIDED):
-        raise UserError(texts.DECISION_NOT_ON_AGENDA.format(label=case.label, state=texts.CASE_STATES[case.state]))
-    # The council decides in its meeting: a decision is recorded from the meeting day on, never weeks before.
-    if case.meeting is None:
-        raise UserError(texts.DECISION_NO_MEETING.format(label=case.label))
-    meeting_day = ctx.local(case.meeting.start).date()
-    if ctx.today < meeting_day:
-        raise UserError(
-            texts.DECISION_TOO_EARLY.format(
-                label=case.label, meeting=describe_meeting(ctx, case.meeting)
-            )
-        )
-    old = case.decision
-    case.state = CaseState.DECIDED
-    case.decision = decision
-    # Decision texts are the council's records, not personal data (an identity number is refused in them
-    # by the privacy guard), so here alone the audit line keeps text: the old and the new, which lets the
-    # secretary read an overwritten decision again (`/sak vis`, earlier_decisions).
-    ctx.audit("case.decided", case.label, old=old or None, new=decision)
-    text = texts.DECISION_RECORDED.format(label=case.label, title=case.title)
-    if old and old != decision:  # never silently: the old text is named, and kept (earlier_decisions)
-        text += "\n" + texts.DECISION_REPLACED_WAS.format(old=old)
-        text += " " + texts.DECISION_REPLACED.format(label=case.label)
+    text = decide_case(ctx, case, decision)
     return Reply(f"{text}\n{note}" if note else text)
-
-
-def earlier_decisions(ctx: Context, case: Case) -> list[str]:
-    """Decision texts a later `/sak vedtak` replaced, oldest first, from the audit log (for the secretary)."""
-    lines: list[str] = []
-    for entry in audit.lines_about(ctx.session, ctx.council.id, "case.decided", case.label):
-        old = entry.detail.get("old")
-        if old and old != entry.detail.get("new"):
-            lines.append(texts.DECISION_EARLIER.format(day=texts.day(ctx.local(entry.at)), decision=old))
-    return lines
 
 
 def _tell_submitter(ctx: Context, case: Case, text: str) -> tuple[DirectMessage, ...]:

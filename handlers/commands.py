@@ -16,7 +16,19 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from handlers import attendance, cases, confidentiality, conflicts, meetings, report, rollcall, roster, texts
+from handlers import (
+    attendance,
+    cases,
+    confidentiality,
+    conflicts,
+    decisions,
+    evaluation,
+    meetings,
+    report,
+    rollcall,
+    roster,
+    texts,
+)
 from handlers.context import ATTENDEES, AU, EVERYONE, SECRETARY, SUBMITTERS, Context
 from handlers.errors import UserError
 from handlers.lookup import term_ended, whom_to_ask
@@ -142,6 +154,9 @@ COMMANDS: dict[str, CommandSpec] = {
             "kalender": Verb(meetings.calendar),
             "varsler": Verb(meetings.show_notices, SECRETARY, texts.ONLY_SECRETARY),
             "rapport": Verb(report.command, SECRETARY, texts.ONLY_SECRETARY),
+            "vedtak": Verb(decisions.decide, SECRETARY, texts.ONLY_SECRETARY),
+            "eventuelt": Verb(decisions.add_other_business, AU, texts.ONLY_AU),
+            "evaluering": Verb(evaluation.command, AU, texts.ONLY_AU),
         },
         default=Verb(meetings.next_meeting),
     ),

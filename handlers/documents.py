@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from handlers import rollcall, texts
+from handlers import decisions, rollcall, texts
 from handlers.agenda import agenda_entries
 from handlers.attendance import expected
 from handlers.context import SECRETARY, Context
@@ -171,10 +171,12 @@ def _person(member: Member) -> Person:
 
 def _items(ctx: Context, meeting: Meeting, *, public: bool) -> tuple[Item, ...]:
     items: list[Item] = []
+    decided = decisions.versions(ctx, meeting)  # every item's decision, the fixed ones too: the newest
     for number, entry in enumerate(agenda_entries(ctx, meeting), start=1):
         case = entry.case
         if case is None:
-            items.append(Item(number, entry.title))
+            versions = decided.get(entry.decision_key, [])
+            items.append(Item(number, entry.title, decision=versions[-1].text if versions else ""))
             continue
         conflicts = tuple(
             Conflict(c.member.name, "" if public else c.reason) for c in sorted(entry.conflicts, key=lambda c: c.id)
@@ -397,7 +399,19 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart for the bot to draw (`bot/documents/charts.py`, the June evaluation's): one bar per
+    label, the series stacked when there are more than one. `alt` says the figures in words, for a screen
+    reader (the PDF's alternative text); a table with the same numbers follows it in the layout."""
+
+    caption: str
+    alt: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]  # (name, one value per label)
+
+
+Block = Heading | Paragraph | Table | Chart
 
 
 @dataclass(frozen=True)
@@ -549,8 +563,7 @@ def minutes_layout(doc: Minutes) -> Layout:
         if item.description:
             blocks.append(Paragraph(item.description))
         blocks += _conflict_blocks(item, minutes=True)
-        if item.case_label:
-            blocks.append(Paragraph(texts.MINUTES_DECISION.format(decision=item.decision or texts.MINUTES_NO_DECISION)))
+        blocks.append(Paragraph(texts.MINUTES_DECISION.format(decision=item.decision or texts.MINUTES_NO_DECISION)))
     blocks.append(Heading(2, texts.DOC_APPROVAL_HEADING))
     blocks.append(Paragraph(approval_line(doc)))
     blocks.append(Paragraph(texts.DOC_MADE.format(day=texts.day(doc.made))))
@@ -621,8 +634,7 @@ def minutes_text(ctx: Context, meeting: Meeting, doc: Minutes) -> str:
         for conflict in item.conflicts:
             template = texts.DOC_WITHDREW_REASON if conflict.reason else texts.DOC_WITHDREW
             lines.append(template.format(name=conflict.name, reason=conflict.reason))
-        if item.case_label:
-            lines.append(texts.MINUTES_DECISION.format(decision=item.decision or texts.MINUTES_NO_DECISION))
+        lines.append(texts.MINUTES_DECISION.format(decision=item.decision or texts.MINUTES_NO_DECISION))
         lines.append("")
     lines.append(approval_line(doc))
     return "\n".join(lines)
@@ -701,4 +713,3 @@ def public_calendar(ctx: Context) -> bytes:
         shown = f"{place} ({texts.WEB_REMOTE})" if link and place else (texts.WEB_REMOTE if link else place)
         events.append(dataclasses.replace(calendar.event_of(ctx, meeting), place=shown))
     return calendar.to_ical(events, now=ctx.now, method=calendar.PUBLISH, name=ctx.council.name)
-

@@ -174,7 +174,7 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
         meeting = meeting_by_number(ctx, first)
         text = rest.strip()
     else:
-        meeting = _todays_meeting(ctx)
+        meeting = todays_meeting(ctx)
     if meeting.state == MeetingState.CANCELLED:
         raise UserError(texts.ROLLCALL_CANCELLED.format(number=meeting.number))
     if ctx.local(meeting.start).date() > ctx.today:
@@ -182,8 +182,8 @@ def _meeting_and_rest(ctx: Context, args: str) -> tuple[Meeting, str]:
     return meeting, text
 
 
-def _todays_meeting(ctx: Context) -> Meeting:
-    """Today's meeting: the latest that has begun, else the next one today."""
+def todays_meeting(ctx: Context, refusal: str = texts.ROLLCALL_NO_MEETING_TODAY) -> Meeting:
+    """Today's meeting: the latest that has begun, else the next one today; none: `refusal`."""
     today = [
         m
         for m in ctx.session.scalars(
@@ -194,7 +194,7 @@ def _todays_meeting(ctx: Context) -> Meeting:
         if ctx.local(m.start).date() == ctx.today
     ]
     if not today:
-        raise UserError(texts.ROLLCALL_NO_MEETING_TODAY)
+        raise UserError(refusal)
     begun = [m for m in today if m.start <= ctx.now]
     return begun[-1] if begun else today[0]
 

@@ -1416,3 +1416,97 @@ PROFILE_UNKNOWN = "Rådstypen «{key}» finnes ikke. Velg en av disse: {known}."
 PROFILE_DEMO_COUNCIL = "{council_title} (demo)"
 CLI_HELP_PROFILE = "rådstypen demoen viser: brukerrad (standard), eldrerad, funksjonsrad eller ungdomsrad"
 # --- end council profiles ---
+# --- every agenda item's decision, eventuelt in the meeting (issue 18 point 2) ---
+USAGE_MOTE += (
+    "\n/mote vedtak [møte <nr>] punkt <nr> <vedtakstekst> – vedtaket under et punkt på sakslisten, også "
+    "innkalling, referat og eventuelt (punktnummeret, ikke saksnummeret; uten tekst: vis punktet med tidligere "
+    "vedtak; uten møte: dagens møte)"
+    "\n/mote eventuelt [møte <nr>] <tittel> – sett opp en sak under eventuelt i møtet (også for leder og nestleder)"
+)
+USAGE_SAK += "\n   Saksnummeret (for eksempel 2/2026), ikke punktet på sakslisten: det er /mote vedtak punkt <nr>."
+AGENDA_EXTRA_ITEM = "Eventuelt: {title}"
+CASE_DECISION_CHANGED = "Vedtaket er endret etter at det først ble ført."
+ITEM_NUMBER_MISSING = "Skriv punktnummeret på sakslisten og vedtaket, for eksempel {example}"
+ITEM_MEETING_MISSING = "Skriv hvilket møte etter «møte», for eksempel {example}"
+ITEM_NO_MEETING_TODAY = (
+    "Det er ikke noe møte i dag. Skriv hvilket møte, for eksempel «møte 1/2027» rett etter verbet: {example}"
+)
+ITEM_MEETING_CANCELLED = "Møtet er avlyst ({meeting}), så det føres ikke vedtak eller eventuelt i det. Ingenting er endret."
+ITEM_NOT_CASE_NUMBER = (
+    "«{typed}» er et saksnummer. Her skriver du punktnummeret på sakslisten, for eksempel /mote vedtak punkt 3 "
+    "<tekst>. Vedtak etter saksnummeret: /sak vedtak {typed} <tekst>."
+)
+ITEM_NO_SUCH = "Sakslisten til {meeting} har punkt 1 til {count}, så «{typed}» finnes ikke. Se /mote sakliste."
+ITEM_IS_CASE = "Punkt {item} er sak {label}."
+ITEM_DECISION_TOO_EARLY = "Vedtak føres fra møtedagen, i eller etter møtet: {meeting}. Ingenting er endret."
+ITEM_DECISION_RECORDED = "Vedtaket under punkt {item} «{title}» i {meeting} er ført og kommer med i referatet."
+ITEM_DECISION_KEPT = "Det er tatt vare på og vises når du skriver /mote vedtak med punktnummeret uten tekst."
+ITEM_VIEW_HEADING = "Punkt {item}. {title} – {meeting}"
+ITEM_VIEW_NO_DECISION = "Vedtak er ikke ført ennå."
+ITEM_VIEW_CHANGED = "Vedtaket er endret. Alle {count} versjoner, eldste først:"
+ITEM_VIEW_VERSION = "• {when}, ført av {who}: {text}"
+ITEM_VIEW_SOMEONE = "boten"
+EXTRA_TITLE_MISSING = "Skriv tittelen på saken under eventuelt, for eksempel {example}"
+EXTRA_TOO_EARLY = "Saker under eventuelt settes opp på møtedagen: {meeting}. Ingenting er endret."
+EXTRA_ALREADY = "«{title}» står allerede under eventuelt som punkt {item}."
+EXTRA_ADDED = (
+    "«{title}» er satt opp under eventuelt som punkt {item} i {meeting}. "
+    "Vedtaket fører sekretæren med /mote vedtak punkt {item} <tekst>."
+)
+
+# --- the June evaluation (issue 18 point 9) ---
+USAGE_MOTE += (
+    "\n/mote evaluering [år] [png] – den årlige evalueringen til junimøtet som PDF med diagrammer (png: "
+    "diagrammene som bilde); for arbeidsutvalget"
+)
+EVALUATION_USAGE_ERROR = "Skriv året for junimøtet, for eksempel /mote evaluering 2027. Legg til «png» for diagrammene som bilde."
+EVALUATION_FORMAT_NAMES = {"pdf": "PDF", "png": "bilde (PNG)"}
+EVALUATION_ATTACHED = "Her er evalueringen for perioden {period}, som {format}."
+EVALUATION_NO_CHARTS = "Det er ingen saker eller møter å tegne i perioden {period}, så det er ikke noe bilde."
+EVALUATION_TITLE = "Årlig evaluering {year} – {council}"
+EVALUATION_SUBJECT = "Brukerrådets årlige evaluering til junimøtet"
+EVALUATION_PERIOD = "Perioden er {period}. Laget {made}."
+EVALUATION_MEETINGS_HEADING = "Møter holdt"
+EVALUATION_MEETINGS = "Brukerrådet holdt {held} møter i perioden. Mandatet sier {least} til {most} møter i året: {verdict}"
+EVALUATION_WITHIN = "det er innenfor."
+EVALUATION_BELOW = "det mangler {missing}."
+EVALUATION_ABOVE = "det er flere enn mandatet sier."
+EVALUATION_MEETING_HEADER = ("Møte", "Dato", "Sted", "Møtt")
+EVALUATION_CASES_HEADING = "Saker"
+EVALUATION_CASES = "Det ble meldt inn {count} saker i perioden."
+EVALUATION_OUTCOME_LINE = "Utfall: {numbers}."
+EVALUATION_OUTCOMES = {
+    "decided": "vedtak fattet",
+    "rejected": "avvist",
+    "withdrawn": "trukket",
+    "deferred": "utsatt",
+    "approved": "på sakslisten, ikke behandlet ennå",
+    "submitted": "venter på arbeidsutvalget",
+}
+EVALUATION_NO_ORGANISATION = "Uten organisasjon"
+EVALUATION_CHART_CASES_ORG = "Saker per organisasjon"
+EVALUATION_CHART_CASES_OUTCOME = "Saker etter utfall"
+EVALUATION_CHART_ATTENDANCE = "Oppmøte per organisasjon"
+EVALUATION_SERIES_CASES = "Saker"
+EVALUATION_SERIES_PRESENT = "Møtt"
+EVALUATION_SERIES_EXCUSED = "Forfall"
+EVALUATION_SERIES_ABSENT = "Ikke møtt"
+EVALUATION_COL_WHAT = "Hva"
+EVALUATION_ALT = "Stolpediagram, {what}: {numbers}."
+EVALUATION_ALT_ATTENDANCE = "{org} møtt {present}, forfall {excused}, ikke møtt {absent}"
+EVALUATION_ATTENDANCE_HEADING = "Oppmøte per organisasjon"
+EVALUATION_ATTENDANCE_HOW = (
+    "Tallene er møter per medlem: representantene i møtene i sin funksjonstid, og stedfortrederne der de "
+    "møtte for en representant. Delvis oppmøte telles som møtt."
+)
+EVALUATION_NO_ATTENDANCE = "Det ble ikke holdt møter i perioden, så det er ikke noe oppmøte å vise."
+EVALUATION_TERMS_HEADING = "Funksjonstid som går ut"
+EVALUATION_TERMS = "Medlemmer med funksjonstid som går ut fra {start} til {end}:"
+EVALUATION_TERMS_HEADER = ("Navn", "Organisasjon", "Rolle", "Siste dag")
+EVALUATION_NO_TERMS = "Ingen."
+EVALUATION_TERMS_COUNT = "Funksjonstiden går ut for {count} medlemmer i året som kommer."
+CLI_HELP_EVALUATION = "skriv den årlige evalueringen til junimøtet som PDF med diagrammer (eller diagrammene som PNG)"
+CLI_HELP_EVALUATION_YEAR = "året for junimøtet (standard: neste juni)"
+CLI_HELP_EVALUATION_FORMAT = "pdf (standard) eller png"
+CLI_HELP_EVALUATION_OUT = "filen som skal skrives (standard: data/rapporter/<råd>-evaluering-<år>.<format>)"
+CLI_EVALUATION_WROTE = "Skrev evalueringen til {path} ({meetings} møter, {cases} saker)."

@@ -312,6 +312,40 @@ class RollCall(Base):
     for_member: Mapped[Member | None] = relationship(foreign_keys=[for_member_id])
 
 
+class ExtraItem(Base):
+    """An item added under eventuelt in the meeting (`/mote eventuelt`, handlers/decisions.py): it follows
+    the eventuelt item on the agenda, in the order added, and gets its decision like any other item."""
+
+    __tablename__ = "extra_items"
+    __table_args__ = (UniqueConstraint("meeting_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    added_at: Mapped[datetime]
+
+
+class ItemDecision(Base):
+    """One version of the decision under one agenda item: a new row for every change, never an update, so
+    a changed decision keeps its history (who recorded each version, and when). The newest row is the
+    decision the minutes show. `item_key` names the item apart from its number, which moves when a case
+    joins the agenda: `innkalling`, `referat`, `evaluering`, `eventuelt`, `sak:<case id>` (with `case_id`;
+    the case's own `decision` column holds the newest text too) or `ekstra:<extra item id>`."""
+
+    __tablename__ = "item_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    item_key: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    recorded_at: Mapped[datetime]
+
+    recorded_by: Mapped[Member | None] = relationship()
+
+
 class DeclarationText(Base):
     """A version of the confidentiality declaration, identified by the hash of its exact text."""
 

@@ -22,6 +22,7 @@ _LOGGER = logging.getLogger(__name__)
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "png": "image/png",
 }
 
 
@@ -42,6 +43,10 @@ def render(layout: Layout, format: str, settings: DocumentSettings | None = None
         from bot.documents.word import render_docx
 
         return render_docx(layout, settings.letterhead)
+    if format == "png":  # a layout's charts as one picture (the June evaluation's, for the chat)
+        from bot.documents.charts import render_png
+
+        return render_png(layout)
     raise ValueError(f"unknown document format {format!r}")
 
 

@@ -13,7 +13,7 @@ import logging
 from dataclasses import asdict
 from importlib.resources import files
 
-from handlers.documents import Heading, Layout, Paragraph, Table
+from handlers.documents import Chart, Heading, Layout, Paragraph, Table
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -23,6 +23,11 @@ STANDARDS = ["ua-1", "a-2a"]  # Uutilsynet and Arkivverket both accept PDF/A-2a;
 def _data(layout: Layout) -> str:
     blocks: list[dict[str, object]] = []
     for block in layout.blocks:
+        if isinstance(block, Chart):  # drawn now; the PNG's bytes go in as numbers, still data, not markup
+            from bot.documents.charts import draw
+
+            blocks.append({"kind": "chart", "caption": block.caption, "alt": block.alt, "png": list(draw(block))})
+            continue
         kind = {Heading: "heading", Paragraph: "paragraph", Table: "table"}[type(block)]
         blocks.append({"kind": kind, **asdict(block)})
     return json.dumps(
