@@ -4,20 +4,19 @@ or the charts as one PNG, where the secretary asks. The read is audited, as `bru
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from bot.app import App
 from bot.cliparser import heltall
 from bot.documents import render
-from bot.report_cli import DEFAULT_FOLDER
+from bot.report_cli import output_path
 from bot.tables import ConfigError
 from handlers import evaluation, texts
 from handlers.context import Context
 from handlers.documents import DocumentFile
 from handlers.errors import UserError
 from storage.db import transaction
-from storage.files import private_folder, write_private
+from storage.files import write_private
 from storage.models import Council
 
 
@@ -50,11 +49,7 @@ def run(args: argparse.Namespace, app: App, council_id: int) -> int:
     file, made = read(app, council_id, args)
     if args.format == "png" and not evaluation.charts(made):
         raise ConfigError(texts.EVALUATION_NO_CHARTS.format(period=made.period.label))
-    if args.out:
-        path = Path(args.out)
-        private_folder(path.parent)
-    else:
-        path = private_folder(DEFAULT_FOLDER) / f"{file.stem}.{file.format}"
+    path = output_path(args.out, f"{file.stem}.{file.format}")
     write_private(path, render(file.layout, file.format))
     print(texts.CLI_EVALUATION_WROTE.format(path=path, meetings=len(made.meetings), cases=made.cases))
     return 0

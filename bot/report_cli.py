@@ -22,6 +22,16 @@ from storage.models import Council
 DEFAULT_FOLDER = Path("data") / "rapporter"
 
 
+def output_path(out: str | None, name: str) -> Path:
+    """Where a report the command line writes goes: `--out`, or `name` in the reports folder; the folder is
+    made readable by the bot's user only, since the file holds names and attendance."""
+    if out:
+        path = Path(out)
+        private_folder(path.parent)
+        return path
+    return private_folder(DEFAULT_FOLDER) / name
+
+
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("report", help=texts.CLI_HELP_REPORT)
     parser.add_argument("--council", dest="report_council", metavar=texts.CLI_METAVAR_SLUG, help=texts.CLI_HELP_COUNCIL)
@@ -62,11 +72,7 @@ def read(app: App, council_id: int, args: argparse.Namespace) -> tuple[report.Re
 
 def run(args: argparse.Namespace, app: App, council_id: int) -> int:
     file, _slug = read(app, council_id, args)
-    if args.out:
-        path = Path(args.out)
-        private_folder(path.parent)
-    else:
-        path = private_folder(DEFAULT_FOLDER) / f"{file.stem}.{file.format}"
+    path = output_path(args.out, f"{file.stem}.{file.format}")
     write_private(path, render(file.report, file.format))
     made = file.report
     print(texts.CLI_REPORT_WROTE.format(path=path, meetings=len(made.meetings), members=len(made.members)))

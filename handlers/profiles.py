@@ -9,7 +9,7 @@ frozen dataclass per kind, chosen by `profile = "eldrerad"` in the council's tab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -94,47 +94,27 @@ ELDRERAD = Profile(
     june_evaluation=False,  # the forskrift asks for a yearly report (årsmelding) instead
     refuses_individual_cases=True,
 )
-FUNKSJONSRAD = Profile(
+FUNKSJONSRAD = replace(
+    ELDRERAD,
     key="funksjonsrad",
     council_name="råd for personer med funksjonsnedsettelse",
     council_definite="rådet for personer med funksjonsnedsettelse",
     meeting_word="rådsmøte",
-    representative="medlem",
-    representatives_most=7,
-    one_per_organisation=False,
-    term_years=4,
-    leader_terms_most=None,
-    age_limit=None,
-    meetings_least=4,
-    meetings_most=10,
-    call_for_cases_days=21,
-    deadline_days=14,
-    untriaged_days=9,
-    agenda_days=7,
-    june_evaluation=False,
-    refuses_individual_cases=True,
 )
 # Ungdomsråd: the forskrift lets the municipal council set the term, at most 2 years, and members may not
 # be 19 when elected; a shorter case cycle (our choice, no rule) suits school weeks.
-UNGDOMSRAD = Profile(
+UNGDOMSRAD = replace(
+    ELDRERAD,
     key="ungdomsrad",
     council_name="ungdomsråd",
     council_definite="ungdomsrådet",
     meeting_word="ungdomsrådsmøte",
-    representative="medlem",
     representatives_most=11,
-    one_per_organisation=False,
     term_years=2,
-    leader_terms_most=None,
     age_limit=19,
-    meetings_least=4,
-    meetings_most=10,
     call_for_cases_days=14,
     deadline_days=10,
     untriaged_days=8,
-    agenda_days=7,
-    june_evaluation=False,
-    refuses_individual_cases=True,
 )
 
 PROFILES: dict[str, Profile] = {p.key: p for p in (BRUKERRAD, ELDRERAD, FUNKSJONSRAD, UNGDOMSRAD)}
